@@ -1,0 +1,15 @@
+//! Candor's pure rules, shared by the edge (Worker) and the widget (browser): never IO, never a clock, never `worker`/`web-sys`/`leptos`.
+
+pub mod aggregate;
+pub mod dto;
+pub mod rating;
+pub mod review;
+pub mod stage;
+pub mod text;
+pub mod validation;
+
+pub use aggregate::Aggregate;
+pub use rating::Rating;
+pub use review::{Incentive, Relationship, ReviewDraft, ValidReview};
+pub use stage::Stage;
+pub use validation::{FieldError, ValidationCode, ValidationErrors};
