@@ -1,0 +1,56 @@
+//! The Candor Worker's entry point: the route table in one place, nothing else.
+//!
+//! Every handler parses the request, asks `candor_domain`, makes one store call and builds the response;
+//! every failure is an `ApiError`, turned into the one JSON error format by `error.rs`.
+
+mod audit;
+mod cors;
+mod error;
+mod http;
+mod routes;
+mod runtime;
+mod status_token;
+mod store;
+
+use worker::{Context, Env, Method, Request, Response, Result, RouteContext, Router, event};
+
+use crate::error::ApiError;
+
+#[event(fetch)]
+async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
+    if request.method() == Method::Options {
+        return cors::preflight(&request);
+    }
+    let origin = request.headers().get("Origin").ok().flatten();
+    let response = Router::new()
+        .get_async("/health", |_, _| async { answer(routes::health::get()) })
+        .get_async(
+            "/v1/t/:tenant/products/:product/summary",
+            |req, ctx| async move { answer(routes::summary::get(req, ctx).await) },
+        )
+        .post_async(
+            "/v1/t/:tenant/products/:product/reviews",
+            |req, ctx| async move { answer(routes::submit::post(req, ctx).await) },
+        )
+        .get_async("/v1/t/:tenant/reviews/:id/status", |req, ctx| async move {
+            answer(routes::status::get(req, ctx).await)
+        })
+        .or_else_any_method_async("/*path", |_, _: RouteContext<()>| async {
+            answer(Err(ApiError::RouteNotFound))
+        })
+        .run(request, env)
+        .await;
+    let response = match response {
+        Ok(response) if response.status_code() == 405 => {
+            ApiError::MethodNotAllowed.into_response()?
+        }
+        Ok(response) => response,
+        Err(error) => ApiError::from(error).into_response()?,
+    };
+    cors::decorate(response, origin.as_deref())
+}
+
+/// Turns a handler's outcome into the HTTP answer; the only place an `ApiError` becomes a response.
+fn answer(outcome: std::result::Result<Response, ApiError>) -> Result<Response> {
+    outcome.or_else(ApiError::into_response)
+}

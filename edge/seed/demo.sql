@@ -1,0 +1,48 @@
+-- Demo data for a fictional bank, Harbor Federal: applied by `cargo xtask demo` to an empty local database
+-- and by `cargo xtask test` to each fresh test state. Data, not code. Aggregates are derived from the
+-- published reviews at the end, so they always match.
+
+INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES
+  ('harbor', 'Harbor Federal', '["http://127.0.0.1:8787","http://localhost:8787","http://127.0.0.1:8788"]', 1767225600000);
+
+INSERT INTO product_lines (tenant_id, id, name, visible) VALUES
+  ('harbor', 'brokerage', 'Brokerage', 1),
+  ('harbor', 'retirement', 'Retirement', 1),
+  ('harbor', 'banking', 'Banking', 1);
+
+INSERT INTO products (tenant_id, id, line_id, name) VALUES
+  ('harbor', 'roth-ira', 'retirement', 'Roth IRA'),
+  ('harbor', 'active-trader', 'brokerage', 'Active Trader Account'),
+  ('harbor', 'high-yield-savings', 'banking', 'High-Yield Savings');
+
+INSERT INTO attributes (tenant_id, product_id, key, label_en, label_zh, position) VALUES
+  ('harbor', 'roth-ira', 'fees', 'Fees', '费用', 1),
+  ('harbor', 'roth-ira', 'advice', 'Advice', '投资建议', 2),
+  ('harbor', 'roth-ira', 'service', 'Service', '客户服务', 3),
+  ('harbor', 'active-trader', 'fees', 'Fees', '费用', 1),
+  ('harbor', 'active-trader', 'trading_platform', 'Trading platform', '交易平台', 2),
+  ('harbor', 'active-trader', 'service', 'Service', '客户服务', 3),
+  ('harbor', 'high-yield-savings', 'interest_rates', 'Interest rates', '利率', 1),
+  ('harbor', 'high-yield-savings', 'service', 'Service', '客户服务', 2);
+
+INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at) VALUES
+  ('harbor', 'seed-roth-01', 'roth-ira', 'published', 5, '{"fees":5,"advice":4,"service":5}', 1, 'Easy to open, no account fees', 'Opened my Roth IRA in ten minutes and moved my old 401(k) over without a single fee.', 'Dana', 'New investor', 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
+  ('harbor', 'seed-roth-02', 'roth-ira', 'published', 4, '{"fees":4,"advice":4,"service":4}', 1, 'Good fund choice', 'Plenty of low-cost index funds. The planning tool is decent, if a little basic.', 'Marco', 'Retiree', 'client', 'none', 'en', 'seed', 1767398400000, 1767398400000),
+  ('harbor', 'seed-roth-03', 'roth-ira', 'published', 2, '{"fees":3,"advice":1,"service":2}', 0, 'Advice felt like a sales pitch', 'The advisor call kept steering me toward managed portfolios with higher fees than I wanted.', 'K. Lee', NULL, 'client', 'none', 'en', 'seed', 1767484800000, 1767484800000),
+  ('harbor', 'seed-roth-04', 'roth-ira', 'published', 5, '{"fees":5,"service":5}', 1, '转账很顺利', '从其他券商转入罗斯个人退休账户非常顺利，客服用中文耐心解答了我的问题。', '小王', NULL, 'client', 'none', 'zh-CN', 'seed', 1767571200000, 1767571200000),
+  ('harbor', 'seed-roth-05', 'roth-ira', 'published', 1, '{"service":1}', 0, 'Contribution posted to the wrong year', 'My contribution was recorded for the wrong tax year and it took three calls to fix it.', 'Priya', NULL, 'client', 'none', 'en', 'seed', 1767657600000, 1767657600000),
+  ('harbor', 'seed-roth-06', 'roth-ira', 'published', 4, '{"fees":5,"advice":3}', 1, 'Solid and cheap', 'No complaints on cost. I would like more guidance on backdoor conversions though.', 'Tom', 'Self-directed', 'client', 'discount', 'en', 'seed', 1767744000000, 1767744000000),
+  ('harbor', 'seed-roth-07', 'roth-ira', 'published', 5, '{"fees":5,"advice":5,"service":5}', 1, 'Great onboarding', 'Clear explanations of contribution limits and a reminder before the deadline.', 'Alex', NULL, 'client', 'none', 'en', 'seed', 1767830400000, 1767830400000),
+  ('harbor', 'seed-roth-08', 'roth-ira', 'published', 3, '{"fees":4,"advice":3,"service":2}', 1, 'Fine, but the app is slow', 'Everything works, but the mobile app takes ages to load my holdings in the morning.', 'Jo', NULL, 'client', 'none', 'en', 'seed', 1767916800000, 1767916800000),
+  ('harbor', 'seed-roth-09', 'roth-ira', 'screening', 5, '{}', 1, 'Waiting for moderation', 'This review is still in screening and must not count in any aggregate.', 'Pending', NULL, 'client', 'none', 'en', 'seed', 1768003200000, 1768003200000),
+  ('harbor', 'seed-save-01', 'high-yield-savings', 'published', 4, '{"interest_rates":4,"service":4}', 1, 'Competitive rate', 'The rate beats my old bank by a wide margin and transfers arrive the next day.', 'Sam', NULL, 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
+  ('harbor', 'seed-trade-01', 'active-trader', 'published', 3, '{"fees":3,"trading_platform":4}', 0, 'Powerful but busy', 'Charting is excellent, but the order ticket is cluttered and easy to misclick on a laptop.', 'Ravi', NULL, 'employee', 'none', 'en', 'seed', 1767312000000, 1767312000000);
+
+INSERT INTO aggregates (tenant_id, product_id, scope, count, sum, h1, h2, h3, h4, h5, would_recommend)
+SELECT tenant_id, product_id, scope.name, count(*), sum(rating),
+       sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(rating = 5), sum(would_recommend)
+FROM reviews
+JOIN (SELECT 'all' AS name UNION ALL SELECT 'independent') AS scope
+WHERE stage = 'published'
+  AND (scope.name = 'all' OR (relationship <> 'employee' AND incentive = 'none'))
+GROUP BY tenant_id, product_id, scope.name;

@@ -1,0 +1,99 @@
+//! Request parsing shared by the routes: path parameters, bounded JSON bodies, bearer tokens and the Idempotency-Key header.
+
+use serde::de::DeserializeOwned;
+use worker::{Request, RouteContext};
+
+use crate::error::ApiError;
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 32 * 1024;
+/// Longest `Idempotency-Key` accepted, in characters.
+pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 128;
+/// Longest path parameter (tenant, product, id) we look up.
+const MAX_PARAM_CHARS: usize = 128;
+
+pub fn param<'a>(ctx: &'a RouteContext<()>, name: &'static str) -> Result<&'a str, ApiError> {
+    match ctx.param(name) {
+        Some(value) if !value.is_empty() && value.len() <= MAX_PARAM_CHARS => Ok(value),
+        _ => Err(ApiError::NotFound(name)),
+    }
+}
+
+/// Reads the body of a JSON request: 415 unless `Content-Type` is JSON, 413 above 32 KiB.
+pub async fn read_json_body(request: &mut Request) -> Result<Vec<u8>, ApiError> {
+    let content_type = request
+        .headers()
+        .get("Content-Type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media_type != "application/json" {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let declared = request
+        .headers()
+        .get("Content-Length")
+        .ok()
+        .flatten()
+        .and_then(|length| length.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let body = request.bytes().await.map_err(|_| {
+        ApiError::bad_request("unreadable_body", "The request body could not be read.")
+    })?;
+    if body.len() > MAX_BODY_BYTES {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    Ok(body)
+}
+
+/// Strict JSON: wrong syntax, wrong types and unknown fields are all 400 with serde's explanation.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|error| {
+        let code = if error.is_data() {
+            "wrong_shape"
+        } else {
+            "malformed_json"
+        };
+        ApiError::bad_request(
+            code,
+            format!("The request body is not acceptable JSON: {error}."),
+        )
+    })
+}
+
+pub fn bearer_token(request: &Request) -> Option<String> {
+    let header = request.headers().get("Authorization").ok().flatten()?;
+    let token = header.strip_prefix("Bearer ")?.trim();
+    (!token.is_empty()).then(|| token.to_owned())
+}
+
+pub fn idempotency_key(request: &Request) -> Result<String, ApiError> {
+    let key = request
+        .headers()
+        .get("Idempotency-Key")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(ApiError::bad_request(
+            "idempotency_key_required",
+            "An Idempotency-Key header is required so that retries are never stored twice.",
+        ));
+    }
+    if key.chars().count() > MAX_IDEMPOTENCY_KEY_CHARS || key.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "idempotency_key_invalid",
+            "The Idempotency-Key must be 1 to 128 printable characters.",
+        ));
+    }
+    Ok(key.to_owned())
+}

@@ -1,0 +1,9 @@
+//! `GET /health`: answers without touching storage, so it measures the Worker alone (the bench's no-op route).
+
+use worker::Response;
+
+use crate::error::ApiError;
+
+pub fn get() -> Result<Response, ApiError> {
+    Ok(Response::from_json(&serde_json::json!({ "status": "ok" }))?)
+}

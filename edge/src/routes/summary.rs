@@ -1,0 +1,77 @@
+//! `GET /v1/t/{tenant}/products/{product}/summary`: the product's aggregate, read in O(1) from the aggregates row.
+
+use candor_domain::dto::{AttributeQuestion, Summary};
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::sha256_hex;
+use crate::error::ApiError;
+use crate::http;
+use crate::store::Store;
+
+pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let tenant = http::param(&ctx, "tenant")?;
+    let product_id = http::param(&ctx, "product")?;
+    let store = Store::open(&ctx.env)?;
+    let product = store
+        .product(tenant, product_id)
+        .await?
+        .ok_or(ApiError::NotFound("product"))?;
+
+    let summary = if product.line_visible {
+        let aggregate = store.aggregate(tenant, product_id, "all").await?;
+        Summary {
+            tenant: tenant.to_owned(),
+            product: product_id.to_owned(),
+            product_name: product.name,
+            visible: true,
+            count: aggregate.count,
+            mean: aggregate.mean(),
+            histogram: Some(aggregate.histogram),
+            would_recommend_percent: aggregate.would_recommend_percent(),
+            attributes: questions(product.attributes),
+        }
+    } else {
+        // A hidden product line shows nothing: no count, no scores.
+        Summary {
+            tenant: tenant.to_owned(),
+            product: product_id.to_owned(),
+            product_name: product.name,
+            visible: false,
+            count: 0,
+            mean: None,
+            histogram: None,
+            would_recommend_percent: None,
+            attributes: Vec::new(),
+        }
+    };
+
+    let body = serde_json::to_string(&summary)
+        .map_err(|_| ApiError::Misconfigured("summary serialisation"))?;
+    let etag = format!("\"{}\"", &sha256_hex(body.as_bytes())[..32]);
+    let not_modified = request
+        .headers()
+        .get("If-None-Match")
+        .ok()
+        .flatten()
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+    let mut response = if not_modified {
+        Response::empty()?.with_status(304)
+    } else {
+        Response::from_bytes(body.into_bytes())?
+    };
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "application/json")?;
+    headers.set("ETag", &etag)?;
+    headers.set("Cache-Control", "public, max-age=0, s-maxage=30")?;
+    Ok(response)
+}
+
+fn questions(attributes: Vec<crate::store::Attribute>) -> Vec<AttributeQuestion> {
+    attributes
+        .into_iter()
+        .map(|attribute| AttributeQuestion {
+            key: attribute.key,
+            label: attribute.label_en,
+        })
+        .collect()
+}
