@@ -1,8 +1,11 @@
 //! Per-product aggregates: count, sum, five-bucket histogram and would-recommend count, updated incrementally; the mean is computed on read.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::rating::Rating;
+use crate::review::ValidReview;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregate {
@@ -43,10 +46,238 @@ impl Aggregate {
     }
 }
 
+/// The overall aggregate and one per attribute key, for one population of reviews.
+/// An attribute appears only while at least one published review rated it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AggregateSet {
+    pub overall: Aggregate,
+    pub attributes: BTreeMap<String, Aggregate>,
+}
+
+impl AggregateSet {
+    pub fn apply(&mut self, review: &ValidReview) {
+        self.overall.apply(review.rating, review.would_recommend);
+        for (key, rating) in &review.attributes {
+            self.attributes
+                .entry(key.clone())
+                .or_default()
+                .apply(*rating, review.would_recommend);
+        }
+    }
+
+    pub fn revert(&mut self, review: &ValidReview) {
+        self.overall.revert(review.rating, review.would_recommend);
+        for (key, rating) in &review.attributes {
+            if let Some(aggregate) = self.attributes.get_mut(key) {
+                aggregate.revert(*rating, review.would_recommend);
+                // Dropping emptied entries keeps incremental state equal to a rebuild.
+                if aggregate.count == 0 {
+                    self.attributes.remove(key);
+                }
+            }
+        }
+    }
+}
+
+/// Which population a tenant shows; the widget says which one it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggregateRule {
+    /// Every published review.
+    #[default]
+    AllReviews,
+    /// Published reviews excluding employees and incentivised reviewers.
+    IndependentOnly,
+}
+
+impl AggregateRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggregateRule::AllReviews => "all_reviews",
+            AggregateRule::IndependentOnly => "independent_only",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [AggregateRule::AllReviews, AggregateRule::IndependentOnly]
+            .into_iter()
+            .find(|rule| rule.as_str() == name)
+    }
+}
+
+/// A product's aggregates, kept twice: all reviews, and independent reviews only.
+/// Publishing calls `apply`, unpublishing `revert`, in the same storage batch as the stage change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AggregatePair {
+    pub all: AggregateSet,
+    pub independent: AggregateSet,
+}
+
+impl AggregatePair {
+    pub fn apply(&mut self, review: &ValidReview) {
+        self.all.apply(review);
+        if review.is_independent() {
+            self.independent.apply(review);
+        }
+    }
+
+    pub fn revert(&mut self, review: &ValidReview) {
+        self.all.revert(review);
+        if review.is_independent() {
+            self.independent.revert(review);
+        }
+    }
+
+    /// Recomputes from scratch from the currently published reviews; equals the incremental state.
+    pub fn rebuild<'a>(published: impl IntoIterator<Item = &'a ValidReview>) -> Self {
+        let mut pair = AggregatePair::default();
+        for review in published {
+            pair.apply(review);
+        }
+        pair
+    }
+
+    /// The population the tenant's rule selects for display.
+    pub fn shown(&self, rule: AggregateRule) -> &AggregateSet {
+        match rule {
+            AggregateRule::AllReviews => &self.all,
+            AggregateRule::IndependentOnly => &self.independent,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::review::{Incentive, Locale, Relationship};
     use proptest::prelude::*;
+
+    fn review(
+        stars: i64,
+        recommend: bool,
+        attributes: &[(&str, i64)],
+        relationship: Relationship,
+        incentive: Incentive,
+    ) -> ValidReview {
+        ValidReview {
+            rating: Rating::new(stars).unwrap(),
+            attributes: attributes
+                .iter()
+                .map(|(key, stars)| ((*key).to_owned(), Rating::new(*stars).unwrap()))
+                .collect(),
+            would_recommend: recommend,
+            title: "t".into(),
+            body: "b".repeat(20),
+            nickname: "n".into(),
+            segment: None,
+            relationship,
+            incentive,
+            locale: Locale::En,
+            contact_email: None,
+        }
+    }
+
+    #[test]
+    fn insiders_and_incentivised_count_only_in_all() {
+        let mut pair = AggregatePair::default();
+        pair.apply(&review(
+            5,
+            true,
+            &[("fees", 5)],
+            Relationship::Employee,
+            Incentive::None,
+        ));
+        pair.apply(&review(
+            4,
+            true,
+            &[],
+            Relationship::Client,
+            Incentive::Discount,
+        ));
+        pair.apply(&review(
+            2,
+            false,
+            &[("fees", 1)],
+            Relationship::NonClient,
+            Incentive::None,
+        ));
+        assert_eq!(pair.all.overall.count, 3);
+        assert_eq!(pair.independent.overall.count, 1);
+        assert_eq!(pair.independent.attributes["fees"].sum, 1);
+        assert_eq!(pair.all.attributes["fees"].sum, 6);
+        assert_eq!(
+            pair.shown(AggregateRule::IndependentOnly).overall.mean(),
+            Some(2.0)
+        );
+    }
+
+    #[test]
+    fn reverting_the_last_rating_of_an_attribute_removes_it() {
+        let mut pair = AggregatePair::default();
+        let one = review(
+            3,
+            true,
+            &[("advice", 4)],
+            Relationship::Client,
+            Incentive::None,
+        );
+        pair.apply(&one);
+        pair.revert(&one);
+        assert_eq!(pair, AggregatePair::default());
+    }
+
+    #[test]
+    fn rule_names_round_trip() {
+        for rule in [AggregateRule::AllReviews, AggregateRule::IndependentOnly] {
+            assert_eq!(AggregateRule::parse(rule.as_str()), Some(rule));
+            assert_eq!(
+                serde_json::to_string(&rule).unwrap(),
+                format!("\"{}\"", rule.as_str())
+            );
+        }
+    }
+
+    fn arbitrary_review() -> impl Strategy<Value = ValidReview> {
+        (
+            1i64..=5,
+            any::<bool>(),
+            proptest::collection::btree_map(
+                prop_oneof![Just("fees"), Just("advice"), Just("service")],
+                1i64..=5,
+                0..3,
+            ),
+            prop_oneof![
+                Just(Relationship::Client),
+                Just(Relationship::NonClient),
+                Just(Relationship::Employee)
+            ],
+            prop_oneof![Just(Incentive::None), Just(Incentive::Payment)],
+        )
+            .prop_map(|(stars, recommend, attributes, relationship, incentive)| {
+                let attributes: Vec<(&str, i64)> = attributes.into_iter().collect();
+                review(stars, recommend, &attributes, relationship, incentive)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn pair_incremental_equals_rebuild(
+            ops in proptest::collection::vec((arbitrary_review(), any::<bool>(), any::<prop::sample::Index>()), 0..120)
+        ) {
+            let mut published: Vec<ValidReview> = Vec::new();
+            let mut incremental = AggregatePair::default();
+            for (review, publish, pick) in ops {
+                if publish || published.is_empty() {
+                    incremental.apply(&review);
+                    published.push(review);
+                } else {
+                    let review = published.remove(pick.index(published.len()));
+                    incremental.revert(&review);
+                }
+                prop_assert_eq!(&incremental, &AggregatePair::rebuild(&published));
+            }
+        }
+    }
 
     #[test]
     fn mean_and_percent() {

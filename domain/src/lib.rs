@@ -4,12 +4,14 @@ pub mod aggregate;
 pub mod dto;
 pub mod rating;
 pub mod review;
+pub mod slug;
 pub mod stage;
 pub mod text;
 pub mod validation;
 
-pub use aggregate::Aggregate;
+pub use aggregate::{Aggregate, AggregatePair, AggregateRule, AggregateSet};
 pub use rating::Rating;
-pub use review::{Incentive, Relationship, ReviewDraft, ValidReview};
+pub use review::{Incentive, Locale, Relationship, ReviewDraft, ValidReview};
+pub use slug::{AttributeSlug, ProductSlug, SlugError, TenantSlug};
 pub use stage::Stage;
 pub use validation::{FieldError, ValidationCode, ValidationErrors};

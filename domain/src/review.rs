@@ -362,7 +362,7 @@ mod tests {
             &[ForbiddenCharacter],
         );
         check(
-            |d| d.body = format!("line one is here\nline two is here"),
+            |d| d.body = "line one is here\nline two is here".to_owned(),
             "body",
             &[],
         );
