@@ -2,6 +2,7 @@
 
 pub mod aggregate;
 pub mod dto;
+pub mod moderation;
 pub mod rating;
 pub mod review;
 pub mod slug;
@@ -10,6 +11,10 @@ pub mod text;
 pub mod validation;
 
 pub use aggregate::{Aggregate, AggregatePair, AggregateRule, AggregateSet};
+pub use moderation::{
+    Actor, ActorRole, AggregateChange, AuditEvent, Decision, ModerationError, ReasonCode,
+    ReviewState, Role, Transition, decide,
+};
 pub use rating::Rating;
 pub use review::{Incentive, Locale, Relationship, ReviewDraft, ValidReview};
 pub use slug::{AttributeSlug, ProductSlug, SlugError, TenantSlug};
