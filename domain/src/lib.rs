@@ -5,6 +5,8 @@ pub mod dto;
 pub mod moderation;
 pub mod rating;
 pub mod review;
+#[cfg(feature = "screening")]
+pub mod screening;
 pub mod slug;
 pub mod stage;
 pub mod text;
@@ -17,6 +19,11 @@ pub use moderation::{
 };
 pub use rating::Rating;
 pub use review::{Incentive, Locale, Relationship, ReviewDraft, ValidReview};
+#[cfg(feature = "screening")]
+pub use screening::{
+    Finding, FindingKind, ScreenedText, ScreeningOutcome, Span, TextField, content_fingerprint,
+    screen, screen_text,
+};
 pub use slug::{AttributeSlug, ProductSlug, SlugError, TenantSlug};
 pub use stage::Stage;
 pub use validation::{FieldError, ValidationCode, ValidationErrors};

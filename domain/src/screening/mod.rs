@@ -1,0 +1,504 @@
+//! Automatic screening, the first moderation stage (cargo feature `screening`, edge only): detectors with character spans, and the outcome rule of DESIGN.md.
+//!
+//! Screening decides automatically only what is certain (valid card numbers, valid IBANs, link
+//! spam); every other finding holds the review for a moderator. It never sees the star value.
+
+mod fold;
+mod links;
+mod numbers;
+mod words;
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::moderation::{Decision, ReasonCode};
+use crate::review::ValidReview;
+
+use fold::Folded;
+use words::Lexicon;
+
+/// A half-open range of Unicode scalar value indices (`text.chars()` positions) in one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The spanned text, for display to moderators.
+    pub fn slice(self, text: &str) -> String {
+        text.chars().skip(self.start).take(self.len()).collect()
+    }
+}
+
+/// What a detector found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// A Luhn-valid payment card number (automatic rejection).
+    CardNumber,
+    /// A mod-97-valid IBAN (automatic rejection).
+    Iban,
+    Ssn,
+    AccountNumber,
+    Email,
+    Phone,
+    Url,
+    /// Three or more links, or a link with promotional wording (automatic rejection).
+    LinkSpam,
+    Profanity,
+    Shouting,
+    Repetition,
+    Duplicate,
+    /// Account problems, errors, fraud, refunds: opens a customer-service escalation.
+    Complaint,
+}
+
+impl FindingKind {
+    pub const ALL: [FindingKind; 13] = [
+        FindingKind::CardNumber,
+        FindingKind::Iban,
+        FindingKind::Ssn,
+        FindingKind::AccountNumber,
+        FindingKind::Email,
+        FindingKind::Phone,
+        FindingKind::Url,
+        FindingKind::LinkSpam,
+        FindingKind::Profanity,
+        FindingKind::Shouting,
+        FindingKind::Repetition,
+        FindingKind::Duplicate,
+        FindingKind::Complaint,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            FindingKind::CardNumber => "card_number",
+            FindingKind::Iban => "iban",
+            FindingKind::Ssn => "ssn",
+            FindingKind::AccountNumber => "account_number",
+            FindingKind::Email => "email",
+            FindingKind::Phone => "phone",
+            FindingKind::Url => "url",
+            FindingKind::LinkSpam => "link_spam",
+            FindingKind::Profanity => "profanity",
+            FindingKind::Shouting => "shouting",
+            FindingKind::Repetition => "repetition",
+            FindingKind::Duplicate => "duplicate",
+            FindingKind::Complaint => "complaint",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<FindingKind> {
+        FindingKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The reason code if this finding alone is certain enough to reject without a person.
+    pub fn automatic_rejection(self) -> Option<ReasonCode> {
+        match self {
+            FindingKind::CardNumber | FindingKind::Iban => Some(ReasonCode::PersonalInformation),
+            FindingKind::LinkSpam => Some(ReasonCode::SpamOrAdvertising),
+            _ => None,
+        }
+    }
+
+    /// The reason a moderator would most likely give if they reject for this finding.
+    pub fn suggested_reason(self) -> Option<ReasonCode> {
+        match self {
+            FindingKind::CardNumber
+            | FindingKind::Iban
+            | FindingKind::Ssn
+            | FindingKind::AccountNumber
+            | FindingKind::Email
+            | FindingKind::Phone => Some(ReasonCode::PersonalInformation),
+            FindingKind::Url | FindingKind::LinkSpam | FindingKind::Repetition => {
+                Some(ReasonCode::SpamOrAdvertising)
+            }
+            FindingKind::Profanity => Some(ReasonCode::Profanity),
+            FindingKind::Duplicate => Some(ReasonCode::Duplicate),
+            FindingKind::Shouting | FindingKind::Complaint => None,
+        }
+    }
+}
+
+/// The review field a finding is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextField {
+    Title,
+    Body,
+    Nickname,
+    Segment,
+}
+
+impl TextField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Body => "body",
+            TextField::Nickname => "nickname",
+            TextField::Segment => "segment",
+        }
+    }
+}
+
+/// One finding: what, where, and whether it opens a customer-service escalation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub field: TextField,
+    pub span: Span,
+    /// Complaint language opens a case for customer service; publication is decided independently.
+    pub escalate: bool,
+}
+
+/// The automatic stage's verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum ScreeningOutcome {
+    /// No findings: straight to `compliance_review`.
+    Pass,
+    /// Findings a person must judge: the review waits at `screening` for a moderator.
+    Hold { findings: Vec<Finding> },
+    /// Certain: rejected with a reason code; all findings are kept for the record.
+    AutoReject {
+        reason: ReasonCode,
+        findings: Vec<Finding>,
+    },
+}
+
+impl ScreeningOutcome {
+    pub fn findings(&self) -> &[Finding] {
+        match self {
+            ScreeningOutcome::Pass => &[],
+            ScreeningOutcome::Hold { findings } | ScreeningOutcome::AutoReject { findings, .. } => {
+                findings
+            }
+        }
+    }
+
+    /// Whether a customer-service case must be opened (independently of publication).
+    pub fn opens_escalation(&self) -> bool {
+        self.findings().iter().any(|finding| finding.escalate)
+    }
+
+    /// What the screener asks `moderation::decide` for (with `Actor::screener()`); `None` holds.
+    pub fn decision(&self) -> Option<(Decision, Option<ReasonCode>)> {
+        match self {
+            ScreeningOutcome::Pass => Some((Decision::Pass, None)),
+            ScreeningOutcome::Hold { .. } => None,
+            ScreeningOutcome::AutoReject { reason, .. } => Some((Decision::Reject, Some(*reason))),
+        }
+    }
+}
+
+/// The texts a review publishes, and nothing else: no rating, no contact e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenedText<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub nickname: &'a str,
+    pub segment: Option<&'a str>,
+}
+
+impl<'a> From<&'a ValidReview> for ScreenedText<'a> {
+    fn from(review: &'a ValidReview) -> Self {
+        ScreenedText {
+            title: &review.title,
+            body: &review.body,
+            nickname: &review.nickname,
+            segment: review.segment.as_deref(),
+        }
+    }
+}
+
+/// Screens a parsed review against the fingerprints (see `content_fingerprint`) of reviews
+/// already submitted for the same product. Only the texts are read, never the rating.
+pub fn screen(review: &ValidReview, known_fingerprints: &[String]) -> ScreeningOutcome {
+    screen_text(ScreenedText::from(review), known_fingerprints)
+}
+
+/// `screen` on the texts alone.
+pub fn screen_text(text: ScreenedText<'_>, known_fingerprints: &[String]) -> ScreeningOutcome {
+    let fields = [
+        (TextField::Title, Some(text.title)),
+        (TextField::Body, Some(text.body)),
+        (TextField::Nickname, Some(text.nickname)),
+        (TextField::Segment, text.segment),
+    ];
+    let mut findings = Vec::new();
+    let mut links = Vec::new();
+    let mut promotions = Vec::new();
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        let scan = scan_field(value);
+        let push = |findings: &mut Vec<Finding>, kind: FindingKind, span: Span| {
+            findings.push(Finding {
+                kind,
+                field,
+                span,
+                escalate: kind == FindingKind::Complaint,
+            })
+        };
+        for (kind, span) in scan.findings {
+            push(&mut findings, kind, span);
+        }
+        links.extend(scan.urls.iter().map(|span| (field, *span)));
+        promotions.extend(scan.promotions.iter().map(|span| (field, *span)));
+    }
+
+    // Link spam is judged over all fields together.
+    let spam_at = match (links.get(2), links.first(), promotions.first()) {
+        (Some(third), _, _) => Some(*third),
+        (None, Some(_), Some(promotion)) => Some(*promotion),
+        _ => None,
+    };
+    if let Some((field, span)) = spam_at {
+        findings.push(Finding {
+            kind: FindingKind::LinkSpam,
+            field,
+            span,
+            escalate: false,
+        });
+    }
+
+    if !text.body.is_empty() {
+        let fingerprint = content_fingerprint(text.body);
+        if known_fingerprints.contains(&fingerprint) {
+            findings.push(Finding {
+                kind: FindingKind::Duplicate,
+                field: TextField::Body,
+                span: Span {
+                    start: 0,
+                    end: text.body.chars().count(),
+                },
+                escalate: false,
+            });
+        }
+    }
+
+    findings.sort_by_key(|f| (f.field, f.span.start, f.span.end, f.kind));
+    findings.dedup();
+    outcome(findings)
+}
+
+fn outcome(findings: Vec<Finding>) -> ScreeningOutcome {
+    if findings.is_empty() {
+        return ScreeningOutcome::Pass;
+    }
+    // Personal information outranks spam: it is the reason the author most needs to know.
+    let reason = findings
+        .iter()
+        .filter_map(|f| f.kind.automatic_rejection())
+        .min();
+    match reason {
+        Some(reason) => ScreeningOutcome::AutoReject { reason, findings },
+        None => ScreeningOutcome::Hold { findings },
+    }
+}
+
+struct FieldScan {
+    findings: Vec<(FindingKind, Span)>,
+    urls: Vec<Span>,
+    promotions: Vec<Span>,
+}
+
+struct Lexicons {
+    profanity: Lexicon,
+    complaint: Lexicon,
+    promotional: Lexicon,
+}
+
+fn lexicons() -> &'static Lexicons {
+    static LEXICONS: OnceLock<Lexicons> = OnceLock::new();
+    LEXICONS.get_or_init(|| Lexicons {
+        profanity: Lexicon::parse(&[
+            include_str!("../../data/profanity-en.txt"),
+            include_str!("../../data/profanity-zh.txt"),
+        ]),
+        complaint: Lexicon::parse(&[
+            include_str!("../../data/complaint-en.txt"),
+            include_str!("../../data/complaint-zh.txt"),
+        ]),
+        promotional: Lexicon::parse(&[
+            include_str!("../../data/promotional-en.txt"),
+            include_str!("../../data/promotional-zh.txt"),
+        ]),
+    })
+}
+
+fn scan_field(value: &str) -> FieldScan {
+    let folded = Folded::new(value);
+    let mut findings = Vec::new();
+
+    numbers::scan_ibans(&folded, &mut findings);
+    let emails = links::scan_emails(&folded);
+    let urls = links::scan_urls(&folded, &emails);
+    findings.extend(emails.iter().map(|span| (FindingKind::Email, *span)));
+    findings.extend(urls.iter().map(|span| (FindingKind::Url, *span)));
+    let taken: Vec<Span> = findings.iter().map(|(_, span)| *span).collect();
+    numbers::scan_digit_runs(&folded, &taken, &mut findings);
+
+    let lexicons = lexicons();
+    findings.extend(
+        lexicons
+            .profanity
+            .find(&folded)
+            .into_iter()
+            .map(|span| (FindingKind::Profanity, span)),
+    );
+    findings.extend(
+        lexicons
+            .complaint
+            .find(&folded)
+            .into_iter()
+            .map(|span| (FindingKind::Complaint, span)),
+    );
+    if words::is_shouting(value) {
+        findings.push((
+            FindingKind::Shouting,
+            Span {
+                start: 0,
+                end: folded.len(),
+            },
+        ));
+    }
+    findings.extend(
+        words::repetitions(&folded)
+            .into_iter()
+            .map(|span| (FindingKind::Repetition, span)),
+    );
+    let promotions = lexicons.promotional.find(&folded);
+    FieldScan {
+        findings,
+        urls,
+        promotions,
+    }
+}
+
+/// A stable fingerprint of a text for exact-duplicate detection: SHA-256 (lowercase hex) of the
+/// intake-normalised text, lowercased, with every run of whitespace collapsed to one space.
+/// The caller stores it with the review and passes the product's known fingerprints to `screen`.
+pub fn content_fingerprint(text: &str) -> String {
+    let normalized = crate::text::normalize(text).to_lowercase();
+    let canonical = normalized.split_whitespace().collect::<Vec<_>>().join(" ");
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(body: &str) -> ScreeningOutcome {
+        screen_text(
+            ScreenedText {
+                title: "Title",
+                body,
+                nickname: "Sam",
+                segment: None,
+            },
+            &[],
+        )
+    }
+
+    #[test]
+    fn clean_text_passes() {
+        assert_eq!(
+            body("The fees are low and the advisers answer quickly."),
+            ScreeningOutcome::Pass
+        );
+        assert_eq!(
+            body("费用很低，顾问回复很快，整体体验不错。"),
+            ScreeningOutcome::Pass
+        );
+    }
+
+    #[test]
+    fn a_card_number_is_rejected_for_personal_information() {
+        let outcome = body("My card 4111-1111-1111-1111 was charged.");
+        assert_eq!(
+            outcome.decision(),
+            Some((Decision::Reject, Some(ReasonCode::PersonalInformation)))
+        );
+        assert_eq!(
+            outcome.findings()[0]
+                .span
+                .slice("My card 4111-1111-1111-1111 was charged."),
+            "4111-1111-1111-1111"
+        );
+    }
+
+    #[test]
+    fn complaints_hold_and_escalate() {
+        let outcome = body("They froze my account and never answered, I want a refund.");
+        assert!(matches!(outcome, ScreeningOutcome::Hold { .. }));
+        assert!(outcome.opens_escalation());
+    }
+
+    #[test]
+    fn duplicates_are_found_by_fingerprint() {
+        let text = "Same text   as before, word for word.";
+        let known = vec![content_fingerprint("same TEXT as before, word for word.")];
+        let outcome = screen_text(
+            ScreenedText {
+                title: "t",
+                body: text,
+                nickname: "n",
+                segment: None,
+            },
+            &known,
+        );
+        assert_eq!(
+            outcome
+                .findings()
+                .iter()
+                .map(|f| f.kind)
+                .collect::<Vec<_>>(),
+            [FindingKind::Duplicate]
+        );
+    }
+
+    #[test]
+    fn fingerprint_is_sha256_hex() {
+        assert_eq!(
+            content_fingerprint("  abc "),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn outcomes_serialise_with_a_tag() {
+        let outcome = body("mail me at a@b.co please, thanks a lot");
+        let json = serde_json::to_string(&outcome).unwrap();
+        assert!(
+            json.starts_with(r#"{"outcome":"hold","findings":[{"kind":"email","field":"body""#),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::from_str::<ScreeningOutcome>(&json).unwrap(),
+            outcome
+        );
+    }
+
+    #[test]
+    fn kind_codes_round_trip() {
+        for kind in FindingKind::ALL {
+            assert_eq!(FindingKind::parse(kind.code()), Some(kind));
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Detectors for numbers that identify a person or an account: payment cards (Luhn), IBANs (mod 97), US SSNs, phone numbers and account-like digit runs.
+
+use super::fold::{Folded, is_word_char};
+use super::{FindingKind, Span};
+
+/// Characters that may sit between groups of one number ("4111 1111", "138-1234", "(555) 123").
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '-' | '(' | ')')
+}
+
+/// A run of digit groups joined by short separators, e.g. `4111 1111 1111 1111`.
+struct DigitRun {
+    /// Char ranges of the digit groups.
+    groups: Vec<(usize, usize)>,
+    /// The separator text between group `i` and `i + 1`.
+    separators: Vec<String>,
+    /// Directly preceded by `+` (an international phone number).
+    plus: bool,
+}
+
+impl DigitRun {
+    fn span(&self) -> Span {
+        let start = self.groups.first().map_or(0, |g| g.0);
+        let end = self.groups.last().map_or(0, |g| g.1);
+        Span { start, end }
+    }
+
+    fn lengths(&self) -> Vec<usize> {
+        self.groups.iter().map(|(s, e)| e - s).collect()
+    }
+
+    fn digits(&self, text: &Folded, from: usize, to: usize) -> Vec<u8> {
+        self.groups[from..=to]
+            .iter()
+            .flat_map(|&(s, e)| text.chars[s..e].iter())
+            .filter_map(|c| c.to_digit(10).and_then(|d| u8::try_from(d).ok()))
+            .collect()
+    }
+}
+
+fn digit_runs(text: &Folded) -> Vec<DigitRun> {
+    let chars = &text.chars;
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let plus = i > 0 && chars[i - 1] == '+';
+        let mut groups = Vec::new();
+        let mut separators = Vec::new();
+        loop {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            groups.push((start, i));
+            // Up to two separator characters, then another digit, continue the same number.
+            let mut j = i;
+            while j < chars.len() && j - i < 2 && is_separator(chars[j]) {
+                j += 1;
+            }
+            if j > i && j < chars.len() && chars[j].is_ascii_digit() {
+                separators.push(chars[i..j].iter().collect());
+                i = j;
+            } else {
+                break;
+            }
+        }
+        runs.push(DigitRun {
+            groups,
+            separators,
+            plus,
+        });
+    }
+    runs
+}
+
+pub(crate) fn luhn_valid(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 { doubled - 9 } else { doubled }
+            } else {
+                d
+            }
+        })
+        .sum();
+    !digits.is_empty() && sum.is_multiple_of(10)
+}
+
+/// Issuer prefixes of the card networks (Amex, Diners and JCB 3, Visa 4, Mastercard 5 and 2221–2720,
+/// Discover and UnionPay 6); years, order numbers and phone numbers rarely start like this.
+fn has_card_prefix(digits: &[u8]) -> bool {
+    match digits.first() {
+        Some(3..=6) => true,
+        Some(2) => {
+            let prefix = digits
+                .iter()
+                .take(4)
+                .fold(0u32, |acc, &d| acc * 10 + u32::from(d));
+            (2221..=2720).contains(&prefix)
+        }
+        _ => false,
+    }
+}
+
+/// Card windows inside one digit run: whole groups, 13–19 digits, one kind of separator,
+/// groups of 3–6 digits when separated, a card-network prefix, Luhn-valid.
+fn card_windows(text: &Folded, run: &DigitRun) -> Vec<Span> {
+    let lengths = run.lengths();
+    let mut found = Vec::new();
+    let mut first = 0;
+    'starts: while first < lengths.len() {
+        for last in (first..lengths.len()).rev() {
+            let count: usize = lengths[first..=last].iter().sum();
+            if !(13..=19).contains(&count) {
+                continue;
+            }
+            if last > first {
+                let seps = &run.separators[first..last];
+                if seps.iter().any(|s| s != &seps[0] || s.contains(['(', ')']))
+                    || lengths[first..=last].iter().any(|l| !(3..=6).contains(l))
+                {
+                    continue;
+                }
+            }
+            let digits = run.digits(text, first, last);
+            if has_card_prefix(&digits) && luhn_valid(&digits) {
+                found.push(Span {
+                    start: run.groups[first].0,
+                    end: run.groups[last].1,
+                });
+                first = last + 1;
+                continue 'starts;
+            }
+        }
+        first += 1;
+    }
+    found
+}
+
+fn is_ssn(text: &Folded, run: &DigitRun) -> bool {
+    if run.lengths() != [3, 2, 4]
+        || run.separators[0] != run.separators[1]
+        || !matches!(run.separators[0].as_str(), "-" | " ")
+    {
+        return false;
+    }
+    let digits = run.digits(text, 0, 2);
+    let number = |from: usize, to: usize| {
+        digits[from..to]
+            .iter()
+            .fold(0u32, |acc, &d| acc * 10 + u32::from(d))
+    };
+    let (area, group, serial) = (number(0, 3), number(3, 5), number(5, 9));
+    area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
+}
+
+fn is_phone(text: &Folded, run: &DigitRun) -> bool {
+    let lengths = run.lengths();
+    let digits = run.digits(text, 0, lengths.len() - 1);
+    let count = digits.len();
+    if run.plus {
+        return (8..=15).contains(&count);
+    }
+    let chinese_mobile = |d: &[u8]| d.len() == 11 && d[0] == 1 && (3..=9).contains(&d[1]);
+    if chinese_mobile(&digits) && matches!(lengths.as_slice(), [11] | [3, 4, 4]) {
+        return true;
+    }
+    if count == 13
+        && digits.starts_with(&[8, 6])
+        && chinese_mobile(&digits[2..])
+        && matches!(lengths.as_slice(), [13] | [2, 11] | [2, 3, 4, 4])
+    {
+        return true;
+    }
+    // North American numbers written as (555) 123-4567, 555-123-4567 or 1 555 123 4567.
+    matches!(lengths.as_slice(), [3, 3, 4])
+        || (matches!(lengths.as_slice(), [1, 3, 3, 4]) && digits[0] == 1)
+}
+
+fn is_date_like(run: &DigitRun) -> bool {
+    matches!(run.lengths().as_slice(), [4, 2, 2] | [2, 2, 4])
+}
+
+/// Minimum digits for an account-like number.
+pub(crate) const ACCOUNT_MIN_DIGITS: usize = 8;
+
+/// Cards, SSNs, phones and account-like numbers, skipping digits inside `taken` spans (IBANs, e-mails, URLs).
+pub(crate) fn scan_digit_runs(text: &Folded, taken: &[Span], out: &mut Vec<(FindingKind, Span)>) {
+    for run in digit_runs(text) {
+        let span = run.span();
+        if taken.iter().any(|t| t.overlaps(span)) {
+            continue;
+        }
+        let count: usize = run.lengths().iter().sum();
+        if run.plus {
+            if is_phone(text, &run) {
+                out.push((
+                    FindingKind::Phone,
+                    Span {
+                        start: span.start - 1,
+                        end: span.end,
+                    },
+                ));
+            } else if count >= ACCOUNT_MIN_DIGITS {
+                out.push((FindingKind::AccountNumber, span));
+            }
+            continue;
+        }
+        let cards = card_windows(text, &run);
+        if !cards.is_empty() {
+            out.extend(
+                cards
+                    .into_iter()
+                    .map(|span| (FindingKind::CardNumber, span)),
+            );
+        } else if is_ssn(text, &run) {
+            out.push((FindingKind::Ssn, span));
+        } else if is_phone(text, &run) {
+            out.push((FindingKind::Phone, span));
+        } else if count >= ACCOUNT_MIN_DIGITS && !is_date_like(&run) {
+            out.push((FindingKind::AccountNumber, span));
+        }
+    }
+}
+
+/// IBAN lengths per country (SWIFT registry).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("AD", 24),
+    ("AE", 23),
+    ("AL", 28),
+    ("AT", 20),
+    ("AZ", 28),
+    ("BA", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("BH", 22),
+    ("BR", 29),
+    ("BY", 28),
+    ("CH", 21),
+    ("CR", 22),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DK", 18),
+    ("DO", 28),
+    ("EE", 20),
+    ("EG", 29),
+    ("ES", 24),
+    ("FI", 18),
+    ("FO", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GE", 22),
+    ("GI", 23),
+    ("GL", 18),
+    ("GR", 27),
+    ("GT", 28),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IL", 23),
+    ("IQ", 23),
+    ("IS", 26),
+    ("IT", 27),
+    ("JO", 30),
+    ("KW", 30),
+    ("KZ", 20),
+    ("LB", 28),
+    ("LC", 32),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("MC", 27),
+    ("MD", 24),
+    ("ME", 22),
+    ("MK", 19),
+    ("MR", 27),
+    ("MT", 31),
+    ("MU", 30),
+    ("NL", 18),
+    ("NO", 15),
+    ("PK", 24),
+    ("PL", 28),
+    ("PS", 29),
+    ("PT", 25),
+    ("QA", 29),
+    ("RO", 24),
+    ("RS", 22),
+    ("SA", 24),
+    ("SC", 31),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("ST", 25),
+    ("SV", 28),
+    ("TL", 23),
+    ("TN", 24),
+    ("TR", 26),
+    ("UA", 29),
+    ("VA", 22),
+    ("VG", 24),
+    ("XK", 20),
+];
+
+pub(crate) fn iban_mod97_valid(iban: &[char]) -> bool {
+    if iban.len() < 5 {
+        return false;
+    }
+    let rearranged = iban[4..].iter().chain(iban[..4].iter());
+    let mut remainder: u32 = 0;
+    for c in rearranged {
+        let Some(value) = c.to_digit(36) else {
+            return false;
+        };
+        remainder = if value < 10 {
+            (remainder * 10 + value) % 97
+        } else {
+            (remainder * 100 + value) % 97
+        };
+    }
+    remainder == 1
+}
+
+/// IBANs: a known country code, two check digits, the country's length, optionally grouped by
+/// single spaces, and a valid mod-97 checksum.
+pub(crate) fn scan_ibans(text: &Folded, out: &mut Vec<(FindingKind, Span)>) {
+    let chars = &text.chars;
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        let starts_here = chars[i].is_ascii_alphabetic()
+            && chars[i + 1].is_ascii_alphabetic()
+            && chars[i + 2].is_ascii_digit()
+            && chars[i + 3].is_ascii_digit()
+            && (i == 0 || !is_word_char(chars[i - 1]));
+        let country: String = chars[i..i + 2]
+            .iter()
+            .map(char::to_ascii_uppercase)
+            .collect();
+        let length = IBAN_LENGTHS
+            .iter()
+            .find(|(code, _)| *code == country)
+            .map(|(_, length)| *length);
+        if let (true, Some(length)) = (starts_here, length) {
+            let mut collected = Vec::with_capacity(length);
+            let mut j = i;
+            while j < chars.len() && collected.len() < length {
+                let c = chars[j];
+                if c.is_ascii_alphanumeric() {
+                    collected.push(c.to_ascii_uppercase());
+                } else if !(c == ' ' && j + 1 < chars.len() && chars[j + 1].is_ascii_alphanumeric())
+                {
+                    break;
+                }
+                j += 1;
+            }
+            let ends_cleanly = j >= chars.len() || !is_word_char(chars[j]);
+            if collected.len() == length && ends_cleanly && iban_mod97_valid(&collected) {
+                out.push((FindingKind::Iban, Span { start: i, end: j }));
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(FindingKind, Span)> {
+        let folded = Folded::new(text);
+        let mut out = Vec::new();
+        scan_ibans(&folded, &mut out);
+        let taken: Vec<Span> = out.iter().map(|(_, s)| *s).collect();
+        scan_digit_runs(&folded, &taken, &mut out);
+        out
+    }
+
+    #[test]
+    fn luhn_and_mod97() {
+        assert!(luhn_valid(&[
+            4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+        ]));
+        assert!(!luhn_valid(&[
+            4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2
+        ]));
+        let iban: Vec<char> = "DE89370400440532013000".chars().collect();
+        assert!(iban_mod97_valid(&iban));
+        let bad: Vec<char> = "DE89370400440532013001".chars().collect();
+        assert!(!iban_mod97_valid(&bad));
+    }
+
+    #[test]
+    fn finds_a_spaced_card_with_its_span() {
+        assert_eq!(
+            kinds("card 4111 1111 1111 1111 ok"),
+            [(FindingKind::CardNumber, Span { start: 5, end: 24 })]
+        );
+    }
+
+    #[test]
+    fn years_in_a_row_are_not_a_card() {
+        let found = kinds("2019 2020 2021 2022");
+        assert!(
+            found.iter().all(|(k, _)| *k != FindingKind::CardNumber),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn iban_with_spaces_then_a_word() {
+        assert_eq!(
+            kinds("IBAN DE89 3704 0044 0532 0130 00 thanks"),
+            [(FindingKind::Iban, Span { start: 5, end: 32 })]
+        );
+    }
+}
