@@ -1,6 +1,8 @@
 //! Candor's pure rules, shared by the edge (Worker) and the widget (browser): never IO, never a clock, never `worker`/`web-sys`/`leptos`.
 
 pub mod aggregate;
+#[cfg(test)]
+mod cases;
 pub mod dto;
 pub mod moderation;
 pub mod rating;

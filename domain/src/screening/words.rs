@@ -106,7 +106,10 @@ pub(crate) fn repetitions(text: &Folded) -> Vec<Span> {
             let len = j - start;
             let repeats = len / period;
             let unit = &chars[start..start + period];
-            let substantive = unit.iter().any(|c| !c.is_whitespace());
+            // Digit runs belong to the number detectors.
+            let substantive = unit
+                .iter()
+                .any(|c| !c.is_whitespace() && !c.is_ascii_digit());
             let is_spam = substantive
                 && if period == 1 {
                     len >= 10
