@@ -425,7 +425,10 @@ fn complaints() {
         "我的账户被冻结了，无法登录，打电话也没人接，很着急",
         "hold complaint complaint",
     );
-    check("被骗了五万块，银行说不管这件事，真是太失望了", "hold complaint");
+    check(
+        "被骗了五万块，银行说不管这件事，真是太失望了",
+        "hold complaint",
+    );
     // A known false positive: the word alone cannot tell praise from complaint; a moderator decides.
     check(
         "No errors at all, smooth experience overall",

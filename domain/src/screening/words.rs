@@ -1,12 +1,16 @@
 //! Word-level detectors: curated lexicons (profanity, complaint and promotional language, en and zh, kept as data files), shouting and repetition spam.
 
 use super::Span;
+use std::collections::BTreeMap;
+
 use super::fold::{Folded, fold, is_word_char};
 
 /// One curated list, parsed from a data file: `#` comments, one entry per line, a trailing `*`
 /// matches longer words; ASCII entries match at word boundaries, others (Chinese) anywhere.
 pub(crate) struct Lexicon {
     entries: Vec<Entry>,
+    /// Entry indices by first (folded) character, so each position tries only plausible entries.
+    by_first: BTreeMap<char, Vec<usize>>,
 }
 
 struct Entry {
@@ -34,8 +38,12 @@ impl Lexicon {
                 }
             })
             .filter(|entry| !entry.chars.is_empty())
-            .collect();
-        Lexicon { entries }
+            .collect::<Vec<Entry>>();
+        let mut by_first: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+        for (index, entry) in entries.iter().enumerate() {
+            by_first.entry(entry.chars[0]).or_default().push(index);
+        }
+        Lexicon { entries, by_first }
     }
 
     /// Every occurrence, longest entry first at each position, without overlaps.
@@ -45,7 +53,8 @@ impl Lexicon {
         let mut i = 0;
         while i < chars.len() {
             let mut best: Option<usize> = None;
-            for entry in &self.entries {
+            let candidates = self.by_first.get(&chars[i]).map_or(&[][..], Vec::as_slice);
+            for entry in candidates.iter().map(|&index| &self.entries[index]) {
                 if !text.matches_at(i, &entry.chars) {
                     continue;
                 }
