@@ -1,0 +1,279 @@
+//! The suite's one HTTP client: base URL from `CANDOR_EDGE_URL`, unique idempotency keys, and the assertions every test shares.
+
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use candor_domain::dto::{ErrorBody, ErrorDetail, ReviewStatus, SubmitAccepted, Summary};
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// The seeded tenant (edge/seed/demo.sql) every test reads and writes.
+pub const TENANT: &str = "harbor";
+/// The seeded product with eight published reviews and the attributes fees, advice and service.
+pub const PRODUCT: &str = "roth-ira";
+/// Origins the seed allows to submit from a browser.
+pub const ALLOWED_ORIGINS: [&str; 3] = [
+    "http://127.0.0.1:8787",
+    "http://localhost:8787",
+    "http://127.0.0.1:8788",
+];
+
+/// A running edge, reached over HTTP only.
+pub struct Edge {
+    base: String,
+    http: Client,
+}
+
+/// The edge named by `CANDOR_EDGE_URL`; without it every test fails instead of passing vacuously.
+pub fn edge() -> &'static Edge {
+    static EDGE: OnceLock<Edge> = OnceLock::new();
+    EDGE.get_or_init(|| {
+        let base = std::env::var("CANDOR_EDGE_URL").unwrap_or_default();
+        let base = base.trim().trim_end_matches('/').to_owned();
+        assert!(
+            !base.is_empty(),
+            "CANDOR_EDGE_URL is not set: the API suite needs a running edge; run it through `cargo xtask test`"
+        );
+        let http = Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .expect("the HTTP client builds");
+        Edge { base, http }
+    })
+}
+
+impl Edge {
+    /// The edge's own origin, e.g. `http://127.0.0.1:8799`.
+    pub fn origin(&self) -> String {
+        reqwest::Url::parse(&self.base)
+            .map(|url| url.origin().ascii_serialization())
+            .unwrap_or_else(|error| panic!("CANDOR_EDGE_URL is not a URL ({error}): {}", self.base))
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.http.request(method, format!("{}{path}", self.base))
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        send(self.request(Method::GET, path))
+    }
+
+    /// A submission request to the seeded product, with JSON content type and the given key (if any); not yet sent.
+    pub fn submission(
+        &self,
+        key: Option<&str>,
+        body: impl Into<reqwest::blocking::Body>,
+    ) -> RequestBuilder {
+        self.submission_to(TENANT, PRODUCT, key, body)
+    }
+
+    /// A JSON submission request to any tenant and product; not yet sent.
+    pub fn submission_to(
+        &self,
+        tenant: &str,
+        product: &str,
+        key: Option<&str>,
+        body: impl Into<reqwest::blocking::Body>,
+    ) -> RequestBuilder {
+        self.submission_typed(tenant, product, Some("application/json"), key, body)
+    }
+
+    /// A submission request with the given `Content-Type` (or none); not yet sent.
+    /// Headers must be set here: reqwest's `header()` appends a second value instead of replacing the first.
+    pub fn submission_typed(
+        &self,
+        tenant: &str,
+        product: &str,
+        content_type: Option<&str>,
+        key: Option<&str>,
+        body: impl Into<reqwest::blocking::Body>,
+    ) -> RequestBuilder {
+        let mut request = self
+            .request(
+                Method::POST,
+                &format!("/v1/t/{tenant}/products/{product}/reviews"),
+            )
+            .body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("Content-Type", content_type);
+        }
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request
+    }
+
+    /// Submits `review` to the seeded product under a fresh key and sends it.
+    pub fn submit(&self, review: &Value) -> Response {
+        send(self.submission(Some(&unique_key("submit")), review.to_string()))
+    }
+
+    pub fn status(&self, tenant: &str, id: &str, token: Option<&str>) -> Response {
+        let mut request = self.request(Method::GET, &format!("/v1/t/{tenant}/reviews/{id}/status"));
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        send(request)
+    }
+}
+
+/// How often `send` repeats a request the edge answered with 503 `storage_unavailable`.
+const STORAGE_RETRIES: usize = 10;
+
+/// How often `send_once` repeats a request the local dev proxy dropped before the Worker answered.
+const DEV_PROXY_RETRIES: usize = 5;
+
+/// Sends a request as a well-behaved client does: a 503 is retried after its `Retry-After`
+/// (the same Idempotency-Key, so a submission is never stored twice). Contention between
+/// concurrently running tests makes such 503s possible; `concurrency.rs` tests them head-on.
+pub fn send(request: RequestBuilder) -> Response {
+    for _ in 1..STORAGE_RETRIES {
+        let Some(attempt) = request.try_clone() else {
+            break; // a streamed body cannot be sent twice
+        };
+        let response = send_once(attempt);
+        if response.status() != StatusCode::SERVICE_UNAVAILABLE {
+            return response;
+        }
+        std::thread::sleep(retry_after(&response));
+    }
+    send_once(request)
+}
+
+/// Sends a request once as far as the Worker is concerned: the edge's own answers, 503 included, are returned.
+/// Only `wrangler dev`'s proxy answer "Your worker restarted mid-request" (a plain-text 503 that no Worker code
+/// produces; workers-sdk issue 14641, seen on POSTs over reused connections) is sent again.
+pub fn send_once(request: RequestBuilder) -> Response {
+    for _ in 1..DEV_PROXY_RETRIES {
+        let Some(attempt) = request.try_clone() else {
+            break; // a streamed body cannot be sent twice
+        };
+        let response = transmit(attempt);
+        if !is_dev_proxy_failure(&response) {
+            return response;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    transmit(request)
+}
+
+/// A transport failure is a test failure with the reason.
+fn transmit(request: RequestBuilder) -> Response {
+    request
+        .send()
+        .unwrap_or_else(|error| panic!("the edge did not answer: {error}"))
+}
+
+/// Every answer of the edge is JSON or empty; a plain-text 503 comes from the local dev proxy in front of it.
+fn is_dev_proxy_failure(response: &Response) -> bool {
+    response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && header(response, "Content-Type").starts_with("text/plain")
+}
+
+/// The `Retry-After` of a 503 (whole seconds), capped so that a test never stalls.
+pub fn retry_after(response: &Response) -> Duration {
+    let seconds: u64 = header(response, "Retry-After").parse().unwrap_or(1);
+    Duration::from_secs(seconds.clamp(1, 5))
+}
+
+/// A key no other test (or earlier run against the same state) has used: label, time, process and a counter.
+pub fn unique_key(label: &str) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_nanos())
+        .unwrap_or_default();
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    format!("{label}-{nanos}-{}-{count}", std::process::id())
+}
+
+/// A draft that passes every intake rule for the seeded product.
+pub fn valid_review() -> Value {
+    json!({
+        "rating": 4,
+        "attributes": { "fees": 5, "service": 4 },
+        "would_recommend": true,
+        "title": "Low fees, clear app",
+        "body": "The fees are low and the app explains every charge clearly.",
+        "nickname": "Api Test",
+        "relationship": "client",
+        "incentive": "none",
+        "locale": "en",
+        "terms_accepted": true
+    })
+}
+
+/// `valid_review()` with some members replaced or added.
+pub fn valid_review_with(changes: Value) -> Value {
+    let mut review = valid_review();
+    let (Some(target), Value::Object(changes)) = (review.as_object_mut(), changes) else {
+        panic!("changes must be a JSON object");
+    };
+    target.extend(changes);
+    review
+}
+
+/// Asserts the status and that the body is exactly the one error format with this code; returns its detail.
+pub fn expect_error(response: Response, status: StatusCode, code: &str) -> ErrorDetail {
+    let actual = response.status();
+    let content_type = header(&response, "Content-Type");
+    let text = response.text().expect("the error body is readable");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "an error is JSON, got Content-Type {content_type:?}"
+    );
+    let body: ErrorBody = serde_json::from_str(&text)
+        .unwrap_or_else(|error| panic!("not the one error format ({error}): {text}"));
+    assert_eq!(body.error.code, code, "unexpected error code; body: {text}");
+    assert!(
+        !body.error.message.trim().is_empty(),
+        "an error carries a message a person can act on: {text}"
+    );
+    body.error
+}
+
+/// Asserts the status and a JSON content type; returns the body text.
+pub fn expect_json_text(response: Response, status: StatusCode) -> String {
+    let actual = response.status();
+    let content_type = header(&response, "Content-Type");
+    let text = response.text().expect("the body is readable");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "expected JSON, got Content-Type {content_type:?}"
+    );
+    text
+}
+
+/// A `202` answer to a submission, in its exact shape.
+pub fn expect_accepted(response: Response) -> SubmitAccepted {
+    let text = expect_json_text(response, StatusCode::ACCEPTED);
+    serde_json::from_str(&text)
+        .unwrap_or_else(|error| panic!("not a SubmitAccepted ({error}): {text}"))
+}
+
+/// A `200` summary, in its exact shape.
+pub fn expect_summary(response: Response) -> Summary {
+    let text = expect_json_text(response, StatusCode::OK);
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("not a Summary ({error}): {text}"))
+}
+
+/// A `200` review status, in its exact shape.
+pub fn expect_review_status(response: Response) -> ReviewStatus {
+    let text = expect_json_text(response, StatusCode::OK);
+    serde_json::from_str(&text)
+        .unwrap_or_else(|error| panic!("not a ReviewStatus ({error}): {text}"))
+}
+
+/// A response header as text, or "" when absent.
+pub fn header(response: &Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
