@@ -55,14 +55,21 @@ CREATE TABLE reviews (
   relationship    TEXT NOT NULL CHECK (relationship IN ('client', 'non_client', 'employee')),
   incentive       TEXT NOT NULL,
   locale          TEXT NOT NULL,
+  -- Public statement of reasons for a rejection (a domain ReasonCode), NULL otherwise.
   reason_code     TEXT,
+  -- SHA-256 of the validated review as stored; the audit rows refer to it.
   content_hash    TEXT NOT NULL,
+  -- Screening's duplicate fingerprint of the body (domain::screening::content_fingerprint).
+  fingerprint     TEXT,
+  -- Screening findings (kind, field, character span) as JSON, shown to moderators.
+  findings        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(findings)),
   created_at      INTEGER NOT NULL,
   updated_at      INTEGER NOT NULL,
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, product_id) REFERENCES products(tenant_id, id)
 );
 CREATE INDEX reviews_by_product_stage ON reviews (tenant_id, product_id, stage, created_at DESC);
+CREATE INDEX reviews_by_fingerprint ON reviews (tenant_id, product_id, fingerprint);
 
 -- Contact e-mails live apart from reviews: never published, staff-only, erasable.
 CREATE TABLE review_contacts (

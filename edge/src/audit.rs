@@ -1,6 +1,10 @@
 //! The archive's hash chain: each row's hash covers the previous row's hash and everything the row says, so any rewrite is evident.
 
+use candor_domain::Stage;
+use candor_domain::moderation::{ActorRole, AuditEvent};
 use sha2::{Digest, Sha256};
+
+use crate::store::AuditAppend;
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -48,6 +52,83 @@ pub fn row_hash(fields: &RowFields<'_>) -> String {
         }
     }
     hex::encode(hasher.finalize())
+}
+
+/// One archive entry before it is linked into the chain.
+pub struct Entry {
+    pub from: Option<Stage>,
+    pub to: Stage,
+    pub actor: String,
+    pub role: &'static str,
+    pub reason_code: Option<&'static str>,
+    pub note: Option<String>,
+}
+
+impl Entry {
+    /// The visitor's submission entering the pipeline.
+    pub fn intake() -> Entry {
+        Entry {
+            from: None,
+            to: Stage::Screening,
+            actor: "author".to_owned(),
+            role: ActorRole::Author.as_str(),
+            reason_code: None,
+            note: None,
+        }
+    }
+}
+
+impl From<&AuditEvent> for Entry {
+    fn from(event: &AuditEvent) -> Entry {
+        Entry {
+            from: Some(event.from),
+            to: event.to,
+            actor: event.actor_id.clone(),
+            role: event.role.as_str(),
+            reason_code: event.reason.map(|reason| reason.code()),
+            note: event.note.clone(),
+        }
+    }
+}
+
+/// Links `entries` (oldest first) of one review onto the tenant's chain head `head`.
+pub fn chain(
+    tenant: &str,
+    review_id: &str,
+    head: String,
+    content_hash: &str,
+    entries: &[Entry],
+    at_ms: i64,
+) -> Vec<AuditAppend> {
+    let mut prev_hash = head;
+    let mut rows = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let row_hash = row_hash(&RowFields {
+            tenant,
+            review_id: Some(review_id),
+            prev_hash: &prev_hash,
+            content_hash,
+            from_stage: entry.from.map(Stage::as_str),
+            to_stage: Some(entry.to.as_str()),
+            actor: &entry.actor,
+            role: entry.role,
+            reason_code: entry.reason_code,
+            note: entry.note.as_deref(),
+            at_ms,
+        });
+        rows.push(AuditAppend {
+            prev_hash: std::mem::replace(&mut prev_hash, row_hash.clone()),
+            content_hash: content_hash.to_owned(),
+            from_stage: entry.from,
+            to_stage: entry.to,
+            actor: entry.actor.clone(),
+            role: entry.role,
+            reason_code: entry.reason_code,
+            note: entry.note.clone(),
+            row_hash,
+        });
+    }
+    rows
 }
 
 #[cfg(test)]

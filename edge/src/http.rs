@@ -54,8 +54,22 @@ pub async fn read_json_body(request: &mut Request) -> Result<Vec<u8>, ApiError> 
     Ok(body)
 }
 
-/// Strict JSON: wrong syntax, wrong types and unknown fields are all 400 with serde's explanation.
+/// Strict JSON: wrong syntax, wrong types, unknown fields and anything but an object are all 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    // serde's derived structs also accept a positional array; our bodies are objects only.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(
+            match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+                Ok(_) => {
+                    ApiError::bad_request("wrong_shape", "The request body must be a JSON object.")
+                }
+                Err(error) => ApiError::bad_request(
+                    "malformed_json",
+                    format!("The request body is not JSON: {error}."),
+                ),
+            },
+        );
+    }
     serde_json::from_slice(body).map_err(|error| {
         let code = if error.is_data() {
             "wrong_shape"

@@ -37,11 +37,17 @@ pub struct NewSubmission<'a> {
     pub product: &'a str,
     pub review_id: &'a str,
     pub review: &'a ValidReview,
+    /// Where screening left it: `screening` (held), `compliance_review` (passed) or `rejected`.
+    pub stage: Stage,
+    pub reason_code: Option<&'a str>,
+    pub findings_json: &'a str,
     pub content_hash: &'a str,
+    pub fingerprint: &'a str,
     pub idempotency_key: &'a str,
     pub request_hash: &'a str,
     pub response: &'a str,
-    pub audit: AuditAppend,
+    /// Archive rows, oldest first; the first links to the tenant's chain head.
+    pub audit: Vec<AuditAppend>,
     pub now_ms: i64,
 }
 
@@ -52,7 +58,9 @@ pub struct AuditAppend {
     pub from_stage: Option<Stage>,
     pub to_stage: Stage,
     pub actor: String,
-    pub role: String,
+    pub role: &'static str,
+    pub reason_code: Option<&'static str>,
+    pub note: Option<String>,
     pub row_hash: String,
 }
 
@@ -202,12 +210,13 @@ impl Store {
             query!(
                 &self.db,
                 "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body,
-                                      nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                                      nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at,
+                                      reason_code, fingerprint, findings)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)",
                 new.tenant,
                 new.review_id,
                 new.product,
-                Stage::Screening.as_str(),
+                new.stage.as_str(),
                 review.rating.get(),
                 attributes,
                 u8::from(review.would_recommend),
@@ -219,7 +228,10 @@ impl Store {
                 review.incentive.as_str(),
                 review.locale.as_str(),
                 new.content_hash,
-                new.now_ms
+                new.now_ms,
+                new.reason_code,
+                new.fingerprint,
+                new.findings_json
             )?,
         ];
         if let Some(email) = &review.contact_email {
@@ -231,24 +243,47 @@ impl Store {
                 email
             )?);
         }
-        let audit = &new.audit;
-        statements.push(query!(
-            &self.db,
-            "INSERT INTO audit_log (tenant_id, review_id, prev_hash, content_hash, from_stage, to_stage, actor, role, at, row_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            new.tenant,
-            new.review_id,
-            audit.prev_hash,
-            audit.content_hash,
-            audit.from_stage.map(Stage::as_str),
-            audit.to_stage.as_str(),
-            audit.actor,
-            audit.role,
-            new.now_ms,
-            audit.row_hash
-        )?);
+        for audit in &new.audit {
+            statements.push(query!(
+                &self.db,
+                "INSERT INTO audit_log (tenant_id, review_id, prev_hash, content_hash, from_stage, to_stage, actor, role,
+                                        reason_code, note, at, row_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                new.tenant,
+                new.review_id,
+                audit.prev_hash,
+                audit.content_hash,
+                audit.from_stage.map(Stage::as_str),
+                audit.to_stage.as_str(),
+                audit.actor,
+                audit.role,
+                audit.reason_code,
+                audit.note,
+                new.now_ms,
+                audit.row_hash
+            )?);
+        }
         self.db.batch(statements).await?;
         Ok(())
+    }
+
+    /// Whether a review of this product already has this body fingerprint (exact duplicate).
+    pub async fn fingerprint_exists(
+        &self,
+        tenant: &str,
+        product: &str,
+        fingerprint: &str,
+    ) -> Result<bool, ApiError> {
+        let row: Option<serde_json::Value> = query!(
+            &self.db,
+            "SELECT 1 AS found FROM reviews WHERE tenant_id = ?1 AND product_id = ?2 AND fingerprint = ?3 LIMIT 1",
+            tenant,
+            product,
+            fingerprint
+        )?
+        .first(None)
+        .await?;
+        Ok(row.is_some())
     }
 
     /// Stage and public reason of one review of this tenant.

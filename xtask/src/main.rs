@@ -1,1 +1,56 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's automation in Rust — demo, test, seed — each installing the pinned tools it needs.
+
+mod build;
+mod edge;
+mod process;
+mod suites;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  demo [--reset]   install what is missing, build, start the local edge with seeded data on 127.0.0.1:8787
+  test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite
+  seed             apply migrations and seed the demo database (kept between demo runs)
+  build            build the Worker and the widget site only";
+
+fn main() {
+    process::install_ctrl_c_handler();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("demo") => edge::demo(args.iter().any(|a| a == "--reset")),
+        Some("test") => suites::test(),
+        Some("seed") => edge::seed_demo(),
+        Some("build") => tools::ensure(tools::Need::Build).and_then(|tools| build::all(&tools)),
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(error) = outcome {
+        eprintln!("xtask: error: {error:#}");
+        process::stop_all();
+        std::process::exit(1);
+    }
+}
+
+/// The workspace root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Runs a command to completion, failing with its name when it fails.
+pub fn run(command: &mut std::process::Command) -> Result<()> {
+    let status = command.status()?;
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok(())
+}

@@ -1,35 +1,42 @@
-//! `POST /v1/t/{tenant}/products/{product}/reviews`: accept a review exactly once per Idempotency-Key and answer 202 with a status token.
+//! `POST /v1/t/{tenant}/products/{product}/reviews`: accept a review exactly once per Idempotency-Key, run the
+//! automatic screening stage, and answer 202 with where the review now stands and a status token.
 
+use std::time::Duration;
+
+use candor_domain::ReviewDraft;
 use candor_domain::dto::SubmitAccepted;
-use candor_domain::{ReviewDraft, Stage};
+use candor_domain::moderation::{Actor, ReviewState, decide};
+use candor_domain::screening::{content_fingerprint, screen};
 use worker::{Request, Response, RouteContext};
 
-use crate::audit::{self, sha256_hex};
+use crate::audit::{self, Entry, sha256_hex};
 use crate::error::ApiError;
-use crate::store::{AuditAppend, NewSubmission, Store, StoredAnswer};
+use crate::store::{NewSubmission, Store, StoredAnswer};
 use crate::{cors, http, runtime, status_token};
 
-/// How often a submission is retried when a concurrent archive append moved the chain head.
-const ATTEMPTS: usize = 3;
+/// Submissions of one tenant share one archive chain; an append that lost the race for the chain head is
+/// retried with the new head after a short random pause.
+const ATTEMPTS: u32 = 12;
+const MAX_BACKOFF_MS: f64 = 250.0;
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
     let product_id = http::param(&ctx, "product")?.to_owned();
     let key = http::idempotency_key(&request)?;
     let body = http::read_json_body(&mut request).await?;
-    let request_hash = sha256_hex(&body);
+    // The key answers for one request: the same path and the same bytes.
+    let request_hash = sha256_hex(&[request.path().as_bytes(), b"\n", &body].concat());
     let store = Store::open(&ctx.env)?;
-
-    // A replay is answered first, before anything that could refuse it the second time.
-    if let Some(stored) = store.stored_answer(&tenant, &key).await? {
-        return replay(stored, &request_hash);
-    }
 
     let product = store
         .product(&tenant, &product_id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
+    // A replay is answered before anything that could refuse it the second time (hidden line, rate limits).
+    if let Some(stored) = store.stored_answer(&tenant, &key).await? {
+        return replay(stored, &request_hash);
+    }
     if !product.line_visible {
         return Err(ApiError::Conflict {
             code: "product_line_hidden",
@@ -40,11 +47,33 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
 
+    // The automatic first stage: content only, never the star value.
+    let fingerprint = content_fingerprint(&review.body);
+    let known = if store
+        .fingerprint_exists(&tenant, &product_id, &fingerprint)
+        .await?
+    {
+        vec![fingerprint.clone()]
+    } else {
+        Vec::new()
+    };
+    let outcome = screen(&review, &known);
+    let mut entries = vec![Entry::intake()];
+    let mut state = ReviewState::submitted();
+    if let Some((decision, reason)) = outcome.decision() {
+        let transition = decide(&state, &Actor::screener(), decision, reason, None)
+            .map_err(|_| ApiError::Misconfigured("screening decision"))?;
+        entries.push(Entry::from(&transition.audit));
+        state.apply(&transition);
+    }
+    let findings_json = serde_json::to_string(outcome.findings())
+        .map_err(|_| ApiError::Misconfigured("serialisation"))?;
+
     let review_id = runtime::random_id()?;
     let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
     let accepted = SubmitAccepted {
         id: review_id.clone(),
-        status: Stage::Screening,
+        status: state.stage,
         status_token: status_token::issue(token_key.as_bytes(), &tenant, &review_id),
     };
     let response_json =
@@ -55,40 +84,23 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             .as_bytes(),
     );
 
-    for _ in 0..ATTEMPTS {
+    for attempt in 0..ATTEMPTS {
         let now_ms = runtime::now_ms();
-        let prev_hash = store.audit_head(&tenant).await?;
-        let row_hash = audit::row_hash(&audit::RowFields {
-            tenant: &tenant,
-            review_id: Some(&review_id),
-            prev_hash: &prev_hash,
-            content_hash: &content_hash,
-            from_stage: None,
-            to_stage: Some(Stage::Screening.as_str()),
-            actor: "visitor",
-            role: "author",
-            reason_code: None,
-            note: None,
-            at_ms: now_ms,
-        });
+        let head = store.audit_head(&tenant).await?;
         let submission = NewSubmission {
             tenant: &tenant,
             product: &product_id,
             review_id: &review_id,
             review: &review,
+            stage: state.stage,
+            reason_code: state.reason.map(|reason| reason.code()),
+            findings_json: &findings_json,
             content_hash: &content_hash,
+            fingerprint: &fingerprint,
             idempotency_key: &key,
             request_hash: &request_hash,
             response: &response_json,
-            audit: AuditAppend {
-                prev_hash,
-                content_hash: content_hash.clone(),
-                from_stage: None,
-                to_stage: Stage::Screening,
-                actor: "visitor".to_owned(),
-                role: "author".to_owned(),
-                row_hash,
-            },
+            audit: audit::chain(&tenant, &review_id, head, &content_hash, &entries, now_ms),
             now_ms,
         };
         match store.insert_submission(&submission).await {
@@ -98,7 +110,10 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
                 if let Some(stored) = store.stored_answer(&tenant, &key).await? {
                     return replay(stored, &request_hash);
                 }
-                worker::console_warn!("submission batch failed, retrying: {error}");
+                worker::console_warn!("submission attempt {attempt} failed, retrying: {error}");
+                let pause = js_sys::Math::random()
+                    * MAX_BACKOFF_MS.min(10.0 * f64::from(1u32 << attempt.min(5)));
+                worker::Delay::from(Duration::from_millis(pause as u64)).await;
             }
         }
     }

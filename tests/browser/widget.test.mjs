@@ -1,0 +1,129 @@
+// Browser suite: the demo page in headless Debian Chromium against the real local edge (started by `cargo xtask test`).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const EDGE = process.env.CANDOR_EDGE_URL;
+const NODE_MODULES = process.env.CANDOR_NODE_MODULES;
+if (!EDGE || !NODE_MODULES) {
+  throw new Error("CANDOR_EDGE_URL / CANDOR_NODE_MODULES are not set: run this suite through `cargo xtask test`");
+}
+const require = createRequire(join(NODE_MODULES, "noop.js"));
+const { chromium } = require("playwright-core");
+const SCREENSHOTS = process.env.CANDOR_SCREENSHOTS;
+
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CANDOR_CHROMIUM || "/usr/bin/chromium", args: FLAGS });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function openDemo(path = "/demo/", viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(EDGE + path);
+  // Playwright's CSS locators pierce open shadow roots.
+  await page.locator(".candor-widget [data-testid=mean]").waitFor({ timeout: 20_000 });
+  return { context, page, errors };
+}
+
+async function screenshot(page, name) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+test("the demo page shows the seeded score from D1 inside an open shadow root", async () => {
+  const { context, page, errors } = await openDemo();
+  const inShadow = await page.evaluate(() => {
+    const host = document.querySelector(".candor-widget");
+    return Boolean(host && host.shadowRoot && host.shadowRoot.querySelector("[data-testid=mean]"));
+  });
+  assert.equal(inShadow, true, "the score must render inside the host's shadow root");
+  assert.equal(await page.locator(".candor-widget [data-testid=mean]").textContent(), "3.6");
+  assert.equal(await page.locator(".candor-widget [data-testid=count]").textContent(), "8 reviews");
+  assert.equal(await page.locator(".candor-widget [data-testid=recommend]").textContent(), "75% would recommend");
+  assert.deepEqual(errors, []);
+  await screenshot(page, "demo-desktop-en");
+  await context.close();
+});
+
+test("the widget defines at most one global name and does not pick up the host page's styles", async () => {
+  const { context, page } = await openDemo();
+  const globals = await page.evaluate(() => ["wasm_bindgen", "Candor"].filter((name) => name in window));
+  assert.deepEqual(globals, ["Candor"]);
+  const buttonBackground = await page
+    .locator(".candor-widget button[type=submit]")
+    .evaluate((button) => getComputedStyle(button).backgroundColor);
+  assert.notEqual(buttonBackground, "rgb(255, 105, 180)", "the host's `button { background: hotpink }` leaked in");
+  await context.close();
+});
+
+test("an incomplete form shows inline errors from the domain rules and sends nothing", async () => {
+  const { context, page } = await openDemo();
+  const posts = [];
+  page.on("request", (request) => request.method() === "POST" && posts.push(request.url()));
+  await page.locator(".candor-widget button[type=submit]").click();
+  await page.locator(".candor-widget [data-field=rating] .field-error").waitFor();
+  assert.equal(await page.locator(".candor-widget [data-field=rating] .field-error").textContent(), "Please fill this in.");
+  assert.equal(await page.locator(".candor-widget [data-field=body] .field-error").textContent(), "Please fill this in.");
+  assert.deepEqual(posts, []);
+  await context.close();
+});
+
+test("a visitor rates by clicking stars, submits, and the review is found through the status endpoint", async () => {
+  const { context, page } = await openDemo();
+  const w = (selector) => page.locator(`.candor-widget ${selector}`);
+  await w("label[for=rating-4]").click();
+  assert.equal(await w("#rating-4").isChecked(), true);
+  await w("label[for=attr-fees-5]").click();
+  await w("input[name=recommend][value=yes]").check();
+  await w("select[name=relationship]").selectOption("client");
+  await w("input[name=title]").fill("Clear and cheap");
+  await w("textarea[name=body]").fill("Opening the account took ten minutes and the fees are clearly shown.");
+  await w("input[name=nickname]").fill("Browser Test");
+  await w("input[name=terms_accepted]").check();
+  const submitted = page.evaluate(
+    () => new Promise((resolve) => document.querySelector(".candor-widget").addEventListener("candor:submitted", () => resolve(true), { once: true })),
+  );
+  await w("button[type=submit]").click();
+  await w("[data-testid=thanks]").waitFor({ timeout: 15_000 });
+  assert.equal(await submitted, true, "candor:submitted must fire on the host element");
+  await screenshot(page, "demo-submitted-en");
+
+  const stored = await page.evaluate(() => localStorage.getItem("candor:harbor:roth-ira:status"));
+  assert.ok(stored, "the status token is kept in localStorage");
+  const [id, token] = stored.split(":");
+  const response = await fetch(`${EDGE}/v1/t/harbor/reviews/${id}/status`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 200);
+  const status = await response.json();
+  assert.equal(status.id, id);
+  assert.equal(status.stage, "screening");
+
+  // A later visit shows the status of the visitor's own review.
+  await page.reload();
+  await w("[data-testid=review-status]").waitFor({ timeout: 15_000 });
+  assert.match(await w("[data-testid=review-status]").textContent(), /being checked/);
+  await context.close();
+});
+
+test("the Chinese page renders the widget in zh-CN on a phone-sized screen", async () => {
+  const { context, page } = await openDemo("/demo/zh.html", { width: 375, height: 800 });
+  assert.equal(await page.locator(".candor-widget [data-testid=count]").textContent(), "8 条评价");
+  assert.equal(await page.locator(".candor-widget button[type=submit]").textContent(), "提交评价");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(overflow, false, "the widget must fit a 375 px screen without horizontal scrolling");
+  await screenshot(page, "demo-phone-zh");
+  await context.close();
+});

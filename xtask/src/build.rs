@@ -1,0 +1,174 @@
+//! Builds the two deliverables without downloading anything: the Worker (worker-build with local wasm-bindgen,
+//! wasm-opt and esbuild) and the widget site (`target/site`: loader, versioned bundle, demo pages) that the
+//! local edge serves as static assets.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::tools::{Tools, hex};
+use crate::{root, run};
+
+/// Wasm features rustc 1.95 emits for wasm32-unknown-unknown by default; wasm-opt must accept them.
+const WASM_FEATURES: [&str; 5] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+pub fn all(tools: &Tools) -> Result<()> {
+    worker(tools)?;
+    widget_site(tools)?;
+    Ok(())
+}
+
+pub fn worker(tools: &Tools) -> Result<()> {
+    eprintln!("xtask: building the Worker (worker-build --release)");
+    run(Command::new(&tools.worker_build)
+        .arg("--release")
+        .current_dir(root().join("edge"))
+        .env("WASM_BINDGEN_BIN", &tools.wasm_bindgen)
+        .env("WASM_OPT_BIN", &tools.wasm_opt)
+        .env("ESBUILD_BIN", &tools.esbuild))
+    .context("building the Worker")
+}
+
+pub fn widget_site(tools: &Tools) -> Result<()> {
+    let root = root();
+    let target = root.join("target");
+    eprintln!("xtask: building the widget (profile widget, wasm32)");
+    run(Command::new("cargo").current_dir(&root).args([
+        "build",
+        "--quiet",
+        "-p",
+        "candor-widget",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "widget",
+    ]))?;
+    let bindgen_dir = target.join("widget-bindgen");
+    run(Command::new(&tools.wasm_bindgen)
+        .args([
+            "--target",
+            "no-modules",
+            "--no-typescript",
+            "--out-name",
+            "candor",
+            "--out-dir",
+        ])
+        .arg(&bindgen_dir)
+        .arg(target.join("wasm32-unknown-unknown/widget/candor_widget.wasm")))?;
+    let optimised = bindgen_dir.join("candor_bg.opt.wasm");
+    run(Command::new(&tools.wasm_opt)
+        .arg("-Oz")
+        .args([
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+        ])
+        .args(WASM_FEATURES)
+        .arg(bindgen_dir.join("candor_bg.wasm"))
+        .arg("-o")
+        .arg(&optimised))?;
+
+    let site = target.join("site");
+    let version = env!("CARGO_PKG_VERSION");
+    let versioned = site.join("widget").join(version);
+    reset_dir(&site)?;
+    std::fs::create_dir_all(&versioned)?;
+
+    let wasm = std::fs::read(&optimised)?;
+    let wasm_name = format!("candor.{}.wasm", &hex(&Sha256::digest(&wasm))[..12]);
+    let wasm_file = versioned.join(&wasm_name);
+    std::fs::write(&wasm_file, &wasm)?;
+
+    let glue = std::fs::read_to_string(bindgen_dir.join("candor.js"))?;
+    let bootstrap =
+        read(&root.join("widget/loader/bootstrap.js"))?.replace("__CANDOR_WASM__", &wasm_name);
+    // One function scope around glue + bootstrap: the glue's `wasm_bindgen` never becomes a global.
+    let bundle =
+        format!("/*! Candor widget {version} */\n(function(){{\n{glue}\n{bootstrap}\n}})();\n");
+    let bundle_name = format!(
+        "candor.{}.js",
+        &hex(&Sha256::digest(bundle.as_bytes()))[..12]
+    );
+    let glue_file = versioned.join(&bundle_name);
+    std::fs::write(&glue_file, &bundle)?;
+    let bundle_sri = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bundle.as_bytes()))
+    );
+    let bundle_path = format!("/widget/{version}/{bundle_name}");
+
+    let loader = read(&root.join("widget/loader/widget.js"))?
+        .replace("__CANDOR_BUNDLE__", &bundle_path)
+        .replace("__CANDOR_BUNDLE_SRI__", &bundle_sri);
+    let loader_file = site.join("v1").join("widget.js");
+    std::fs::create_dir_all(site.join("v1"))?;
+    std::fs::write(&loader_file, loader)?;
+
+    copy_dir(&root.join("demo-site"), &site.join("demo"))?;
+    std::fs::write(site.join("_headers"), HEADERS)?;
+    std::fs::write(site.join("index.html"), INDEX)?;
+    eprintln!(
+        "xtask: widget site in {}: loader {} B, bundle {} B ({}), wasm {} B",
+        site.display(),
+        size(&loader_file),
+        size(&glue_file),
+        bundle_sri,
+        size(&wasm_file)
+    );
+    Ok(())
+}
+
+/// Static-asset headers (Workers `_headers`): versioned files are immutable, the loader is short-cached,
+/// and every widget file may be loaded from any host page.
+const HEADERS: &str = "/widget/*
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=31536000, immutable
+  X-Content-Type-Options: nosniff
+/v1/widget.js
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+  X-Content-Type-Options: nosniff
+";
+
+const INDEX: &str = "<!doctype html><meta charset=utf-8><title>Candor local edge</title>
+<p>Candor local edge. Demo page: <a href=\"/demo/\">/demo/</a> · API health: <a href=\"/health\">/health</a></p>\n";
+
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn reset_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}

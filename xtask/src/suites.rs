@@ -1,0 +1,205 @@
+//! `cargo xtask test`: every check CI runs, in order — fmt, clippy, unit tests, then the API suite (Rust) and the
+//! browser suite (playwright-core + Debian Chromium) against a real `wrangler dev` on a fresh local D1.
+//! Ends with one `N passed, N failed` line; exits non-zero if anything failed.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+use crate::tools::{self, Need};
+use crate::{build, edge, root};
+
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    failed_steps: Vec<String>,
+}
+
+impl Tally {
+    fn step(&mut self, name: &str, outcome: Result<(u64, u64)>) {
+        match outcome {
+            Ok((passed, failed)) => {
+                self.passed += passed;
+                self.failed += failed;
+                if failed > 0 {
+                    self.failed_steps.push(name.to_owned());
+                }
+            }
+            Err(error) => {
+                eprintln!("xtask: step '{name}' failed: {error:#}");
+                self.failed += 1;
+                self.failed_steps.push(name.to_owned());
+            }
+        }
+    }
+}
+
+pub fn test() -> Result<()> {
+    let started = Instant::now();
+    let tools = tools::ensure(Need::Browser)?;
+    let root = root();
+    let mut tally = Tally::default();
+
+    tally.step(
+        "cargo fmt --check",
+        check(Command::new("cargo").args(["fmt", "--all", "--check"])),
+    );
+    tally.step(
+        "cargo clippy",
+        check(Command::new("cargo").args([
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
+    tally.step(
+        "cargo clippy (wasm32)",
+        check(Command::new("cargo").args([
+            "clippy",
+            "--quiet",
+            "-p",
+            "candor-edge",
+            "-p",
+            "candor-widget",
+            "-p",
+            "candor-domain",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
+    tally.step(
+        "unit tests",
+        counted(Command::new("cargo").args(["test", "--workspace", "--exclude", "api-tests"])),
+    );
+
+    build::worker(&tools)?;
+    build::widget_site(&tools)?;
+    edge::ensure_dev_vars()?;
+    let state = root.join("target").join("test-state");
+    if state.exists() {
+        std::fs::remove_dir_all(&state).context("clearing the previous test state")?;
+    }
+    std::fs::create_dir_all(&state)?;
+    let persist = state.join("d1");
+    edge::migrate(&tools, &persist)?;
+    edge::seed_if_empty(&tools, &persist)?;
+    let port = edge::free_port()?;
+    let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
+    eprintln!(
+        "xtask: local edge ready at {} (fresh D1 in {})",
+        local.url,
+        persist.display()
+    );
+
+    tally.step(
+        "API suite",
+        counted(
+            Command::new("cargo")
+                .args(["test", "-p", "api-tests"])
+                .env("CANDOR_EDGE_URL", &local.url)
+                .env("CANDOR_D1_STATE", &persist),
+        ),
+    );
+    let chromium = tools
+        .chromium
+        .as_deref()
+        .unwrap_or(Path::new("/usr/bin/chromium"));
+    tally.step(
+        "browser suite",
+        counted(
+            Command::new("node")
+                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                .arg(root.join("tests/browser"))
+                .env("CANDOR_EDGE_URL", &local.url)
+                .env("CANDOR_CHROMIUM", chromium)
+                .env("CANDOR_NODE_MODULES", &tools.node_modules)
+                .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
+        ),
+    );
+    let log = local.log.clone();
+    drop(local);
+
+    println!();
+    if !tally.failed_steps.is_empty() {
+        println!("xtask: failed steps: {}", tally.failed_steps.join(", "));
+        if let Some(log) = log {
+            println!("xtask: wrangler log: {}", log.display());
+        }
+    }
+    println!(
+        "xtask: finished in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        bail!("{} failure(s)", tally.failed);
+    }
+    Ok(())
+}
+
+/// A check without a test count: passing counts as one.
+fn check(command: &mut Command) -> Result<(u64, u64)> {
+    let status = command.current_dir(root()).status()?;
+    Ok(if status.success() { (1, 0) } else { (0, 1) })
+}
+
+/// Runs a test runner, echoing its output and adding up the counts of its summary lines
+/// (`test result: ok. N passed; M failed` from cargo, `ℹ pass N` / `ℹ fail M` from node).
+fn counted(command: &mut Command) -> Result<(u64, u64)> {
+    let mut child = command.current_dir(root()).stdout(Stdio::piped()).spawn()?;
+    let stdout = child.stdout.take().context("capturing test output")?;
+    let (mut passed, mut failed) = (0, 0);
+    for line in BufReader::new(stdout).lines() {
+        let line = line?;
+        println!("{line}");
+        if let Some(rest) = line.strip_prefix("test result: ") {
+            passed += number_before(rest, " passed");
+            failed += number_before(rest, " failed");
+        } else if let Some(rest) = line.strip_prefix("ℹ pass ") {
+            passed += rest.trim().parse::<u64>().unwrap_or(0);
+        } else if let Some(rest) = line.strip_prefix("ℹ fail ") {
+            failed += rest.trim().parse::<u64>().unwrap_or(0);
+        }
+    }
+    let status = child.wait()?;
+    if !status.success() && failed == 0 {
+        // The runner failed without reporting a failed test (build error, crash): count it.
+        failed = 1;
+    }
+    if status.success() && passed == 0 {
+        bail!("the runner passed but ran no test");
+    }
+    Ok((passed, failed))
+}
+
+fn number_before(text: &str, marker: &str) -> u64 {
+    text.find(marker)
+        .and_then(|end| text[..end].rsplit([' ', '.', ';']).next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_before;
+
+    #[test]
+    fn reads_cargo_test_summary_counts() {
+        let line =
+            "ok. 19 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.06s";
+        assert_eq!(number_before(line, " passed"), 19);
+        assert_eq!(number_before(line, " failed"), 2);
+        assert_eq!(number_before("nothing here", " passed"), 0);
+    }
+}
