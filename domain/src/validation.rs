@@ -29,6 +29,26 @@ pub enum ValidationCode {
 }
 
 impl ValidationCode {
+    pub const ALL: [ValidationCode; 10] = [
+        ValidationCode::Required,
+        ValidationCode::TooShort,
+        ValidationCode::TooLong,
+        ValidationCode::OutOfRange,
+        ValidationCode::InvalidChoice,
+        ValidationCode::ForbiddenCharacter,
+        ValidationCode::UnknownAttribute,
+        ValidationCode::InvalidEmail,
+        ValidationCode::ConsentRequired,
+        ValidationCode::TermsNotAccepted,
+    ];
+
+    /// The code for a machine code string as sent by the API, if it is one.
+    pub fn parse(code: &str) -> Option<ValidationCode> {
+        ValidationCode::ALL
+            .into_iter()
+            .find(|known| known.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             ValidationCode::Required => "required",
@@ -64,5 +84,23 @@ impl ValidationErrors {
             .filter(|error| error.field == field)
             .map(|error| error.code)
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_match_serde() {
+        for code in ValidationCode::ALL {
+            assert_eq!(ValidationCode::parse(code.code()), Some(code));
+            let json = format!("\"{}\"", code.code());
+            assert_eq!(
+                serde_json::from_str::<ValidationCode>(&json).ok(),
+                Some(code)
+            );
+        }
+        assert_eq!(ValidationCode::parse("negative"), None);
     }
 }

@@ -22,6 +22,7 @@ pub struct Product {
 pub struct Attribute {
     pub key: String,
     pub label_en: String,
+    pub label_zh: String,
 }
 
 /// The first answer given to an `Idempotency-Key`.
@@ -122,7 +123,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let attributes = query!(
             &self.db,
-            "SELECT key, label_en FROM attributes WHERE tenant_id = ?1 AND product_id = ?2 ORDER BY position",
+            "SELECT key, label_en, label_zh FROM attributes WHERE tenant_id = ?1 AND product_id = ?2 ORDER BY position",
             tenant,
             product
         )?

@@ -109,12 +109,13 @@ test("a visitor rates by clicking stars, submits, and the review is found throug
   assert.equal(response.status, 200);
   const status = await response.json();
   assert.equal(status.id, id);
-  assert.equal(status.stage, "screening");
+  // A clean text passes automatic screening and waits for compliance review.
+  assert.equal(status.stage, "compliance_review");
 
   // A later visit shows the status of the visitor's own review.
   await page.reload();
   await w("[data-testid=review-status]").waitFor({ timeout: 15_000 });
-  assert.match(await w("[data-testid=review-status]").textContent(), /being checked/);
+  assert.match(await w("[data-testid=review-status]").textContent(), /in compliance review/);
   await context.close();
 });
 
@@ -122,6 +123,7 @@ test("the Chinese page renders the widget in zh-CN on a phone-sized screen", asy
   const { context, page } = await openDemo("/demo/zh.html", { width: 375, height: 800 });
   assert.equal(await page.locator(".candor-widget [data-testid=count]").textContent(), "8 条评价");
   assert.equal(await page.locator(".candor-widget button[type=submit]").textContent(), "提交评价");
+  assert.equal(await page.locator(".candor-widget [data-field=attr-fees] legend").textContent(), "费用");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   assert.equal(overflow, false, "the widget must fit a 375 px screen without horizontal scrolling");
   await screenshot(page, "demo-phone-zh");

@@ -55,8 +55,22 @@ fn get_init(bearer: Option<&str>) -> RequestInit {
     init
 }
 
-pub async fn summary(api: &str, tenant: &str, product: &str) -> Result<Summary, ClientError> {
-    let url = [api, "/v1/t/", tenant, "/products/", product, "/summary"].concat();
+pub async fn summary(
+    api: &str,
+    tenant: &str,
+    product: &str,
+    locale: &str,
+) -> Result<Summary, ClientError> {
+    let url = [
+        api,
+        "/v1/t/",
+        tenant,
+        "/products/",
+        product,
+        "/summary?locale=",
+        locale,
+    ]
+    .concat();
     call(&url, &get_init(None)).await
 }
 

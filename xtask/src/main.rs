@@ -2,6 +2,7 @@
 
 mod build;
 mod edge;
+mod fuzz;
 mod process;
 mod suites;
 mod tools;
@@ -16,7 +17,8 @@ commands:
   demo [--reset]   install what is missing, build, start the local edge with seeded data on 127.0.0.1:8787
   test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite
   seed             apply migrations and seed the demo database (kept between demo runs)
-  build            build the Worker and the widget site only";
+  build            build the Worker and the widget site only
+  fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds";
 
 fn main() {
     process::install_ctrl_c_handler();
@@ -25,6 +27,7 @@ fn main() {
         Some("demo") => edge::demo(args.iter().any(|a| a == "--reset")),
         Some("test") => suites::test(),
         Some("seed") => edge::seed_demo(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("build") => tools::ensure(tools::Need::Build).and_then(|tools| build::all(&tools)),
         _ => {
             eprintln!("{USAGE}");

@@ -28,7 +28,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             mean: aggregate.mean(),
             histogram: Some(aggregate.histogram),
             would_recommend_percent: aggregate.would_recommend_percent(),
-            attributes: questions(product.attributes),
+            attributes: questions(product.attributes, &request),
         }
     } else {
         // A hidden product line shows nothing: no count, no scores.
@@ -66,12 +66,27 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     Ok(response)
 }
 
-fn questions(attributes: Vec<crate::store::Attribute>) -> Vec<AttributeQuestion> {
+/// Attribute questions labelled in the locale asked for with `?locale=` (English unless it is Chinese).
+fn questions(
+    attributes: Vec<crate::store::Attribute>,
+    request: &Request,
+) -> Vec<AttributeQuestion> {
+    let chinese = request
+        .url()
+        .map(|url| {
+            url.query_pairs()
+                .any(|(name, value)| name == "locale" && value.starts_with("zh"))
+        })
+        .unwrap_or(false);
     attributes
         .into_iter()
         .map(|attribute| AttributeQuestion {
             key: attribute.key,
-            label: attribute.label_en,
+            label: if chinese {
+                attribute.label_zh
+            } else {
+                attribute.label_en
+            },
         })
         .collect()
 }

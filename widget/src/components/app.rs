@@ -18,7 +18,14 @@ pub fn App(embed: Embed) -> impl IntoView {
     spawn_local(async move {
         let embed = embed.get_value();
         // If the edge is down the widget stays empty: nothing is thrown into the host page.
-        if let Ok(loaded) = client::summary(&embed.api, &embed.tenant, &embed.product).await {
+        if let Ok(loaded) = client::summary(
+            &embed.api,
+            &embed.tenant,
+            &embed.product,
+            embed.lang.api_tag(),
+        )
+        .await
+        {
             summary.set(Some(loaded));
             dispatch(&embed.host, "candor:ready");
         }

@@ -25,20 +25,6 @@ enum FormState {
     Done,
 }
 
-/// Every code the edge may send back for a field; the widget translates by code.
-const FIELD_CODES: [ValidationCode; 10] = [
-    ValidationCode::Required,
-    ValidationCode::TooShort,
-    ValidationCode::TooLong,
-    ValidationCode::OutOfRange,
-    ValidationCode::InvalidChoice,
-    ValidationCode::ForbiddenCharacter,
-    ValidationCode::UnknownAttribute,
-    ValidationCode::InvalidEmail,
-    ValidationCode::ConsentRequired,
-    ValidationCode::TermsNotAccepted,
-];
-
 #[component]
 pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl IntoView {
     let lang = embed.lang;
@@ -262,10 +248,7 @@ fn FieldError(message: Signal<Option<&'static str>>) -> impl IntoView {
 }
 
 fn translate_code(t: &'static Strings, code: &str) -> &'static str {
-    FIELD_CODES
-        .iter()
-        .find(|known| known.code() == code)
-        .map_or_else(|| (t.api_error)(code), |known| (t.validation)(*known))
+    ValidationCode::parse(code).map_or_else(|| (t.api_error)(code), t.validation)
 }
 
 /// Unicode NFC through the browser's `String.normalize` (the Rust normaliser stays out of the widget).
