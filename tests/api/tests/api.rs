@@ -1,7 +1,9 @@
 //! The black-box API suite: one test binary that speaks HTTP to a running edge (`CANDOR_EDGE_URL`), never to its internals.
 //!
 //! Tests share one edge and one seeded tenant, so none of them may depend on another's writes or on their order:
-//! submissions stay in `screening`, which leaves the published aggregates of the seed unchanged.
+//! screening leaves a submission at `compliance_review`, `screening` or `rejected`, never published, so the
+//! published aggregates of the seed never change. A test that asserts the stage a clean text reaches gives it a
+//! unique body (`client::clean_review`): a body already submitted to the same product is held as a duplicate.
 
 mod api {
     pub mod client;
@@ -10,6 +12,7 @@ mod api {
     mod cors;
     mod health;
     mod routes;
+    mod screening;
     mod status;
     mod submit;
     mod summary;

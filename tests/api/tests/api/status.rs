@@ -5,7 +5,8 @@ use candor_domain::dto::SubmitAccepted;
 use reqwest::{Method, StatusCode};
 
 use crate::api::client::{
-    TENANT, edge, expect_accepted, expect_error, expect_review_status, header, send, valid_review,
+    TENANT, clean_review, edge, expect_accepted, expect_error, expect_review_status, header, send,
+    stored_status, unique_key, valid_review,
 };
 
 fn submitted() -> SubmitAccepted {
@@ -13,14 +14,28 @@ fn submitted() -> SubmitAccepted {
 }
 
 #[test]
-fn status_with_the_issued_token_reports_screening_without_a_reason() {
-    let accepted = submitted();
+fn status_with_the_issued_token_reports_the_stage_without_a_reason() {
+    let accepted = expect_accepted(edge().submit(&clean_review()));
     let response = edge().status(TENANT, &accepted.id, Some(&accepted.status_token));
     assert_eq!(header(&response, "Cache-Control"), "no-store");
     let status = expect_review_status(response);
     assert_eq!(status.id, accepted.id);
-    assert_eq!(status.stage, Stage::Screening);
+    assert_eq!(status.stage, Stage::ComplianceReview);
     assert_eq!(status.reason_code, None);
+}
+
+#[test]
+fn status_of_a_held_duplicate_reports_screening_without_a_reason() {
+    let review = clean_review();
+    expect_accepted(edge().submit(&review));
+    let held = expect_accepted(edge().submit(&review));
+    assert_eq!(held.status, Stage::Screening);
+    let status = stored_status(&held);
+    assert_eq!(status.stage, Stage::Screening);
+    assert_eq!(
+        status.reason_code, None,
+        "a held review has no public reason yet"
+    );
 }
 
 #[test]
@@ -113,12 +128,10 @@ fn status_of_an_unknown_review_is_unauthorized_without_revealing_whether_it_exis
 
 #[test]
 fn status_token_from_a_replayed_submission_still_opens_the_review() {
-    let key = crate::api::client::unique_key("status-replay");
-    let body = valid_review().to_string();
+    let key = unique_key("status-replay");
+    let body = clean_review().to_string();
     let first = expect_accepted(send(edge().submission(Some(&key), body.clone())));
     let replayed = expect_accepted(send(edge().submission(Some(&key), body)));
     assert_eq!(replayed, first);
-    let status =
-        expect_review_status(edge().status(TENANT, &replayed.id, Some(&replayed.status_token)));
-    assert_eq!(status.stage, Stage::Screening);
+    assert_eq!(stored_status(&replayed).stage, Stage::ComplianceReview);
 }

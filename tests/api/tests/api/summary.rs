@@ -1,11 +1,12 @@
 //! `GET /v1/t/{tenant}/products/{product}/summary`: published aggregates only, with an ETag and shared-cache headers.
 
-use candor_domain::dto::AttributeQuestion;
+use candor_domain::Stage;
+use candor_domain::dto::{AttributeQuestion, Summary};
 use reqwest::{Method, StatusCode};
 
 use crate::api::client::{
-    PRODUCT, TENANT, edge, expect_accepted, expect_error, expect_summary, header, send,
-    valid_review,
+    PRODUCT, TENANT, clean_review, edge, expect_accepted, expect_error, expect_summary, header,
+    send,
 };
 
 fn summary_path(tenant: &str, product: &str) -> String {
@@ -144,19 +145,97 @@ fn summary_with_overlong_path_parameter_is_not_found() {
 }
 
 #[test]
-fn submitted_review_in_screening_does_not_change_the_summary() {
+fn submitted_reviews_do_not_change_the_summary() {
     let path = summary_path(TENANT, PRODUCT);
     let before_response = edge().get(&path);
     let etag_before = header(&before_response, "ETag");
     let before = expect_summary(before_response);
 
-    let accepted = expect_accepted(edge().submit(&valid_review()));
-    assert_eq!(accepted.status, candor_domain::Stage::Screening);
+    let review = clean_review();
+    let passed = expect_accepted(edge().submit(&review));
+    assert_eq!(passed.status, Stage::ComplianceReview);
+    let held = expect_accepted(edge().submit(&review));
+    assert_eq!(
+        held.status,
+        Stage::Screening,
+        "the second copy is a duplicate"
+    );
 
     let after_response = edge().get(&path);
     let etag_after = header(&after_response, "ETag");
     let after = expect_summary(after_response);
-    assert_eq!(after, before, "screening reviews never reach the aggregate");
+    assert_eq!(
+        after, before,
+        "unpublished reviews never reach the aggregate"
+    );
     assert_eq!(after.count, 8);
     assert_eq!(etag_after, etag_before);
+}
+
+fn labels(summary: &Summary) -> Vec<(&str, &str)> {
+    summary
+        .attributes
+        .iter()
+        .map(|a| (a.key.as_str(), a.label.as_str()))
+        .collect()
+}
+
+#[test]
+fn summary_with_chinese_locale_labels_the_attributes_in_chinese() {
+    let path = summary_path(TENANT, PRODUCT);
+    let chinese = expect_summary(edge().get(&format!("{path}?locale=zh-CN")));
+    assert_eq!(
+        labels(&chinese),
+        [
+            ("fees", "费用"),
+            ("advice", "投资建议"),
+            ("service", "客户服务")
+        ]
+    );
+    // Only the labels follow the locale: the aggregate is the same.
+    let english = expect_summary(edge().get(&path));
+    assert_eq!(
+        Summary {
+            attributes: english.attributes.clone(),
+            ..chinese
+        },
+        english
+    );
+}
+
+#[test]
+fn summary_of_another_product_in_chinese() {
+    let summary = expect_summary(edge().get(&format!(
+        "{}?locale=zh-CN",
+        summary_path(TENANT, "high-yield-savings")
+    )));
+    assert_eq!(
+        labels(&summary),
+        [("interest_rates", "利率"), ("service", "客户服务")]
+    );
+}
+
+#[test]
+fn summary_labels_are_english_by_default_and_for_english() {
+    let path = summary_path(TENANT, PRODUCT);
+    let expected = [
+        ("fees", "Fees"),
+        ("advice", "Advice"),
+        ("service", "Service"),
+    ];
+    for query in ["", "?locale=en", "?locale=fr", "?other=zh-CN"] {
+        let summary = expect_summary(edge().get(&format!("{path}{query}")));
+        assert_eq!(labels(&summary), expected, "{query:?}");
+    }
+}
+
+#[test]
+fn summary_etag_differs_between_locales() {
+    let path = summary_path(TENANT, PRODUCT);
+    let english = header(&edge().get(&path), "ETag");
+    let chinese = header(&edge().get(&format!("{path}?locale=zh-CN")), "ETag");
+    assert_ne!(
+        english, chinese,
+        "a cache must not serve one locale's labels for another"
+    );
 }
