@@ -47,46 +47,48 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
 
-    // The automatic first stage: content only, never the star value.
-    let fingerprint = content_fingerprint(&review.body);
-    let known = if store
-        .fingerprint_exists(&tenant, &product_id, &fingerprint)
-        .await?
-    {
-        vec![fingerprint.clone()]
-    } else {
-        Vec::new()
-    };
-    let outcome = screen(&review, &known);
-    let mut entries = vec![Entry::intake()];
-    let mut state = ReviewState::submitted();
-    if let Some((decision, reason)) = outcome.decision() {
-        let transition = decide(&state, &Actor::screener(), decision, reason, None)
-            .map_err(|_| ApiError::Misconfigured("screening decision"))?;
-        entries.push(Entry::from(&transition.audit));
-        state.apply(&transition);
-    }
-    let findings_json = serde_json::to_string(outcome.findings())
-        .map_err(|_| ApiError::Misconfigured("serialisation"))?;
-
     let review_id = runtime::random_id()?;
     let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
-    let accepted = SubmitAccepted {
-        id: review_id.clone(),
-        status: state.stage,
-        status_token: status_token::issue(token_key.as_bytes(), &tenant, &review_id),
-    };
-    let response_json =
-        serde_json::to_string(&accepted).map_err(|_| ApiError::Misconfigured("serialisation"))?;
+    let status_token = status_token::issue(token_key.as_bytes(), &tenant, &review_id);
     let content_hash = sha256_hex(
         serde_json::to_string(&review)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?
             .as_bytes(),
     );
+    let fingerprint = content_fingerprint(&review.body);
 
     for attempt in 0..ATTEMPTS {
         let now_ms = runtime::now_ms();
+        // Read the chain head first: the duplicate check below is then exact, because only one insert
+        // can claim this head, and a loser re-checks after the winner's review is visible.
         let head = store.audit_head(&tenant).await?;
+        let known = if store
+            .fingerprint_exists(&tenant, &product_id, &fingerprint)
+            .await?
+        {
+            vec![fingerprint.clone()]
+        } else {
+            Vec::new()
+        };
+        // The automatic first stage: content only, never the star value.
+        let outcome = screen(&review, &known);
+        let mut entries = vec![Entry::intake()];
+        let mut state = ReviewState::submitted();
+        if let Some((decision, reason)) = outcome.decision() {
+            let transition = decide(&state, &Actor::screener(), decision, reason, None)
+                .map_err(|_| ApiError::Misconfigured("screening decision"))?;
+            entries.push(Entry::from(&transition.audit));
+            state.apply(&transition);
+        }
+        let findings_json = serde_json::to_string(outcome.findings())
+            .map_err(|_| ApiError::Misconfigured("serialisation"))?;
+        let accepted = SubmitAccepted {
+            id: review_id.clone(),
+            status: state.stage,
+            status_token: status_token.clone(),
+        };
+        let response_json = serde_json::to_string(&accepted)
+            .map_err(|_| ApiError::Misconfigured("serialisation"))?;
         let submission = NewSubmission {
             tenant: &tenant,
             product: &product_id,

@@ -145,12 +145,6 @@ fn concurrent_races_on_two_keys_store_two_reviews() {
 }
 
 #[test]
-#[ignore = "EDGE BUG: duplicate screening is check-then-insert. submit.rs screens once, before the \
-            chain-append retry loop, against the fingerprints stored at that moment; a racer that lost \
-            the audit-chain head and retries still carries its stale 'no duplicate' verdict. With 20 \
-            racers sending one clean body under distinct keys, from 1 up to all 20 answer \
-            compliance_review (more under load; it passes by luck when run alone). Expected: one \
-            passes, every other copy is held at screening."]
 fn concurrent_copies_of_one_body_with_distinct_keys_pass_screening_once() {
     let run = unique_key("race-dup");
     let body = clean_review().to_string();
