@@ -86,9 +86,10 @@ pub fn test() -> Result<()> {
     build::worker(&tools)?;
     build::widget_site(&tools)?;
     edge::ensure_dev_vars()?;
-    let state = root.join("target").join("test-state");
+    // One fresh state per run (pid-named), so two runs on one machine never share a database.
+    let state = root.join("target").join("test-state").join(std::process::id().to_string());
     if state.exists() {
-        std::fs::remove_dir_all(&state).context("clearing the previous test state")?;
+        std::fs::remove_dir_all(&state).context("clearing a stale test state")?;
     }
     std::fs::create_dir_all(&state)?;
     let persist = state.join("d1");
