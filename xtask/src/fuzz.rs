@@ -19,7 +19,6 @@ pub fn fuzz(args: &[String]) -> Result<()> {
         [] => 60,
         _ => bail!("usage: cargo xtask fuzz [--seconds N]"),
     };
-    let deadline = Instant::now() + Duration::from_secs(seconds);
     let test = |cases: u64| {
         let mut command = Command::new("cargo");
         command
@@ -40,6 +39,7 @@ pub fn fuzz(args: &[String]) -> Result<()> {
     // Build once (not counted), then run batches until the time is up.
     run(test(1).arg("--no-run"))?;
     let properties = count_properties()?;
+    let deadline = Instant::now() + Duration::from_secs(seconds);
     let mut batches = 0u64;
     let started = Instant::now();
     while batches == 0 || Instant::now() < deadline {
