@@ -146,6 +146,69 @@ impl AggregatePair {
     }
 }
 
+/// The signed change one review makes to one stored aggregate row: `+1` rating on publish, `-1` on unpublish.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AggregateDelta {
+    pub count: i64,
+    pub sum: i64,
+    pub histogram: [i64; 5],
+    pub would_recommend: i64,
+}
+
+impl AggregateDelta {
+    fn of(rating: Rating, would_recommend: bool, sign: i64) -> Self {
+        let mut histogram = [0; 5];
+        histogram[rating.bucket()] = sign;
+        AggregateDelta {
+            count: sign,
+            sum: sign * i64::from(rating.get()),
+            histogram,
+            would_recommend: sign * i64::from(would_recommend),
+        }
+    }
+}
+
+/// Which stored row a delta applies to: a scope (`all` or `independent`) and the overall row or one attribute's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScopedDelta {
+    /// `"all"` or `"independent"`, as stored.
+    pub scope: &'static str,
+    /// `None` for the overall aggregate, else the attribute key.
+    pub attribute: Option<String>,
+    pub delta: AggregateDelta,
+}
+
+impl AggregatePair {
+    /// The row changes that `apply` (publish, `sign = 1`) or `revert` (unpublish, `sign = -1`) make,
+    /// so that storage can replay them as additions in the same batch as the stage change.
+    /// Any other `sign` yields no change.
+    pub fn deltas(review: &ValidReview, sign: i64) -> Vec<ScopedDelta> {
+        if sign != 1 && sign != -1 {
+            return Vec::new();
+        }
+        let mut scopes = vec!["all"];
+        if review.is_independent() {
+            scopes.push("independent");
+        }
+        let mut deltas = Vec::new();
+        for scope in scopes {
+            deltas.push(ScopedDelta {
+                scope,
+                attribute: None,
+                delta: AggregateDelta::of(review.rating, review.would_recommend, sign),
+            });
+            for (key, rating) in &review.attributes {
+                deltas.push(ScopedDelta {
+                    scope,
+                    attribute: Some(key.clone()),
+                    delta: AggregateDelta::of(*rating, review.would_recommend, sign),
+                });
+            }
+        }
+        deltas
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +238,66 @@ mod tests {
             locale: Locale::En,
             contact_email: None,
         }
+    }
+
+    /// Adds stored-row deltas onto a pair, as storage does, dropping emptied attribute rows like `revert`.
+    fn add_deltas(pair: &mut AggregatePair, deltas: &[ScopedDelta]) {
+        for scoped in deltas {
+            let set = if scoped.scope == "all" {
+                &mut pair.all
+            } else {
+                &mut pair.independent
+            };
+            let target = match &scoped.attribute {
+                None => &mut set.overall,
+                Some(key) => set.attributes.entry(key.clone()).or_default(),
+            };
+            let d = scoped.delta;
+            target.count = target.count.checked_add_signed(d.count).unwrap();
+            target.sum = target.sum.checked_add_signed(d.sum).unwrap();
+            for (bucket, change) in target.histogram.iter_mut().zip(d.histogram) {
+                *bucket = bucket.checked_add_signed(change).unwrap();
+            }
+            target.would_recommend = target
+                .would_recommend
+                .checked_add_signed(d.would_recommend)
+                .unwrap();
+        }
+        for set in [&mut pair.all, &mut pair.independent] {
+            set.attributes.retain(|_, aggregate| aggregate.count > 0);
+        }
+    }
+
+    #[test]
+    fn deltas_replay_apply_and_revert_exactly() {
+        let reviews = [
+            review(
+                5,
+                true,
+                &[("fees", 5), ("service", 2)],
+                Relationship::Client,
+                Incentive::None,
+            ),
+            review(
+                2,
+                false,
+                &[("fees", 1)],
+                Relationship::Employee,
+                Incentive::None,
+            ),
+            review(3, true, &[], Relationship::Client, Incentive::Discount),
+        ];
+        let mut incremental = AggregatePair::default();
+        let mut stored = AggregatePair::default();
+        for review in &reviews {
+            incremental.apply(review);
+            add_deltas(&mut stored, &AggregatePair::deltas(review, 1));
+            assert_eq!(stored, incremental);
+        }
+        incremental.revert(&reviews[0]);
+        add_deltas(&mut stored, &AggregatePair::deltas(&reviews[0], -1));
+        assert_eq!(stored, incremental);
+        assert!(AggregatePair::deltas(&reviews[0], 0).is_empty());
     }
 
     #[test]

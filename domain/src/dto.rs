@@ -28,6 +28,58 @@ pub struct Summary {
     pub would_recommend_percent: Option<u8>,
     /// Attribute keys this product asks about, in form order, with their English labels.
     pub attributes: Vec<AttributeQuestion>,
+    /// Published scores per attribute, in form order; an attribute nobody rated yet has `count: 0`, no mean.
+    /// Empty when the product line is hidden.
+    #[serde(default)]
+    pub attribute_scores: Vec<AttributeScore>,
+}
+
+/// The published aggregate of one attribute of a product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributeScore {
+    pub key: String,
+    pub label: String,
+    pub count: u64,
+    pub mean: Option<f64>,
+    pub histogram: [u64; 5],
+}
+
+/// One published review as every visitor sees it: never the contact e-mail, never staff notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicReview {
+    pub id: String,
+    pub rating: u8,
+    pub attributes: std::collections::BTreeMap<String, u8>,
+    pub would_recommend: bool,
+    pub title: String,
+    pub body: String,
+    pub nickname: String,
+    pub segment: Option<String>,
+    /// `client`, `non_client` or `employee` (a badge).
+    pub relationship: String,
+    /// `none` or the kind of incentive (a badge).
+    pub incentive: String,
+    /// Always `false` until signed invitation tokens exist.
+    pub verified_client: bool,
+    pub locale: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    pub helpful: u64,
+}
+
+/// A page of published reviews; `next_cursor` is opaque and absent on the last page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewPage {
+    pub tenant: String,
+    pub product: String,
+    /// `false` when the product line is hidden: then `reviews` is empty.
+    pub visible: bool,
+    pub sort: String,
+    pub reviews: Vec<PublicReview>,
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +164,13 @@ mod tests {
             attributes: vec![AttributeQuestion {
                 key: "fees".into(),
                 label: "Fees".into(),
+            }],
+            attribute_scores: vec![AttributeScore {
+                key: "fees".into(),
+                label: "Fees".into(),
+                count: 2,
+                mean: Some(4.5),
+                histogram: [0, 0, 0, 1, 1],
             }],
         });
         round_trip(ReviewStatus {

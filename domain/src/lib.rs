@@ -9,12 +9,15 @@ pub mod rating;
 pub mod review;
 #[cfg(feature = "screening")]
 pub mod screening;
+pub mod sla;
 pub mod slug;
 pub mod stage;
 pub mod text;
 pub mod validation;
 
-pub use aggregate::{Aggregate, AggregatePair, AggregateRule, AggregateSet};
+pub use aggregate::{
+    Aggregate, AggregateDelta, AggregatePair, AggregateRule, AggregateSet, ScopedDelta,
+};
 pub use moderation::{
     Actor, ActorRole, AggregateChange, AuditEvent, Decision, ModerationError, ReasonCode,
     ReviewState, Role, Transition, decide,

@@ -46,3 +46,13 @@ JOIN (SELECT 'all' AS name UNION ALL SELECT 'independent') AS scope
 WHERE stage = 'published'
   AND (scope.name = 'all' OR (relationship <> 'employee' AND incentive = 'none'))
 GROUP BY tenant_id, product_id, scope.name;
+
+INSERT INTO attribute_aggregates (tenant_id, product_id, scope, attribute, count, sum, h1, h2, h3, h4, h5, would_recommend)
+SELECT r.tenant_id, r.product_id, scope.name, a.key, count(*), sum(a.value),
+       sum(a.value = 1), sum(a.value = 2), sum(a.value = 3), sum(a.value = 4), sum(a.value = 5), sum(r.would_recommend)
+FROM reviews r
+JOIN json_each(r.attributes) AS a
+JOIN (SELECT 'all' AS name UNION ALL SELECT 'independent') AS scope
+WHERE r.stage = 'published'
+  AND (scope.name = 'all' OR (r.relationship <> 'employee' AND r.incentive = 'none'))
+GROUP BY r.tenant_id, r.product_id, scope.name, a.key;

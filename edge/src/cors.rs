@@ -6,7 +6,7 @@ use worker::{Headers, Request, Response, Result};
 
 use crate::error::ApiError;
 
-const ALLOWED_METHODS: &str = "GET, POST, OPTIONS";
+const ALLOWED_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOWED_HEADERS: &str = "Content-Type, Idempotency-Key, Authorization";
 const EXPOSED_HEADERS: &str = "ETag, Retry-After";
 

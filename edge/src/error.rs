@@ -20,6 +20,19 @@ pub enum ApiError {
     IdempotencyKeyReused,
     #[error("A valid bearer token is required.")]
     Unauthorized,
+    /// A staff token that is missing, unknown, expired or revoked.
+    #[error("{message}")]
+    Unauthenticated { code: &'static str, message: String },
+    /// A valid staff token whose role (or person, for four-eyes) may not do this.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
+    /// Well-formed but invalid: one field, one code.
+    #[error("{message}")]
+    InvalidField {
+        field: &'static str,
+        code: &'static str,
+        message: String,
+    },
     #[error("Submissions from origin {0} are not allowed for this tenant.")]
     OriginNotAllowed(String),
     #[error("{message}")]
@@ -41,14 +54,16 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
             ApiError::BadRequest { .. } => 400,
-            ApiError::Unauthorized => 401,
-            ApiError::OriginNotAllowed(_) => 403,
+            ApiError::Unauthorized | ApiError::Unauthenticated { .. } => 401,
+            ApiError::OriginNotAllowed(_) | ApiError::Forbidden { .. } => 403,
             ApiError::RouteNotFound | ApiError::NotFound(_) => 404,
             ApiError::MethodNotAllowed => 405,
             ApiError::Conflict { .. } => 409,
             ApiError::PayloadTooLarge => 413,
             ApiError::UnsupportedMediaType => 415,
-            ApiError::Invalid(_) | ApiError::IdempotencyKeyReused => 422,
+            ApiError::Invalid(_)
+            | ApiError::IdempotencyKeyReused
+            | ApiError::InvalidField { .. } => 422,
             ApiError::Misconfigured(_) => 500,
             ApiError::StorageUnavailable => 503,
         }
@@ -59,7 +74,11 @@ impl ApiError {
             ApiError::RouteNotFound => "route_not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::NotFound(_) => "not_found",
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code, .. } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code, .. }
+            | ApiError::Unauthenticated { code, .. }
+            | ApiError::Forbidden { code, .. } => code,
+            ApiError::InvalidField { .. } => "validation_failed",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::Unauthorized => "unauthorized",
@@ -74,6 +93,15 @@ impl ApiError {
     pub fn body(&self) -> ErrorBody {
         let fields = match self {
             ApiError::Invalid(errors) => errors.0.iter().map(FieldErrorDto::from).collect(),
+            ApiError::InvalidField {
+                field,
+                code,
+                message,
+            } => vec![FieldErrorDto {
+                field: (*field).to_owned(),
+                code: (*code).to_owned(),
+                message: message.clone(),
+            }],
             _ => Vec::new(),
         };
         let retry_after =
@@ -98,10 +126,67 @@ impl ApiError {
         Ok(response)
     }
 
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Conflict {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::Forbidden {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError::InvalidField {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
         ApiError::BadRequest {
             code,
             message: message.into(),
+        }
+    }
+}
+
+/// A refusal of the moderation state machine: who may not act is 403, a state that does not allow it is 409,
+/// an input that does not fit the decision is 422.
+impl From<candor_domain::ModerationError> for ApiError {
+    fn from(error: candor_domain::ModerationError) -> Self {
+        use candor_domain::ModerationError as E;
+        let code = error.code();
+        let text = error.to_string();
+        let mut chars = text.chars();
+        let message = match chars.next() {
+            Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+            None => text,
+        };
+        match error {
+            E::RoleDecidesNothing { .. } | E::WrongRole { .. } | E::FourEyes { .. } => {
+                ApiError::Forbidden { code, message }
+            }
+            E::NotAllowed { .. } | E::NotFlagged | E::NotRevisable => {
+                ApiError::Conflict { code, message }
+            }
+            E::ReasonRequired | E::ReasonNotAllowed { .. } | E::ReasonNotForRejection { .. } => {
+                ApiError::InvalidField {
+                    field: "reason_code",
+                    code,
+                    message,
+                }
+            }
+            E::NoteTooLong => ApiError::InvalidField {
+                field: "note",
+                code,
+                message,
+            },
         }
     }
 }

@@ -4,6 +4,7 @@
 //! every failure is an `ApiError`, turned into the one JSON error format by `error.rs`.
 
 mod audit;
+mod auth;
 mod cors;
 mod error;
 mod http;
@@ -11,6 +12,7 @@ mod routes;
 mod runtime;
 mod status_token;
 mod store;
+mod visitor;
 
 use worker::{Context, Env, Method, Request, Response, Result, RouteContext, Router, event};
 
@@ -32,8 +34,43 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
             "/v1/t/:tenant/products/:product/reviews",
             |req, ctx| async move { answer(routes::submit::post(req, ctx).await) },
         )
+        .get_async(
+            "/v1/t/:tenant/products/:product/reviews",
+            |req, ctx| async move { answer(routes::reviews::get(req, ctx).await) },
+        )
         .get_async("/v1/t/:tenant/reviews/:id/status", |req, ctx| async move {
             answer(routes::status::get(req, ctx).await)
+        })
+        .post_async(
+            "/v1/t/:tenant/reviews/:id/withdraw",
+            |req, ctx| async move { answer(routes::withdraw::post(req, ctx).await) },
+        )
+        .post_async("/v1/t/:tenant/reviews/:id/flags", |req, ctx| async move {
+            answer(routes::flags::post(req, ctx).await)
+        })
+        .post_async("/v1/t/:tenant/reviews/:id/helpful", |req, ctx| async move {
+            answer(routes::helpful::post(req, ctx).await)
+        })
+        .get_async("/v1/admin/tokens", |req, ctx| async move {
+            answer(routes::tokens::list(req, ctx).await)
+        })
+        .post_async("/v1/admin/tokens", |req, ctx| async move {
+            answer(routes::tokens::issue(req, ctx).await)
+        })
+        .delete_async("/v1/admin/tokens/:id", |req, ctx| async move {
+            answer(routes::tokens::revoke(req, ctx).await)
+        })
+        .get_async("/v1/admin/queue", |req, ctx| async move {
+            answer(routes::queue::get(req, ctx).await)
+        })
+        .get_async("/v1/admin/reviews/:id", |req, ctx| async move {
+            answer(routes::admin_review::get(req, ctx).await)
+        })
+        .get_async("/v1/admin/reviews/:id/audit", |req, ctx| async move {
+            answer(routes::admin_review::audit(req, ctx).await)
+        })
+        .post_async("/v1/admin/reviews/:id/decisions", |req, ctx| async move {
+            answer(routes::decisions::post(req, ctx).await)
         })
         .or_else_any_method_async("/*path", |_, _: RouteContext<()>| async {
             answer(Err(ApiError::RouteNotFound))

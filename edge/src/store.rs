@@ -1,8 +1,8 @@
 //! The only code that speaks SQL. Every query takes the tenant id; every multi-row change is one D1 batch (one transaction).
 
-use candor_domain::{Aggregate, Stage, ValidReview};
+use candor_domain::{Aggregate, ScopedDelta, Stage, ValidReview};
 use serde::Deserialize;
-use worker::{D1Database, Env, query};
+use worker::{D1Database, D1PreparedStatement, Env, query};
 
 use crate::error::ApiError;
 
@@ -54,14 +54,19 @@ pub struct NewSubmission<'a> {
 
 /// One row appended to the archive; `prev_hash` must be the tenant's current chain head.
 pub struct AuditAppend {
+    pub review_id: Option<String>,
+    /// The row's number in its review's trail (`reviews.version` after it); `None` for staff changes.
+    pub review_seq: Option<i64>,
+    pub action: &'static str,
     pub prev_hash: String,
     pub content_hash: String,
     pub from_stage: Option<Stage>,
-    pub to_stage: Stage,
+    pub to_stage: Option<Stage>,
     pub actor: String,
     pub role: &'static str,
     pub reason_code: Option<&'static str>,
     pub note: Option<String>,
+    pub at_ms: i64,
     pub row_hash: String,
 }
 
@@ -212,8 +217,8 @@ impl Store {
                 &self.db,
                 "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body,
                                       nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at,
-                                      reason_code, fingerprint, findings)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19)",
+                                      reason_code, fingerprint, findings, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20)",
                 new.tenant,
                 new.review_id,
                 new.product,
@@ -232,7 +237,8 @@ impl Store {
                 new.now_ms,
                 new.reason_code,
                 new.fingerprint,
-                new.findings_json
+                new.findings_json,
+                new.audit.len() as i64
             )?,
         ];
         if let Some(email) = &review.contact_email {
@@ -245,27 +251,38 @@ impl Store {
             )?);
         }
         for audit in &new.audit {
-            statements.push(query!(
-                &self.db,
-                "INSERT INTO audit_log (tenant_id, review_id, prev_hash, content_hash, from_stage, to_stage, actor, role,
-                                        reason_code, note, at, row_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                new.tenant,
-                new.review_id,
-                audit.prev_hash,
-                audit.content_hash,
-                audit.from_stage.map(Stage::as_str),
-                audit.to_stage.as_str(),
-                audit.actor,
-                audit.role,
-                audit.reason_code,
-                audit.note,
-                new.now_ms,
-                audit.row_hash
-            )?);
+            statements.push(self.audit_insert(new.tenant, audit)?);
         }
         self.db.batch(statements).await?;
         Ok(())
+    }
+
+    /// The statement that appends one archive row.
+    fn audit_insert(
+        &self,
+        tenant: &str,
+        audit: &AuditAppend,
+    ) -> Result<D1PreparedStatement, worker::Error> {
+        query!(
+            &self.db,
+            "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
+                                    to_stage, actor, role, reason_code, note, at, row_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            tenant,
+            audit.review_id,
+            audit.review_seq,
+            audit.action,
+            audit.prev_hash,
+            audit.content_hash,
+            audit.from_stage.map(Stage::as_str),
+            audit.to_stage.map(Stage::as_str),
+            audit.actor,
+            audit.role,
+            audit.reason_code,
+            audit.note,
+            audit.at_ms,
+            audit.row_hash
+        )
     }
 
     /// Whether a review of this product already has this body fingerprint (exact duplicate).
@@ -302,5 +319,653 @@ impl Store {
         .first(None)
         .await?;
         Ok(row.and_then(|row| Stage::parse(&row.stage).map(|stage| (stage, row.reason_code))))
+    }
+}
+
+/// A staff token as stored (never the token itself, only its hash).
+#[derive(Deserialize)]
+pub struct TokenRow {
+    pub id: String,
+    pub tenant_id: String,
+    pub role: String,
+    pub person: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+/// A token to store: its hash, never its text.
+pub struct NewToken<'a> {
+    pub id: &'a str,
+    pub token_hash: &'a str,
+    pub role: &'static str,
+    pub person: &'a str,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// A review as staff see it: everything, including the contact e-mail kept apart from it.
+#[derive(Deserialize)]
+pub struct ReviewRow {
+    pub id: String,
+    pub product_id: String,
+    pub stage: String,
+    pub version: i64,
+    pub flagged: u8,
+    pub rating: u8,
+    pub attributes: String,
+    pub would_recommend: u8,
+    pub title: String,
+    pub body: String,
+    pub nickname: String,
+    pub segment: Option<String>,
+    pub relationship: String,
+    pub incentive: String,
+    pub locale: String,
+    pub reason_code: Option<String>,
+    pub content_hash: String,
+    pub findings: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub helpful: i64,
+    pub contact_email: Option<String>,
+}
+
+/// One staff decision already taken on a review (for four-eyes).
+#[derive(Deserialize)]
+pub struct DeciderRow {
+    pub actor: String,
+    pub role: String,
+}
+
+/// One archive row as stored.
+#[derive(Deserialize, serde::Serialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub review_id: Option<String>,
+    pub review_seq: Option<i64>,
+    pub action: Option<String>,
+    pub prev_hash: String,
+    pub content_hash: String,
+    pub from_stage: Option<String>,
+    pub to_stage: Option<String>,
+    pub actor: String,
+    pub role: String,
+    pub reason_code: Option<String>,
+    pub note: Option<String>,
+    pub at: i64,
+    pub row_hash: String,
+}
+
+/// One item waiting in a staff queue.
+#[derive(Deserialize)]
+pub struct QueueRow {
+    pub id: String,
+    pub product_id: String,
+    pub stage: String,
+    pub flagged: u8,
+    pub title: String,
+    pub locale: String,
+    pub findings: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub open_flags: i64,
+}
+
+/// A published review as the public list shows it.
+#[derive(Deserialize)]
+pub struct PublicRow {
+    pub id: String,
+    pub rating: u8,
+    pub attributes: String,
+    pub would_recommend: u8,
+    pub title: String,
+    pub body: String,
+    pub nickname: String,
+    pub segment: Option<String>,
+    pub relationship: String,
+    pub incentive: String,
+    pub locale: String,
+    pub created_at: i64,
+    pub helpful: i64,
+}
+
+/// Orders of the public list; the stored key each one sorts by first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSort {
+    Newest,
+    Highest,
+    Lowest,
+    Helpful,
+}
+
+/// Where the previous page ended: the sort key, `created_at` and `id` of its last review.
+pub struct ListAfter {
+    pub key: i64,
+    pub created_at: i64,
+    pub id: String,
+}
+
+/// One query of the public list.
+pub struct ListQuery<'a> {
+    pub sort: ListSort,
+    pub rating: Option<u8>,
+    pub locale: Option<&'a str>,
+    pub after: Option<ListAfter>,
+    pub limit: u32,
+}
+
+/// A visitor's flag stored with the transition it causes.
+pub struct NewFlag<'a> {
+    pub id: &'a str,
+    pub visitor: &'a str,
+    pub reason: &'static str,
+    pub note: Option<&'a str>,
+}
+
+/// Everything one stage change writes, in one batch: the conditional update, its archive row,
+/// the aggregate changes and (for a visitor's report) the flag.
+pub struct TransitionWrite<'a> {
+    pub tenant: &'a str,
+    pub review_id: &'a str,
+    pub product_id: &'a str,
+    pub from: Stage,
+    pub to: Stage,
+    /// The version the decision was taken on; the update only applies while it is current.
+    pub version: i64,
+    pub flagged: bool,
+    pub reason_code: Option<&'static str>,
+    pub audit: AuditAppend,
+    pub deltas: Vec<ScopedDelta>,
+    pub flag: Option<NewFlag<'a>>,
+    pub now_ms: i64,
+}
+
+impl Store {
+    /// The token with this hash, of whatever tenant: the token is how a staff request names its tenant.
+    pub async fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, tenant_id, role, person, created_at, expires_at, revoked_at FROM staff_tokens
+             WHERE token_hash = ?1",
+            token_hash
+        )?
+        .first(None)
+        .await?)
+    }
+
+    pub async fn tokens(&self, tenant: &str) -> Result<Vec<TokenRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, tenant_id, role, person, created_at, expires_at, revoked_at FROM staff_tokens
+             WHERE tenant_id = ?1 ORDER BY created_at, id",
+            tenant
+        )?
+        .all()
+        .await?
+        .results()?)
+    }
+
+    pub async fn token(&self, tenant: &str, id: &str) -> Result<Option<TokenRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, tenant_id, role, person, created_at, expires_at, revoked_at FROM staff_tokens
+             WHERE tenant_id = ?1 AND id = ?2",
+            tenant,
+            id
+        )?
+        .first(None)
+        .await?)
+    }
+
+    /// Stores a token's hash and its archive row, all or nothing.
+    pub async fn insert_token(
+        &self,
+        tenant: &str,
+        token: &NewToken<'_>,
+        audit: &AuditAppend,
+    ) -> Result<(), worker::Error> {
+        let statements = vec![
+            query!(
+                &self.db,
+                "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                tenant,
+                token.id,
+                token.token_hash,
+                token.role,
+                token.person,
+                token.created_at,
+                token.expires_at
+            )?,
+            self.audit_insert(tenant, audit)?,
+        ];
+        self.db.batch(statements).await?;
+        Ok(())
+    }
+
+    /// Revokes a token unless it already is, with its archive row; `Ok(false)` when it already was revoked.
+    pub async fn revoke_token(
+        &self,
+        tenant: &str,
+        id: &str,
+        audit: &AuditAppend,
+    ) -> Result<bool, worker::Error> {
+        let statements = vec![
+            query!(
+                &self.db,
+                "UPDATE staff_tokens SET revoked_at = ?3 WHERE tenant_id = ?1 AND id = ?2 AND revoked_at IS NULL",
+                tenant,
+                id,
+                audit.at_ms
+            )?,
+            // The archive row lands only if this very update revoked it (a racing revocation archives once).
+            query!(
+                &self.db,
+                "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
+                                        to_stage, actor, role, reason_code, note, at, row_hash)
+                 SELECT ?1, NULL, NULL, ?3, ?4, ?5, NULL, NULL, ?6, ?7, NULL, ?8, ?9, ?10
+                 WHERE changes() = 1",
+                tenant,
+                id,
+                audit.action,
+                audit.prev_hash,
+                audit.content_hash,
+                audit.actor,
+                audit.role,
+                audit.note,
+                audit.at_ms,
+                audit.row_hash
+            )?,
+        ];
+        let results = self.db.batch(statements).await?;
+        let changed = results
+            .first()
+            .and_then(|result| result.meta().ok().flatten())
+            .and_then(|meta| meta.changes)
+            .unwrap_or(0);
+        Ok(changed == 1)
+    }
+
+    /// One review of this tenant with its contact e-mail.
+    pub async fn review(&self, tenant: &str, id: &str) -> Result<Option<ReviewRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT r.id, r.product_id, r.stage, r.version, r.flagged, r.rating, r.attributes, r.would_recommend,
+                    r.title, r.body, r.nickname, r.segment, r.relationship, r.incentive, r.locale, r.reason_code,
+                    r.content_hash, r.findings, r.created_at, r.updated_at, r.helpful, c.email AS contact_email
+             FROM reviews r
+             LEFT JOIN review_contacts c ON c.tenant_id = r.tenant_id AND c.review_id = r.id
+             WHERE r.tenant_id = ?1 AND r.id = ?2",
+            tenant,
+            id
+        )?
+        .first(None)
+        .await?)
+    }
+
+    /// The staff decisions in a review's trail, oldest first.
+    pub async fn deciders(
+        &self,
+        tenant: &str,
+        review_id: &str,
+    ) -> Result<Vec<DeciderRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT actor, role FROM audit_log
+             WHERE tenant_id = ?1 AND review_id = ?2 AND role IN ('moderator', 'compliance', 'owner')
+             ORDER BY seq",
+            tenant,
+            review_id
+        )?
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// A review's archive trail, oldest first.
+    pub async fn review_audit(
+        &self,
+        tenant: &str,
+        review_id: &str,
+    ) -> Result<Vec<AuditRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
+                    reason_code, note, at, row_hash
+             FROM audit_log WHERE tenant_id = ?1 AND review_id = ?2 ORDER BY seq",
+            tenant,
+            review_id
+        )?
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// Items waiting at `stage` (or, with `flagged`, published reviews with an open flag), oldest first.
+    pub async fn queue(
+        &self,
+        tenant: &str,
+        stage: Stage,
+        flagged: bool,
+        limit: u32,
+    ) -> Result<Vec<QueueRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT r.id, r.product_id, r.stage, r.flagged, r.title, r.locale, r.findings, r.created_at, r.updated_at,
+                    (SELECT count(*) FROM flags f WHERE f.tenant_id = r.tenant_id AND f.review_id = r.id) AS open_flags
+             FROM reviews r
+             WHERE r.tenant_id = ?1 AND r.stage = ?2 AND (?3 = 0 OR r.flagged = 1)
+             ORDER BY r.updated_at ASC, r.id ASC
+             LIMIT ?4",
+            tenant,
+            stage.as_str(),
+            u8::from(flagged),
+            limit
+        )?
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// A page of published reviews of one product, in keyset order.
+    pub async fn published_reviews(
+        &self,
+        tenant: &str,
+        product: &str,
+        list: &ListQuery<'_>,
+    ) -> Result<Vec<PublicRow>, ApiError> {
+        // One static statement per order; the cursor and filters are parameters (NULL = absent).
+        let sql = match list.sort {
+            ListSort::Newest => {
+                "SELECT id, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive,
+                        locale, created_at, helpful
+                 FROM reviews
+                 WHERE tenant_id = ?1 AND product_id = ?2 AND stage = 'published'
+                   AND (?3 IS NULL OR rating = ?3) AND (?4 IS NULL OR locale = ?4)
+                   AND (?6 IS NULL OR (created_at, id) < (?6, ?7))
+                 ORDER BY created_at DESC, id DESC LIMIT ?8"
+            }
+            ListSort::Highest => {
+                "SELECT id, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive,
+                        locale, created_at, helpful
+                 FROM reviews
+                 WHERE tenant_id = ?1 AND product_id = ?2 AND stage = 'published'
+                   AND (?3 IS NULL OR rating = ?3) AND (?4 IS NULL OR locale = ?4)
+                   AND (?5 IS NULL OR rating < ?5 OR (rating = ?5 AND (created_at, id) < (?6, ?7)))
+                 ORDER BY rating DESC, created_at DESC, id DESC LIMIT ?8"
+            }
+            ListSort::Lowest => {
+                "SELECT id, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive,
+                        locale, created_at, helpful
+                 FROM reviews
+                 WHERE tenant_id = ?1 AND product_id = ?2 AND stage = 'published'
+                   AND (?3 IS NULL OR rating = ?3) AND (?4 IS NULL OR locale = ?4)
+                   AND (?5 IS NULL OR rating > ?5 OR (rating = ?5 AND (created_at, id) < (?6, ?7)))
+                 ORDER BY rating ASC, created_at DESC, id DESC LIMIT ?8"
+            }
+            ListSort::Helpful => {
+                "SELECT id, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive,
+                        locale, created_at, helpful
+                 FROM reviews
+                 WHERE tenant_id = ?1 AND product_id = ?2 AND stage = 'published'
+                   AND (?3 IS NULL OR rating = ?3) AND (?4 IS NULL OR locale = ?4)
+                   AND (?5 IS NULL OR helpful < ?5 OR (helpful = ?5 AND (created_at, id) < (?6, ?7)))
+                 ORDER BY helpful DESC, created_at DESC, id DESC LIMIT ?8"
+            }
+        };
+        let (key, created_at, id) = match &list.after {
+            Some(after) => (
+                Some(after.key),
+                Some(after.created_at),
+                Some(after.id.as_str()),
+            ),
+            None => (None, None, None),
+        };
+        Ok(query!(
+            &self.db,
+            sql,
+            tenant,
+            product,
+            list.rating,
+            list.locale,
+            key,
+            created_at,
+            id,
+            list.limit
+        )?
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// The per-attribute aggregates of one product in one scope.
+    pub async fn attribute_aggregates(
+        &self,
+        tenant: &str,
+        product: &str,
+        scope: &str,
+    ) -> Result<Vec<(String, Aggregate)>, ApiError> {
+        #[derive(Deserialize)]
+        struct Row {
+            attribute: String,
+            count: u64,
+            sum: u64,
+            h1: u64,
+            h2: u64,
+            h3: u64,
+            h4: u64,
+            h5: u64,
+            would_recommend: u64,
+        }
+        let rows: Vec<Row> = query!(
+            &self.db,
+            "SELECT attribute, count, sum, h1, h2, h3, h4, h5, would_recommend FROM attribute_aggregates
+             WHERE tenant_id = ?1 AND product_id = ?2 AND scope = ?3",
+            tenant,
+            product,
+            scope
+        )?
+        .all()
+        .await?
+        .results()?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                (
+                    row.attribute,
+                    Aggregate {
+                        count: row.count,
+                        sum: row.sum,
+                        histogram: [row.h1, row.h2, row.h3, row.h4, row.h5],
+                        would_recommend: row.would_recommend,
+                    },
+                )
+            })
+            .collect())
+    }
+
+    /// Applies one stage change: all of it or nothing. Fails as a whole when the review moved on meanwhile
+    /// (its archive row number is taken), the tenant's chain head moved, or the visitor already flagged it.
+    pub async fn apply_transition(&self, write: &TransitionWrite<'_>) -> Result<(), worker::Error> {
+        let mut statements = vec![query!(
+            &self.db,
+            "UPDATE reviews SET stage = ?3, version = ?5 + 1, flagged = ?6, reason_code = ?7, updated_at = ?8
+             WHERE tenant_id = ?1 AND id = ?2 AND stage = ?4 AND version = ?5",
+            write.tenant,
+            write.review_id,
+            write.to.as_str(),
+            write.from.as_str(),
+            write.version,
+            u8::from(write.flagged),
+            write.reason_code,
+            write.now_ms
+        )?];
+        statements.push(self.audit_insert(write.tenant, &write.audit)?);
+        if let Some(flag) = &write.flag {
+            statements.push(query!(
+                &self.db,
+                "INSERT INTO flags (tenant_id, id, review_id, visitor, reason, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                write.tenant,
+                flag.id,
+                write.review_id,
+                flag.visitor,
+                flag.reason,
+                flag.note,
+                write.now_ms
+            )?);
+        }
+        for scoped in &write.deltas {
+            let d = &scoped.delta;
+            match &scoped.attribute {
+                None => {
+                    statements.push(query!(
+                        &self.db,
+                        "INSERT OR IGNORE INTO aggregates (tenant_id, product_id, scope) VALUES (?1, ?2, ?3)",
+                        write.tenant,
+                        write.product_id,
+                        scoped.scope
+                    )?);
+                    statements.push(query!(
+                        &self.db,
+                        "UPDATE aggregates SET count = count + ?4, sum = sum + ?5, h1 = h1 + ?6, h2 = h2 + ?7,
+                                h3 = h3 + ?8, h4 = h4 + ?9, h5 = h5 + ?10, would_recommend = would_recommend + ?11
+                         WHERE tenant_id = ?1 AND product_id = ?2 AND scope = ?3",
+                        write.tenant,
+                        write.product_id,
+                        scoped.scope,
+                        d.count,
+                        d.sum,
+                        d.histogram[0],
+                        d.histogram[1],
+                        d.histogram[2],
+                        d.histogram[3],
+                        d.histogram[4],
+                        d.would_recommend
+                    )?);
+                }
+                Some(attribute) => {
+                    statements.push(query!(
+                        &self.db,
+                        "INSERT OR IGNORE INTO attribute_aggregates (tenant_id, product_id, scope, attribute)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        write.tenant,
+                        write.product_id,
+                        scoped.scope,
+                        attribute
+                    )?);
+                    statements.push(query!(
+                        &self.db,
+                        "UPDATE attribute_aggregates SET count = count + ?5, sum = sum + ?6, h1 = h1 + ?7,
+                                h2 = h2 + ?8, h3 = h3 + ?9, h4 = h4 + ?10, h5 = h5 + ?11,
+                                would_recommend = would_recommend + ?12
+                         WHERE tenant_id = ?1 AND product_id = ?2 AND scope = ?3 AND attribute = ?4",
+                        write.tenant,
+                        write.product_id,
+                        scoped.scope,
+                        attribute,
+                        d.count,
+                        d.sum,
+                        d.histogram[0],
+                        d.histogram[1],
+                        d.histogram[2],
+                        d.histogram[3],
+                        d.histogram[4],
+                        d.would_recommend
+                    )?);
+                }
+            }
+        }
+        self.db.batch(statements).await?;
+        Ok(())
+    }
+
+    /// The version of a review now (to tell a lost race from a moved chain head).
+    pub async fn review_version(&self, tenant: &str, id: &str) -> Result<Option<i64>, ApiError> {
+        #[derive(Deserialize)]
+        struct Row {
+            version: i64,
+        }
+        let row: Option<Row> = query!(
+            &self.db,
+            "SELECT version FROM reviews WHERE tenant_id = ?1 AND id = ?2",
+            tenant,
+            id
+        )?
+        .first(None)
+        .await?;
+        Ok(row.map(|row| row.version))
+    }
+
+    /// Whether this visitor already flagged this review.
+    pub async fn flag_exists(
+        &self,
+        tenant: &str,
+        review_id: &str,
+        visitor: &str,
+    ) -> Result<bool, ApiError> {
+        let row: Option<serde_json::Value> = query!(
+            &self.db,
+            "SELECT 1 AS found FROM flags WHERE tenant_id = ?1 AND review_id = ?2 AND visitor = ?3",
+            tenant,
+            review_id,
+            visitor
+        )?
+        .first(None)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Counts one helpful vote of a visitor on a published review; `Ok(false)` if this visitor already voted.
+    pub async fn vote_helpful(
+        &self,
+        tenant: &str,
+        review_id: &str,
+        visitor: &str,
+        now_ms: i64,
+    ) -> Result<bool, ApiError> {
+        let statements = vec![
+            query!(
+                &self.db,
+                "INSERT OR IGNORE INTO helpful_votes (tenant_id, review_id, visitor, created_at) VALUES (?1, ?2, ?3, ?4)",
+                tenant,
+                review_id,
+                visitor,
+                now_ms
+            )?,
+            // Counts only when the insert above did: a repeated vote changes nothing.
+            query!(
+                &self.db,
+                "UPDATE reviews SET helpful = helpful + 1
+                 WHERE tenant_id = ?1 AND id = ?2 AND stage = 'published' AND changes() = 1",
+                tenant,
+                review_id
+            )?,
+        ];
+        let results = self.db.batch(statements).await?;
+        let counted = results
+            .get(1)
+            .and_then(|result| result.meta().ok().flatten())
+            .and_then(|meta| meta.changes)
+            .unwrap_or(0);
+        Ok(counted == 1)
+    }
+
+    /// The helpful count of one review.
+    pub async fn helpful_count(&self, tenant: &str, review_id: &str) -> Result<i64, ApiError> {
+        #[derive(Deserialize)]
+        struct Row {
+            helpful: i64,
+        }
+        let row: Option<Row> = query!(
+            &self.db,
+            "SELECT helpful FROM reviews WHERE tenant_id = ?1 AND id = ?2",
+            tenant,
+            review_id
+        )?
+        .first(None)
+        .await?;
+        Ok(row.map_or(0, |row| row.helpful))
     }
 }

@@ -1,6 +1,15 @@
 //! One module per endpoint: each parses the request, asks the domain, makes one store call and answers.
 
+pub mod admin_review;
+pub mod decisions;
+pub mod flags;
 pub mod health;
+pub mod helpful;
+pub mod queue;
+pub mod reviews;
 pub mod status;
 pub mod submit;
 pub mod summary;
+pub mod tokens;
+pub mod transition;
+pub mod withdraw;

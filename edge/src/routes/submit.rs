@@ -102,7 +102,15 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             idempotency_key: &key,
             request_hash: &request_hash,
             response: &response_json,
-            audit: audit::chain(&tenant, &review_id, head, &content_hash, &entries, now_ms),
+            audit: audit::chain(
+                &tenant,
+                &review_id,
+                head,
+                &content_hash,
+                &entries,
+                0,
+                now_ms,
+            ),
             now_ms,
         };
         match store.insert_submission(&submission).await {

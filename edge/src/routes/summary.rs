@@ -1,6 +1,6 @@
 //! `GET /v1/t/{tenant}/products/{product}/summary`: the product's aggregate, read in O(1) from the aggregates row.
 
-use candor_domain::dto::{AttributeQuestion, Summary};
+use candor_domain::dto::{AttributeQuestion, AttributeScore, Summary};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
@@ -19,6 +19,27 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
     let summary = if product.line_visible {
         let aggregate = store.aggregate(tenant, product_id, "all").await?;
+        let per_attribute = store
+            .attribute_aggregates(tenant, product_id, "all")
+            .await?;
+        let questions = questions(product.attributes, &request);
+        let attribute_scores = questions
+            .iter()
+            .map(|question| {
+                let aggregate = per_attribute
+                    .iter()
+                    .find(|(key, _)| *key == question.key)
+                    .map(|(_, aggregate)| *aggregate)
+                    .unwrap_or_default();
+                AttributeScore {
+                    key: question.key.clone(),
+                    label: question.label.clone(),
+                    count: aggregate.count,
+                    mean: aggregate.mean(),
+                    histogram: aggregate.histogram,
+                }
+            })
+            .collect();
         Summary {
             tenant: tenant.to_owned(),
             product: product_id.to_owned(),
@@ -28,7 +49,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             mean: aggregate.mean(),
             histogram: Some(aggregate.histogram),
             would_recommend_percent: aggregate.would_recommend_percent(),
-            attributes: questions(product.attributes, &request),
+            attributes: questions,
+            attribute_scores,
         }
     } else {
         // A hidden product line shows nothing: no count, no scores.
@@ -42,6 +64,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             histogram: None,
             would_recommend_percent: None,
             attributes: Vec::new(),
+            attribute_scores: Vec::new(),
         }
     };
 

@@ -7,13 +7,16 @@
 
 mod api {
     pub mod client;
+    pub mod fixture;
 
     mod concurrency;
     mod cors;
     mod health;
+    mod moderation;
     mod routes;
     mod screening;
     mod status;
     mod submit;
     mod summary;
+    mod tokens;
 }

@@ -197,6 +197,7 @@ fn summary_with_chinese_locale_labels_the_attributes_in_chinese() {
     assert_eq!(
         Summary {
             attributes: english.attributes.clone(),
+            attribute_scores: english.attribute_scores.clone(),
             ..chinese
         },
         english

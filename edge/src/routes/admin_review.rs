@@ -1,0 +1,81 @@
+//! `GET /v1/admin/reviews/{id}` and `…/audit`: one review as staff see it (with the contact e-mail, findings and
+//! who it waits for) and its archive trail. Another tenant's review is 404.
+
+use candor_domain::Role;
+use worker::{Request, Response, RouteContext};
+
+use crate::auth::{self, Staff};
+use crate::error::ApiError;
+use crate::http;
+use crate::routes::transition::state_of;
+use crate::store::Store;
+
+/// Staff who decide reviews may read them; admins and marketers decide none and see none.
+const READERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
+
+async fn reader(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, store).await?;
+    staff.require(&READERS)?;
+    Ok(staff)
+}
+
+pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = reader(&request, &store).await?;
+    let id = http::param(&ctx, "id")?;
+    let review = store
+        .review(&staff.tenant, id)
+        .await?
+        .ok_or(ApiError::NotFound("review"))?;
+    let state = state_of(&store, &staff.tenant, &review).await?;
+    let attributes: serde_json::Value =
+        serde_json::from_str(&review.attributes).unwrap_or_default();
+    let findings: serde_json::Value = serde_json::from_str(&review.findings).unwrap_or_default();
+    let deciders: Vec<serde_json::Value> = state
+        .deciders
+        .iter()
+        .map(|d| serde_json::json!({ "stage": d.stage, "person": d.actor_id }))
+        .collect();
+    let mut response = Response::from_json(&serde_json::json!({
+        "id": review.id,
+        "product": review.product_id,
+        "stage": review.stage,
+        "version": review.version,
+        "flagged": review.flagged == 1,
+        "waiting_for": state.waiting_for().map(Role::as_str),
+        "rating": review.rating,
+        "attributes": attributes,
+        "would_recommend": review.would_recommend == 1,
+        "title": review.title,
+        "body": review.body,
+        "nickname": review.nickname,
+        "segment": review.segment,
+        "relationship": review.relationship,
+        "incentive": review.incentive,
+        "locale": review.locale,
+        "reason_code": review.reason_code,
+        "content_hash": review.content_hash,
+        "findings": findings,
+        "deciders": deciders,
+        "contact_email": review.contact_email,
+        "helpful": review.helpful,
+        "created_at": review.created_at,
+        "updated_at": review.updated_at,
+    }))?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}
+
+pub async fn audit(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = reader(&request, &store).await?;
+    let id = http::param(&ctx, "id")?;
+    if store.review_version(&staff.tenant, id).await?.is_none() {
+        return Err(ApiError::NotFound("review"));
+    }
+    let entries = store.review_audit(&staff.tenant, id).await?;
+    let mut response =
+        Response::from_json(&serde_json::json!({ "review_id": id, "entries": entries }))?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

@@ -1,0 +1,99 @@
+//! `POST /v1/t/{tenant}/reviews/{id}/flags` `{reason, note?}`: a visitor reports a published review. The review
+//! stays published and waits in compliance's flag queue until compliance clears the flag or rejects the review.
+//! One report per visitor and review.
+
+use candor_domain::{Actor, Decision, ReasonCode, Stage};
+use serde::Deserialize;
+use worker::{Request, Response, RouteContext};
+
+use crate::error::ApiError;
+use crate::routes::transition::{self, Move, already_flagged, state_of};
+use crate::store::{NewFlag, Store};
+use crate::{cors, http, runtime, visitor};
+
+const NOTE_MAX_CHARS: usize = 1_000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FlagBody {
+    reason: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let tenant = http::param(&ctx, "tenant")?.to_owned();
+    let review_id = http::param(&ctx, "id")?.to_owned();
+    let body: FlagBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let reason = ReasonCode::parse(&body.reason)
+        .filter(|reason| reason.is_for_rejection())
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "reason",
+                "invalid_choice",
+                "reason must be one of the reason codes (personal_information, profanity, spam_or_advertising, off_topic, not_a_client_experience, legal_or_compliance, duplicate, impersonation).",
+            )
+        })?;
+    let note = body
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|note| !note.is_empty());
+    if note.is_some_and(|note| {
+        note.chars().count() > NOTE_MAX_CHARS || note.chars().any(|c| c.is_control() && c != '\n')
+    }) {
+        return Err(ApiError::invalid(
+            "note",
+            "too_long",
+            "A note has at most 1,000 printable characters.",
+        ));
+    }
+
+    let store = Store::open(&ctx.env)?;
+    let review = store
+        .review(&tenant, &review_id)
+        .await?
+        .filter(|review| review.stage == Stage::Published.as_str())
+        .ok_or(ApiError::NotFound("review"))?;
+    let allowed = store
+        .product(&tenant, &review.product_id)
+        .await?
+        .map(|product| product.allowed_origins)
+        .unwrap_or_default();
+    cors::check_write_origin(&request, &allowed)?;
+    let visitor = visitor::visitor_key(&request, &ctx.env, &tenant)?;
+    if store.flag_exists(&tenant, &review_id, &visitor).await? {
+        return Err(already_flagged());
+    }
+    let flag_id = runtime::random_id()?;
+    let archived_note = format!("reported as {}", reason.code());
+    let state = state_of(&store, &tenant, &review).await?;
+    transition::commit(
+        &store,
+        &tenant,
+        &review,
+        &state,
+        Move {
+            actor: Actor::visitor(visitor.clone()),
+            decision: Decision::Flag,
+            reason: None,
+            note: Some(&archived_note),
+            flag: Some(NewFlag {
+                id: &flag_id,
+                visitor: &visitor,
+                reason: reason.code(),
+                note,
+            }),
+        },
+    )
+    .await?;
+    let mut response = Response::from_json(&serde_json::json!({
+        "id": flag_id,
+        "review_id": review_id,
+        "reason": reason.code(),
+        "status": "received",
+    }))?
+    .with_status(201);
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

@@ -1,0 +1,43 @@
+//! `POST /v1/t/{tenant}/reviews/{id}/helpful`: one "helpful" vote per visitor (keyed, daily-rotated visitor hash)
+//! on a published review. Not archived: it changes no review and no aggregate.
+
+use candor_domain::Stage;
+use worker::{Request, Response, RouteContext};
+
+use crate::error::ApiError;
+use crate::store::Store;
+use crate::{cors, http, runtime, visitor};
+
+pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let tenant = http::param(&ctx, "tenant")?;
+    let review_id = http::param(&ctx, "id")?;
+    let store = Store::open(&ctx.env)?;
+    let review = store
+        .review(tenant, review_id)
+        .await?
+        .filter(|review| review.stage == Stage::Published.as_str())
+        .ok_or(ApiError::NotFound("review"))?;
+    let allowed = store
+        .product(tenant, &review.product_id)
+        .await?
+        .map(|product| product.allowed_origins)
+        .unwrap_or_default();
+    cors::check_write_origin(&request, &allowed)?;
+    let visitor = visitor::visitor_key(&request, &ctx.env, tenant)?;
+    if !store
+        .vote_helpful(tenant, review_id, &visitor, runtime::now_ms())
+        .await?
+    {
+        return Err(ApiError::conflict(
+            "already_voted",
+            "You already marked this review as helpful.",
+        ));
+    }
+    let helpful = store.helpful_count(tenant, review_id).await?;
+    let mut response = Response::from_json(&serde_json::json!({
+        "review_id": review_id,
+        "helpful": helpful,
+    }))?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

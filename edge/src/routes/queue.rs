@@ -1,0 +1,125 @@
+//! `GET /v1/admin/queue?stage=&sort=age&limit=`: the items waiting at one stage, oldest first, with the screener's
+//! findings, their age and where they stand against the stage's SLA target.
+//!
+//! Shows no star values: deciding who waits longest never depends on the rating.
+
+use candor_domain::sla::{SlaState, default_target_hours};
+use candor_domain::{Role, Stage};
+use serde::Serialize;
+use worker::{Request, Response, RouteContext};
+
+use crate::auth;
+use crate::error::ApiError;
+use crate::runtime;
+use crate::store::Store;
+
+const DEFAULT_LIMIT: u32 = 100;
+const MAX_LIMIT: u32 = 200;
+
+#[derive(Serialize)]
+struct Sla {
+    target_hours: u32,
+    due_at: i64,
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct Item {
+    id: String,
+    product: String,
+    stage: String,
+    flagged: bool,
+    open_flags: i64,
+    title: String,
+    locale: String,
+    findings: serde_json::Value,
+    submitted_at: i64,
+    waiting_since: i64,
+    age_seconds: i64,
+    sla: Option<Sla>,
+}
+
+pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = auth::authenticate(&request, &store).await?;
+    staff.require(&[Role::Moderator, Role::Compliance, Role::Owner])?;
+    let url = request.url()?;
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    // `stage=flagged` is compliance's second queue: published reviews a visitor reported.
+    let (stage, flagged) = match query("stage").as_deref() {
+        None | Some("") => (staff.role.decides().unwrap_or(Stage::Screening), false),
+        Some("flagged") => (Stage::Published, true),
+        Some(name) => match Stage::parse(name) {
+            Some(stage @ (Stage::Screening | Stage::ComplianceReview | Stage::OwnerReview)) => {
+                (stage, false)
+            }
+            _ => {
+                return Err(ApiError::invalid(
+                    "stage",
+                    "invalid_choice",
+                    "stage must be screening, compliance_review, owner_review or flagged.",
+                ));
+            }
+        },
+    };
+    match query("sort").as_deref() {
+        None | Some("") | Some("age") => {}
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "sort",
+                "invalid_choice",
+                "Queues sort by age only (oldest first).",
+            ));
+        }
+    }
+    let limit = match query("limit") {
+        None => DEFAULT_LIMIT,
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| {
+                ApiError::invalid("limit", "invalid_number", "limit must be a whole number.")
+            })?
+            .clamp(1, MAX_LIMIT),
+    };
+
+    let now_ms = runtime::now_ms();
+    let items: Vec<Item> = store
+        .queue(&staff.tenant, stage, flagged, limit)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let age_ms = (now_ms - row.updated_at).max(0);
+            let sla = default_target_hours(stage, flagged).map(|target_hours| Sla {
+                target_hours,
+                due_at: row.updated_at + i64::from(target_hours) * 3_600_000,
+                state: SlaState::of(age_ms, target_hours).as_str(),
+            });
+            Item {
+                id: row.id,
+                product: row.product_id,
+                stage: row.stage,
+                flagged: row.flagged == 1,
+                open_flags: row.open_flags,
+                title: row.title,
+                locale: row.locale,
+                findings: serde_json::from_str(&row.findings).unwrap_or_default(),
+                submitted_at: row.created_at,
+                waiting_since: row.updated_at,
+                age_seconds: age_ms / 1000,
+                sla,
+            }
+        })
+        .collect();
+    let mut response = Response::from_json(&serde_json::json!({
+        "stage": if flagged { "flagged" } else { stage.as_str() },
+        "sort": "age",
+        "now": now_ms,
+        "items": items,
+    }))?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

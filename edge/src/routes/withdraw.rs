@@ -1,0 +1,57 @@
+//! `POST /v1/t/{tenant}/reviews/{id}/withdraw` (`Authorization: Bearer <status_token>`): the author withdraws their
+//! review at any stage before a final one; a published review leaves the aggregates in the same batch.
+
+use candor_domain::dto::ReviewStatus;
+use candor_domain::{Actor, Decision, ReasonCode};
+use worker::{Request, Response, RouteContext};
+
+use crate::error::ApiError;
+use crate::routes::transition::{self, Move, state_of};
+use crate::store::Store;
+use crate::{cors, http, runtime, status_token};
+
+pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let tenant = http::param(&ctx, "tenant")?;
+    let review_id = http::param(&ctx, "id")?;
+    let token = http::bearer_token(&request).ok_or(ApiError::Unauthorized)?;
+    let key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
+    if !status_token::verify(key.as_bytes(), tenant, review_id, &token) {
+        return Err(ApiError::Unauthorized);
+    }
+    let store = Store::open(&ctx.env)?;
+    let review = store
+        .review(tenant, review_id)
+        .await?
+        .ok_or(ApiError::NotFound("review"))?;
+    let allowed = store
+        .product(tenant, &review.product_id)
+        .await?
+        .map(|product| product.allowed_origins)
+        .unwrap_or_default();
+    cors::check_write_origin(&request, &allowed)?;
+    let state = state_of(&store, tenant, &review).await?;
+    let transition = transition::commit(
+        &store,
+        tenant,
+        &review,
+        &state,
+        Move {
+            actor: Actor::author(review_id),
+            decision: Decision::Withdraw,
+            reason: None,
+            note: None,
+            flag: None,
+        },
+    )
+    .await?;
+    let mut response = Response::from_json(&ReviewStatus {
+        id: review_id.to_owned(),
+        stage: transition.to,
+        reason_code: transition
+            .audit
+            .reason
+            .map(|reason| ReasonCode::code(reason).to_owned()),
+    })?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

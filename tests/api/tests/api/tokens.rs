@@ -1,0 +1,346 @@
+//! Staff tokens: `Authorization: Bearer` on /v1/admin/*, 401 for missing/invalid/expired/revoked tokens, 403 for a
+//! wrong role, and the admin's `GET/POST /v1/admin/tokens`, `DELETE /v1/admin/tokens/{id}` (shown once, hashed at rest).
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::api::client::{edge, expect_error, expect_json_text, send};
+use crate::api::fixture::{ROLES, TestTenant, execute_ok, now_ms, person, sha256_hex};
+
+/// Every staff endpoint so far, with a harmless request each.
+const STAFF_ENDPOINTS: [(&str, &str); 6] = [
+    ("GET", "/v1/admin/tokens"),
+    ("POST", "/v1/admin/tokens"),
+    ("DELETE", "/v1/admin/tokens/some-id"),
+    ("GET", "/v1/admin/queue"),
+    ("GET", "/v1/admin/reviews/some-id"),
+    ("POST", "/v1/admin/reviews/some-id/decisions"),
+];
+
+fn method(name: &str) -> Method {
+    Method::from_bytes(name.as_bytes()).expect("a method")
+}
+
+fn json_of(response: reqwest::blocking::Response, status: StatusCode) -> Value {
+    serde_json::from_str(&expect_json_text(response, status)).expect("JSON")
+}
+
+fn issue(tenant: &TestTenant, body: Value) -> reqwest::blocking::Response {
+    tenant.call("admin", Method::POST, "/v1/admin/tokens", Some(&body))
+}
+
+#[test]
+fn staff_endpoints_without_a_token_are_401_token_required() {
+    for (name, path) in STAFF_ENDPOINTS {
+        let response = send(
+            edge()
+                .request(method(name), path)
+                .header("Content-Type", "application/json")
+                .body("{}"),
+        );
+        expect_error(response, StatusCode::UNAUTHORIZED, "token_required");
+    }
+}
+
+#[test]
+fn unknown_or_malformed_tokens_are_401_token_invalid() {
+    let tenant = TestTenant::new();
+    for token in [
+        "cst_0000",
+        "not-a-staff-token",
+        &format!("{}x", tenant.token("admin")),
+    ] {
+        for (name, path) in STAFF_ENDPOINTS {
+            let response = send(tenant.staff(token, method(name), path));
+            expect_error(response, StatusCode::UNAUTHORIZED, "token_invalid");
+        }
+    }
+    // A status token (for authors) is no staff token.
+    let response = send(tenant.staff(&"ab".repeat(32), Method::GET, "/v1/admin/queue"));
+    expect_error(response, StatusCode::UNAUTHORIZED, "token_invalid");
+}
+
+#[test]
+fn expired_token_is_401_token_expired() {
+    let tenant = TestTenant::new();
+    let token = tenant.add_token("admin", "Expired Admin", now_ms() - 1_000, None);
+    let response = send(tenant.staff(&token, Method::GET, "/v1/admin/tokens"));
+    expect_error(response, StatusCode::UNAUTHORIZED, "token_expired");
+}
+
+#[test]
+fn revoked_token_is_401_token_revoked() {
+    let tenant = TestTenant::new();
+    let token = tenant.add_token(
+        "moderator",
+        "Revoked Mod",
+        now_ms() + 86_400_000,
+        Some(now_ms()),
+    );
+    let response = send(tenant.staff(&token, Method::GET, "/v1/admin/queue"));
+    expect_error(response, StatusCode::UNAUTHORIZED, "token_revoked");
+}
+
+#[test]
+fn only_admin_manages_tokens_other_roles_are_403() {
+    let tenant = TestTenant::new();
+    for role in ROLES.into_iter().filter(|role| *role != "admin") {
+        expect_error(
+            tenant.call(role, Method::GET, "/v1/admin/tokens", None),
+            StatusCode::FORBIDDEN,
+            "wrong_role",
+        );
+        expect_error(
+            tenant.call(
+                role,
+                Method::POST,
+                "/v1/admin/tokens",
+                Some(&json!({ "role": "owner", "person": "Escalating Eve" })),
+            ),
+            StatusCode::FORBIDDEN,
+            "wrong_role",
+        );
+        expect_error(
+            tenant.call(role, Method::DELETE, "/v1/admin/tokens/admin-1", None),
+            StatusCode::FORBIDDEN,
+            "wrong_role",
+        );
+    }
+}
+
+#[test]
+fn issued_token_is_shown_once_stored_as_its_hash_and_works() {
+    let tenant = TestTenant::new();
+    let issued = json_of(
+        issue(
+            &tenant,
+            json!({ "role": "moderator", "person": "Nora New", "expires_in_days": 7 }),
+        ),
+        StatusCode::CREATED,
+    );
+    let token = issued["token"]
+        .as_str()
+        .expect("the token is in the answer");
+    let id = issued["id"].as_str().expect("an id");
+    assert!(token.starts_with("cst_") && token.len() == 68, "{token}");
+    assert_eq!(issued["role"], "moderator");
+    assert_eq!(issued["person"], "Nora New");
+    let lifetime = issued["expires_at"].as_i64().unwrap() - issued["created_at"].as_i64().unwrap();
+    assert_eq!(lifetime, 7 * 86_400_000);
+
+    // The list shows it without its text.
+    let list = expect_json_text(
+        tenant.call("admin", Method::GET, "/v1/admin/tokens", None),
+        StatusCode::OK,
+    );
+    assert!(
+        !list.contains(token),
+        "the token text is never listed again"
+    );
+    let list: Value = serde_json::from_str(&list).unwrap();
+    let listed = list["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .expect("the new token is listed");
+    assert_eq!(listed["status"], "active");
+    assert_eq!(listed["person"], "Nora New");
+    assert!(listed.get("token").is_none() && listed.get("token_hash").is_none());
+
+    // At rest: only the SHA-256.
+    let rows = execute_ok(&format!(
+        "SELECT token_hash, role, person FROM staff_tokens WHERE tenant_id = '{}' AND id = '{id}'",
+        tenant.id
+    ));
+    assert_eq!(rows[0][0]["token_hash"], sha256_hex(token));
+    let everything = execute_ok(&format!(
+        "SELECT * FROM staff_tokens WHERE tenant_id = '{}'",
+        tenant.id
+    ));
+    assert!(
+        !everything[0].to_string().contains(token),
+        "no column holds the token text"
+    );
+
+    // It authenticates as a moderator.
+    let response = send(tenant.staff(token, Method::GET, "/v1/admin/queue"));
+    expect_json_text(response, StatusCode::OK);
+}
+
+#[test]
+fn revocation_takes_effect_at_once_and_is_not_repeatable() {
+    let tenant = TestTenant::new();
+    let issued = json_of(
+        issue(
+            &tenant,
+            json!({ "role": "owner", "person": "Otto Leaving" }),
+        ),
+        StatusCode::CREATED,
+    );
+    let token = issued["token"].as_str().unwrap();
+    let id = issued["id"].as_str().unwrap();
+    expect_json_text(
+        send(tenant.staff(token, Method::GET, "/v1/admin/queue")),
+        StatusCode::OK,
+    );
+
+    let revoked = json_of(
+        tenant.call(
+            "admin",
+            Method::DELETE,
+            &format!("/v1/admin/tokens/{id}"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(revoked["status"], "revoked");
+    expect_error(
+        send(tenant.staff(token, Method::GET, "/v1/admin/queue")),
+        StatusCode::UNAUTHORIZED,
+        "token_revoked",
+    );
+    expect_error(
+        tenant.call(
+            "admin",
+            Method::DELETE,
+            &format!("/v1/admin/tokens/{id}"),
+            None,
+        ),
+        StatusCode::CONFLICT,
+        "token_already_revoked",
+    );
+    let list = json_of(
+        tenant.call("admin", Method::GET, "/v1/admin/tokens", None),
+        StatusCode::OK,
+    );
+    let listed = list["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap()
+        .clone();
+    assert_eq!(listed["status"], "revoked");
+}
+
+#[test]
+fn issuing_and_revoking_are_archived_with_the_admin_as_actor() {
+    let tenant = TestTenant::new();
+    let issued = json_of(
+        issue(
+            &tenant,
+            json!({ "role": "marketer", "person": "Mark Eting" }),
+        ),
+        StatusCode::CREATED,
+    );
+    let id = issued["id"].as_str().unwrap();
+    json_of(
+        tenant.call(
+            "admin",
+            Method::DELETE,
+            &format!("/v1/admin/tokens/{id}"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    let rows = execute_ok(&format!(
+        "SELECT action, actor, role, note, review_id FROM audit_log WHERE tenant_id = '{}' ORDER BY seq",
+        tenant.id
+    ));
+    let rows = rows[0].as_array().unwrap();
+    let actions: Vec<&str> = rows.iter().map(|r| r["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["token_issued", "token_revoked"]);
+    for row in rows {
+        assert_eq!(row["actor"], person("admin"));
+        assert_eq!(row["role"], "admin");
+        assert!(row["review_id"].is_null());
+        assert!(row["note"].as_str().unwrap().contains(id));
+    }
+}
+
+#[test]
+fn another_tenants_token_is_404_and_never_listed() {
+    let mine = TestTenant::new();
+    let theirs = TestTenant::new();
+    let issued = json_of(
+        issue(
+            &theirs,
+            json!({ "role": "compliance", "person": "Their Officer" }),
+        ),
+        StatusCode::CREATED,
+    );
+    let id = issued["id"].as_str().unwrap();
+    let token = issued["token"].as_str().unwrap();
+    expect_error(
+        mine.call(
+            "admin",
+            Method::DELETE,
+            &format!("/v1/admin/tokens/{id}"),
+            None,
+        ),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    expect_json_text(
+        send(theirs.staff(token, Method::GET, "/v1/admin/queue")),
+        StatusCode::OK,
+    );
+    let list = expect_json_text(
+        mine.call("admin", Method::GET, "/v1/admin/tokens", None),
+        StatusCode::OK,
+    );
+    assert!(
+        !list.contains(id) && !list.contains("Their Officer"),
+        "{list}"
+    );
+    let list: Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list["tokens"].as_array().unwrap().len(), ROLES.len());
+}
+
+#[test]
+fn invalid_token_requests_are_refused_by_field() {
+    let tenant = TestTenant::new();
+    for (body, field) in [
+        (json!({ "role": "superuser", "person": "X" }), "role"),
+        (json!({ "role": "owner", "person": "  " }), "person"),
+        (
+            json!({ "role": "owner", "person": "P".repeat(81) }),
+            "person",
+        ),
+        (
+            json!({ "role": "owner", "person": "P", "expires_in_days": 0 }),
+            "expires_in_days",
+        ),
+        (
+            json!({ "role": "owner", "person": "P", "expires_in_days": 366 }),
+            "expires_in_days",
+        ),
+    ] {
+        let detail = expect_error(
+            issue(&tenant, body),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        );
+        assert_eq!(detail.fields[0].field, field);
+    }
+    expect_error(
+        issue(
+            &tenant,
+            json!({ "role": "owner", "person": "P", "tenant": "harbor" }),
+        ),
+        StatusCode::BAD_REQUEST,
+        "wrong_shape",
+    );
+    let response = send(
+        tenant
+            .staff(tenant.token("admin"), Method::POST, "/v1/admin/tokens")
+            .header("Content-Type", "text/plain")
+            .body("role=owner"),
+    );
+    expect_error(
+        response,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    );
+}
