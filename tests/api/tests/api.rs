@@ -12,11 +12,13 @@ mod api {
     mod concurrency;
     mod cors;
     mod health;
-    mod moderation;
+    pub mod moderation;
+    mod reviews_list;
     mod routes;
     mod screening;
     mod status;
     mod submit;
     mod summary;
     mod tokens;
+    mod visitors;
 }
