@@ -45,6 +45,10 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
             "/v1/t/:tenant/reviews/:id/withdraw",
             |req, ctx| async move { answer(routes::withdraw::post(req, ctx).await) },
         )
+        .post_async(
+            "/v1/t/:tenant/reviews/:id/revisions",
+            |req, ctx| async move { answer(routes::revisions::post(req, ctx).await) },
+        )
         .post_async("/v1/t/:tenant/reviews/:id/flags", |req, ctx| async move {
             answer(routes::flags::post(req, ctx).await)
         })

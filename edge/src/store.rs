@@ -47,9 +47,19 @@ pub struct NewSubmission<'a> {
     pub idempotency_key: &'a str,
     pub request_hash: &'a str,
     pub response: &'a str,
-    /// Archive rows, oldest first; the first links to the tenant's chain head.
+    /// For a revision: the rejected original it supersedes (its archive row comes before `audit`).
+    pub superseded: Option<Superseded<'a>>,
+    /// Archive rows, oldest first; the first links to the tenant's chain head (or to `superseded`'s row).
     pub audit: Vec<AuditAppend>,
     pub now_ms: i64,
+}
+
+/// The rejected review a revision supersedes, with the archive row that says so.
+pub struct Superseded<'a> {
+    pub original_id: &'a str,
+    /// The version the revision was accepted on; its archive row takes number `version + 1`.
+    pub original_version: i64,
+    pub audit: AuditAppend,
 }
 
 /// One row appended to the archive; `prev_hash` must be the tenant's current chain head.
@@ -217,8 +227,8 @@ impl Store {
                 &self.db,
                 "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body,
                                       nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at,
-                                      reason_code, fingerprint, findings, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20)",
+                                      reason_code, fingerprint, findings, version, revision_of)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20, ?21)",
                 new.tenant,
                 new.review_id,
                 new.product,
@@ -238,9 +248,22 @@ impl Store {
                 new.reason_code,
                 new.fingerprint,
                 new.findings_json,
-                new.audit.len() as i64
+                new.audit.len() as i64,
+                new.superseded.as_ref().map(|superseded| superseded.original_id)
             )?,
         ];
+        if let Some(superseded) = &new.superseded {
+            statements.push(query!(
+                &self.db,
+                "UPDATE reviews SET superseded_by = ?3, version = ?4 + 1
+                 WHERE tenant_id = ?1 AND id = ?2 AND stage = 'rejected' AND superseded_by IS NULL AND version = ?4",
+                new.tenant,
+                superseded.original_id,
+                new.review_id,
+                superseded.original_version
+            )?);
+            statements.push(self.audit_insert(new.tenant, &superseded.audit)?);
+        }
         if let Some(email) = &review.contact_email {
             statements.push(query!(
                 &self.db,
@@ -369,6 +392,8 @@ pub struct ReviewRow {
     pub updated_at: i64,
     pub helpful: i64,
     pub contact_email: Option<String>,
+    pub revision_of: Option<String>,
+    pub superseded_by: Option<String>,
 }
 
 /// One staff decision already taken on a review (for four-eyes).
@@ -593,7 +618,8 @@ impl Store {
             &self.db,
             "SELECT r.id, r.product_id, r.stage, r.version, r.flagged, r.rating, r.attributes, r.would_recommend,
                     r.title, r.body, r.nickname, r.segment, r.relationship, r.incentive, r.locale, r.reason_code,
-                    r.content_hash, r.findings, r.created_at, r.updated_at, r.helpful, c.email AS contact_email
+                    r.content_hash, r.findings, r.created_at, r.updated_at, r.helpful, c.email AS contact_email,
+                    r.revision_of, r.superseded_by
              FROM reviews r
              LEFT JOIN review_contacts c ON c.tenant_id = r.tenant_id AND c.review_id = r.id
              WHERE r.tenant_id = ?1 AND r.id = ?2",
@@ -604,7 +630,7 @@ impl Store {
         .await?)
     }
 
-    /// The staff decisions in a review's trail, oldest first.
+    /// The staff decisions in a review's trail and in the trails of the reviews it revises, oldest first.
     pub async fn deciders(
         &self,
         tenant: &str,
@@ -612,8 +638,15 @@ impl Store {
     ) -> Result<Vec<DeciderRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT actor, role FROM audit_log
-             WHERE tenant_id = ?1 AND review_id = ?2 AND role IN ('moderator', 'compliance', 'owner')
+            "WITH RECURSIVE lineage(id) AS (
+               SELECT id FROM reviews WHERE tenant_id = ?1 AND id = ?2
+               UNION
+               SELECT r.revision_of FROM reviews r JOIN lineage l ON r.tenant_id = ?1 AND r.id = l.id
+               WHERE r.revision_of IS NOT NULL
+             )
+             SELECT actor, role FROM audit_log
+             WHERE tenant_id = ?1 AND review_id IN (SELECT id FROM lineage)
+               AND role IN ('moderator', 'compliance', 'owner')
              ORDER BY seq",
             tenant,
             review_id

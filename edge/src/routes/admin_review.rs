@@ -59,6 +59,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         "deciders": deciders,
         "contact_email": review.contact_email,
         "helpful": review.helpful,
+        "revision_of": review.revision_of,
+        "superseded_by": review.superseded_by,
         "created_at": review.created_at,
         "updated_at": review.updated_at,
     }))?;

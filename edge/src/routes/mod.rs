@@ -7,6 +7,7 @@ pub mod health;
 pub mod helpful;
 pub mod queue;
 pub mod reviews;
+pub mod revisions;
 pub mod status;
 pub mod submit;
 pub mod summary;

@@ -3,15 +3,15 @@
 
 use std::time::Duration;
 
-use candor_domain::ReviewDraft;
 use candor_domain::dto::SubmitAccepted;
-use candor_domain::moderation::{Actor, ReviewState, decide};
+use candor_domain::moderation::{Actor, ActorRole, ReviewState, decide};
 use candor_domain::screening::{content_fingerprint, screen};
-use worker::{Request, Response, RouteContext};
+use candor_domain::{ReviewDraft, Stage, ValidReview};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, Entry, sha256_hex};
 use crate::error::ApiError;
-use crate::store::{NewSubmission, Store, StoredAnswer};
+use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
 use crate::{cors, http, runtime, status_token};
 
 /// Submissions of one tenant share one archive chain; an append that lost the race for the chain head is
@@ -46,12 +46,47 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
+    accept(
+        &store,
+        &ctx.env,
+        Intake {
+            tenant: &tenant,
+            product_id: &product_id,
+            key: &key,
+            request_hash: &request_hash,
+            review: &review,
+            revision_of: None,
+        },
+    )
+    .await
+}
 
+/// One validated review to store, and for a revision the rejected review it supersedes.
+pub struct Intake<'a> {
+    pub tenant: &'a str,
+    pub product_id: &'a str,
+    pub key: &'a str,
+    pub request_hash: &'a str,
+    pub review: &'a ValidReview,
+    pub revision_of: Option<&'a ReviewRow>,
+}
+
+/// Screens and stores a validated review exactly once per key, appending its archive rows to the tenant's chain
+/// (and, for a revision, the row that marks the original as superseded); answers 202.
+pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Response, ApiError> {
+    let Intake {
+        tenant,
+        product_id,
+        key,
+        request_hash,
+        review,
+        revision_of,
+    } = intake;
     let review_id = runtime::random_id()?;
-    let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
-    let status_token = status_token::issue(token_key.as_bytes(), &tenant, &review_id);
+    let token_key = runtime::secret(env, "STATUS_TOKEN_KEY")?;
+    let status_token = status_token::issue(token_key.as_bytes(), tenant, &review_id);
     let content_hash = sha256_hex(
-        serde_json::to_string(&review)
+        serde_json::to_string(review)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?
             .as_bytes(),
     );
@@ -61,9 +96,40 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         let now_ms = runtime::now_ms();
         // Read the chain head first: the duplicate check below is then exact, because only one insert
         // can claim this head, and a loser re-checks after the winner's review is visible.
-        let head = store.audit_head(&tenant).await?;
+        let mut head = store.audit_head(tenant).await?;
+        // A revision first closes the original's trail: superseded, still rejected, text unchanged.
+        let superseded = match revision_of {
+            Some(original) => {
+                let closing = Entry {
+                    action: "revised",
+                    from: Some(Stage::Rejected),
+                    to: Stage::Rejected,
+                    actor: original.id.clone(),
+                    role: ActorRole::Author.as_str(),
+                    reason_code: None,
+                    note: Some(format!("superseded by revision {review_id}")),
+                };
+                let mut rows = audit::chain(
+                    tenant,
+                    &original.id,
+                    head,
+                    &original.content_hash,
+                    std::slice::from_ref(&closing),
+                    original.version,
+                    now_ms,
+                );
+                let row = rows.pop().ok_or(ApiError::Misconfigured("audit chain"))?;
+                head = row.row_hash.clone();
+                Some(Superseded {
+                    original_id: &original.id,
+                    original_version: original.version,
+                    audit: row,
+                })
+            }
+            None => None,
+        };
         let known = if store
-            .fingerprint_exists(&tenant, &product_id, &fingerprint)
+            .fingerprint_exists(tenant, product_id, &fingerprint)
             .await?
         {
             vec![fingerprint.clone()]
@@ -71,8 +137,15 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             Vec::new()
         };
         // The automatic first stage: content only, never the star value.
-        let outcome = screen(&review, &known);
-        let mut entries = vec![Entry::intake()];
+        let outcome = screen(review, &known);
+        let mut entries = vec![match revision_of {
+            Some(original) => Entry {
+                action: "revise",
+                note: Some(format!("revision of {}", original.id)),
+                ..Entry::intake()
+            },
+            None => Entry::intake(),
+        }];
         let mut state = ReviewState::submitted();
         if let Some((decision, reason)) = outcome.decision() {
             let transition = decide(&state, &Actor::screener(), decision, reason, None)
@@ -90,35 +163,33 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         let response_json = serde_json::to_string(&accepted)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?;
         let submission = NewSubmission {
-            tenant: &tenant,
-            product: &product_id,
+            tenant,
+            product: product_id,
             review_id: &review_id,
-            review: &review,
+            review,
             stage: state.stage,
             reason_code: state.reason.map(|reason| reason.code()),
             findings_json: &findings_json,
             content_hash: &content_hash,
             fingerprint: &fingerprint,
-            idempotency_key: &key,
-            request_hash: &request_hash,
+            idempotency_key: key,
+            request_hash,
             response: &response_json,
-            audit: audit::chain(
-                &tenant,
-                &review_id,
-                head,
-                &content_hash,
-                &entries,
-                0,
-                now_ms,
-            ),
+            superseded,
+            audit: audit::chain(tenant, &review_id, head, &content_hash, &entries, 0, now_ms),
             now_ms,
         };
         match store.insert_submission(&submission).await {
             Ok(()) => return accepted_response(response_json),
             Err(error) => {
                 // Either a concurrent duplicate won the key (replay its answer) or the chain head moved (try again).
-                if let Some(stored) = store.stored_answer(&tenant, &key).await? {
-                    return replay(stored, &request_hash);
+                if let Some(stored) = store.stored_answer(tenant, key).await? {
+                    return replay(stored, request_hash);
+                }
+                if let Some(original) = revision_of
+                    && store.review_version(tenant, &original.id).await? != Some(original.version)
+                {
+                    return Err(already_revised());
                 }
                 worker::console_warn!("submission attempt {attempt} failed, retrying: {error}");
                 let pause = js_sys::Math::random()
@@ -130,14 +201,21 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     Err(ApiError::StorageUnavailable)
 }
 
-fn replay(stored: StoredAnswer, request_hash: &str) -> Result<Response, ApiError> {
+pub fn already_revised() -> ApiError {
+    ApiError::conflict(
+        "already_revised",
+        "A revision of this review was already submitted; follow the status of the revision.",
+    )
+}
+
+pub fn replay(stored: StoredAnswer, request_hash: &str) -> Result<Response, ApiError> {
     if stored.request_hash != request_hash {
         return Err(ApiError::IdempotencyKeyReused);
     }
     accepted_response(stored.response)
 }
 
-fn accepted_response(json: String) -> Result<Response, ApiError> {
+pub fn accepted_response(json: String) -> Result<Response, ApiError> {
     let mut response = Response::from_bytes(json.into_bytes())?.with_status(202);
     response
         .headers_mut()

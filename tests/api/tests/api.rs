@@ -14,6 +14,7 @@ mod api {
     mod health;
     pub mod moderation;
     mod reviews_list;
+    mod revisions;
     mod routes;
     mod screening;
     mod status;

@@ -1,0 +1,74 @@
+//! `POST /v1/t/{tenant}/reviews/{id}/revisions` (`Authorization: Bearer <status_token>`, `Idempotency-Key`): after a
+//! rejection for a fixable reason the author submits a revised text. It becomes a new review (the original's text
+//! is never edited) that goes through screening again; the original is marked superseded, once.
+
+use candor_domain::{Actor, Decision, ReviewDraft, decide};
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::sha256_hex;
+use crate::error::ApiError;
+use crate::routes::submit::{self, Intake, already_revised, replay};
+use crate::routes::transition::state_of;
+use crate::store::Store;
+use crate::{cors, http, runtime, status_token};
+
+pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let tenant = http::param(&ctx, "tenant")?.to_owned();
+    let review_id = http::param(&ctx, "id")?.to_owned();
+    let token = http::bearer_token(&request).ok_or(ApiError::Unauthorized)?;
+    let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
+    if !status_token::verify(token_key.as_bytes(), &tenant, &review_id, &token) {
+        return Err(ApiError::Unauthorized);
+    }
+    let key = http::idempotency_key(&request)?;
+    let body = http::read_json_body(&mut request).await?;
+    let request_hash = sha256_hex(&[request.path().as_bytes(), b"\n", &body].concat());
+    let store = Store::open(&ctx.env)?;
+    let original = store
+        .review(&tenant, &review_id)
+        .await?
+        .ok_or(ApiError::NotFound("review"))?;
+    let product = store
+        .product(&tenant, &original.product_id)
+        .await?
+        .ok_or(ApiError::NotFound("product"))?;
+    cors::check_write_origin(&request, &product.allowed_origins)?;
+    // A replay is answered first: by then the original is superseded, which would refuse it.
+    if let Some(stored) = store.stored_answer(&tenant, &key).await? {
+        return replay(stored, &request_hash);
+    }
+    if original.superseded_by.is_some() {
+        return Err(already_revised());
+    }
+    if !product.line_visible {
+        return Err(ApiError::conflict(
+            "product_line_hidden",
+            "This product line does not take reviews at the moment.",
+        ));
+    }
+    // The domain decides whether this rejection may be revised (fixable reasons only).
+    let state = state_of(&store, &tenant, &original).await?;
+    decide(
+        &state,
+        &Actor::author(&review_id),
+        Decision::Revise,
+        None,
+        None,
+    )?;
+    let draft: ReviewDraft = http::parse_json(&body)?;
+    let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
+    let review = draft.validate(&attribute_keys)?;
+    submit::accept(
+        &store,
+        &ctx.env,
+        Intake {
+            tenant: &tenant,
+            product_id: &original.product_id,
+            key: &key,
+            request_hash: &request_hash,
+            review: &review,
+            revision_of: Some(&original),
+        },
+    )
+    .await
+}

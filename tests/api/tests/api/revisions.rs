@@ -1,0 +1,261 @@
+//! `POST /v1/t/{tenant}/reviews/{id}/revisions`: after a fixable rejection the author's revised text becomes a new
+//! review that is screened again; the original keeps its text and is superseded once. Four-eyes spans revisions.
+
+use reqwest::blocking::Response;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::api::client::{
+    clean_review, edge, expect_accepted, expect_error, expect_review_status, send, unique_key,
+};
+use crate::api::fixture::{TestTenant, now_ms, person};
+use crate::api::moderation::{json_of, review_at, submit_held};
+
+fn revise(tenant: &TestTenant, id: &str, token: &str, key: &str, body: &Value) -> Response {
+    send(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/{id}/revisions", tenant.id),
+            )
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Idempotency-Key", key)
+            .header("Content-Type", "application/json")
+            .body(body.to_string()),
+    )
+}
+
+fn rejected(tenant: &TestTenant, reason: &str) -> (String, String) {
+    let (id, token) = submit_held(tenant);
+    json_of(
+        tenant.decide(
+            "moderator",
+            &id,
+            json!({ "decision": "reject", "reason_code": reason }),
+        ),
+        StatusCode::OK,
+    );
+    (id, token)
+}
+
+#[test]
+fn a_revision_after_a_fixable_rejection_is_a_new_review_screened_again() {
+    let tenant = TestTenant::new();
+    let (original, token) = rejected(&tenant, "personal_information");
+    let key = unique_key("revise");
+    let body = clean_review();
+    let accepted = expect_accepted(revise(&tenant, &original, &token, &key, &body));
+    assert_ne!(accepted.id, original);
+    assert_eq!(
+        accepted.status.as_str(),
+        "compliance_review",
+        "clean text passes screening"
+    );
+    // A replay gives the same answer; the revision's own status token works.
+    let again = expect_accepted(revise(&tenant, &original, &token, &key, &body));
+    assert_eq!(again, accepted);
+    let status =
+        expect_review_status(edge().status(&tenant.id, &accepted.id, Some(&accepted.status_token)));
+    assert_eq!(status.stage.as_str(), "compliance_review");
+    // The original is still rejected, with its text, and points to the revision.
+    let status = expect_review_status(edge().status(&tenant.id, &original, Some(&token)));
+    assert_eq!(status.stage.as_str(), "rejected");
+    let record = json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{original}"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(record["superseded_by"], accepted.id.as_str());
+    assert!(
+        record["body"]
+            .as_str()
+            .unwrap()
+            .contains("someone@example.com"),
+        "never edited"
+    );
+    let revision = json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{}", accepted.id),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(revision["revision_of"], original.as_str());
+    let trail = json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{original}/audit"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    let last = trail["entries"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["action"], "revised");
+    let trail = json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{}/audit", accepted.id),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(trail["entries"][0]["action"], "revise");
+    assert_eq!(
+        trail["entries"][0]["prev_hash"], last["row_hash"],
+        "one batch, one chain"
+    );
+    // Only once.
+    expect_error(
+        revise(
+            &tenant,
+            &original,
+            &token,
+            &unique_key("revise"),
+            &clean_review(),
+        ),
+        StatusCode::CONFLICT,
+        "already_revised",
+    );
+}
+
+#[test]
+fn final_rejections_and_waiting_reviews_cannot_be_revised() {
+    let tenant = TestTenant::new();
+    let (final_one, token) = rejected(&tenant, "impersonation");
+    expect_error(
+        revise(
+            &tenant,
+            &final_one,
+            &token,
+            &unique_key("revise"),
+            &clean_review(),
+        ),
+        StatusCode::CONFLICT,
+        "not_revisable",
+    );
+    let (waiting, token) = submit_held(&tenant);
+    expect_error(
+        revise(
+            &tenant,
+            &waiting,
+            &token,
+            &unique_key("revise"),
+            &clean_review(),
+        ),
+        StatusCode::CONFLICT,
+        "decision_not_allowed",
+    );
+    let (published, token) = review_at(&tenant, "published", json!({}));
+    expect_error(
+        revise(
+            &tenant,
+            &published,
+            &token,
+            &unique_key("revise"),
+            &clean_review(),
+        ),
+        StatusCode::CONFLICT,
+        "decision_not_allowed",
+    );
+}
+
+#[test]
+fn revisions_need_the_status_token_a_key_and_a_valid_text() {
+    let tenant = TestTenant::new();
+    let (original, token) = rejected(&tenant, "profanity");
+    expect_error(
+        revise(
+            &tenant,
+            &original,
+            &"0".repeat(64),
+            &unique_key("r"),
+            &clean_review(),
+        ),
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
+    let response = send(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/{original}/revisions", tenant.id),
+            )
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .body(clean_review().to_string()),
+    );
+    expect_error(
+        response,
+        StatusCode::BAD_REQUEST,
+        "idempotency_key_required",
+    );
+    let mut short = clean_review();
+    short["body"] = json!("too short");
+    expect_error(
+        revise(&tenant, &original, &token, &unique_key("r"), &short),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    );
+    // Still revisable after refused attempts.
+    expect_accepted(revise(
+        &tenant,
+        &original,
+        &token,
+        &unique_key("r"),
+        &clean_review(),
+    ));
+}
+
+#[test]
+fn four_eyes_spans_the_original_and_its_revision() {
+    let tenant = TestTenant::new();
+    let (original, token) = submit_held(&tenant);
+    json_of(
+        tenant.decide("moderator", &original, json!({ "decision": "pass" })),
+        StatusCode::OK,
+    );
+    json_of(
+        tenant.decide(
+            "compliance",
+            &original,
+            json!({ "decision": "reject", "reason_code": "off_topic" }),
+        ),
+        StatusCode::OK,
+    );
+    let revision = expect_accepted(revise(
+        &tenant,
+        &original,
+        &token,
+        &unique_key("r"),
+        &clean_review(),
+    ));
+    json_of(
+        tenant.decide("compliance", &revision.id, json!({ "decision": "approve" })),
+        StatusCode::OK,
+    );
+    // The moderator of the original also holds an owner token: not for this review's owner stage.
+    let owner_hat = tenant.add_token("owner", &person("moderator"), now_ms() + 86_400_000, None);
+    let response = send(
+        tenant
+            .staff(
+                &owner_hat,
+                Method::POST,
+                &format!("/v1/admin/reviews/{}/decisions", revision.id),
+            )
+            .header("Content-Type", "application/json")
+            .body(json!({ "decision": "approve" }).to_string()),
+    );
+    expect_error(response, StatusCode::FORBIDDEN, "four_eyes");
+    json_of(
+        tenant.decide("owner", &revision.id, json!({ "decision": "approve" })),
+        StatusCode::OK,
+    );
+}
