@@ -1,9 +1,13 @@
-//! The only code that calls `fetch`: reads the summary, submits a review, reads its status. JSON goes through the browser's parser.
+//! The only code that calls `fetch`: reads the summary, submits a review, reads its status.
+//!
+//! JSON goes through the browser's own parser and serialiser (`Response.json()`, `JSON.stringify`) and is read
+//! field by field with `Reflect`: no serde code in the wasm. It must never panic on an unexpected answer.
 
-use candor_domain::ReviewDraft;
-use candor_domain::dto::{ErrorBody, ReviewStatus, SubmitAccepted, Summary};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use candor_domain::dto::{
+    AttributeQuestion, AttributeScore, ReviewStatus, SubmitAccepted, Summary,
+};
+use candor_domain::{ReviewDraft, Stage};
+use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
@@ -13,11 +17,18 @@ use web_sys::{Headers, Request, RequestInit, Response};
 pub enum ClientError {
     /// The network failed or the edge answered 5xx: retrying with the same idempotency key is safe.
     Unavailable,
-    /// The edge refused the request with its error body.
-    Refused(ErrorBody),
+    /// The edge refused the request: its error `code` and the per-field `(field, code)` pairs.
+    Refused(Refusal),
 }
 
-async fn call<T: DeserializeOwned>(url: &str, init: &RequestInit) -> Result<T, ClientError> {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub code: String,
+    pub fields: Vec<(String, String)>,
+}
+
+/// One request; the parsed JSON of a 2xx answer. Not generic, so the fetch code exists once in the wasm.
+async fn call(url: &str, init: &RequestInit) -> Result<JsValue, ClientError> {
     let window = web_sys::window().ok_or(ClientError::Unavailable)?;
     let request =
         Request::new_with_str_and_init(url, init).map_err(|_| ClientError::Unavailable)?;
@@ -32,15 +43,95 @@ async fn call<T: DeserializeOwned>(url: &str, init: &RequestInit) -> Result<T, C
         Err(_) => None,
     };
     if (200..300).contains(&status) {
-        let json = json.ok_or(ClientError::Unavailable)?;
-        return serde_wasm_bindgen::from_value(json).map_err(|_| ClientError::Unavailable);
+        return json.ok_or(ClientError::Unavailable);
     }
     if status >= 500 {
         return Err(ClientError::Unavailable);
     }
     Err(json
-        .and_then(|json| serde_wasm_bindgen::from_value::<ErrorBody>(json).ok())
+        .as_ref()
+        .and_then(read_refusal)
         .map_or(ClientError::Unavailable, ClientError::Refused))
+}
+
+/// An answer that does not have the expected shape counts as unavailable (retrying is safe).
+fn read<T>(json: JsValue, reader: impl FnOnce(&JsValue) -> Option<T>) -> Result<T, ClientError> {
+    reader(&json).ok_or(ClientError::Unavailable)
+}
+
+fn field(object: &JsValue, name: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn string(object: &JsValue, name: &str) -> Option<String> {
+    field(object, name).as_string()
+}
+
+fn number(object: &JsValue, name: &str) -> Option<f64> {
+    field(object, name).as_f64()
+}
+
+fn array(object: &JsValue, name: &str) -> Vec<JsValue> {
+    field(object, name)
+        .dyn_into::<Array>()
+        .map(|array| array.iter().collect())
+        .unwrap_or_default()
+}
+
+fn histogram(json: &JsValue) -> Option<[u64; 5]> {
+    let values = array(json, "histogram");
+    (values.len() == 5).then(|| {
+        let mut buckets = [0u64; 5];
+        for (bucket, value) in buckets.iter_mut().zip(&values) {
+            *bucket = value.as_f64().unwrap_or(0.0) as u64;
+        }
+        buckets
+    })
+}
+
+fn read_summary(json: &JsValue) -> Option<Summary> {
+    Some(Summary {
+        tenant: string(json, "tenant")?,
+        product: string(json, "product")?,
+        product_name: string(json, "product_name").unwrap_or_default(),
+        visible: field(json, "visible").as_bool()?,
+        count: number(json, "count").unwrap_or(0.0) as u64,
+        mean: number(json, "mean"),
+        histogram: histogram(json),
+        would_recommend_percent: number(json, "would_recommend_percent").map(|pct| pct as u8),
+        attributes: array(json, "attributes")
+            .iter()
+            .filter_map(|question| {
+                Some(AttributeQuestion {
+                    key: string(question, "key")?,
+                    label: string(question, "label")?,
+                })
+            })
+            .collect(),
+        attribute_scores: array(json, "attribute_scores")
+            .iter()
+            .filter_map(|score| {
+                Some(AttributeScore {
+                    key: string(score, "key")?,
+                    label: string(score, "label")?,
+                    count: number(score, "count").unwrap_or(0.0) as u64,
+                    mean: number(score, "mean"),
+                    histogram: histogram(score).unwrap_or_default(),
+                })
+            })
+            .collect(),
+    })
+}
+
+fn read_refusal(json: &JsValue) -> Option<Refusal> {
+    let error = field(json, "error");
+    Some(Refusal {
+        code: string(&error, "code")?,
+        fields: array(&error, "fields")
+            .iter()
+            .filter_map(|f| Some((string(f, "field")?, string(f, "code")?)))
+            .collect(),
+    })
 }
 
 fn get_init(bearer: Option<&str>) -> RequestInit {
@@ -71,7 +162,7 @@ pub async fn summary(
         locale,
     ]
     .concat();
-    call(&url, &get_init(None)).await
+    read(call(&url, &get_init(None)).await?, read_summary)
 }
 
 pub async fn submit(
@@ -82,7 +173,7 @@ pub async fn submit(
     idempotency_key: &str,
 ) -> Result<SubmitAccepted, ClientError> {
     let url = [api, "/v1/t/", tenant, "/products/", product, "/reviews"].concat();
-    let body = to_json(draft).ok_or(ClientError::Unavailable)?;
+    let body = draft_json(draft).ok_or(ClientError::Unavailable)?;
     let headers = Headers::new().map_err(|_| ClientError::Unavailable)?;
     headers
         .set("Content-Type", "application/json")
@@ -91,8 +182,14 @@ pub async fn submit(
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&body));
-    call(&url, &init).await
+    init.set_body(&body);
+    read(call(&url, &init).await?, |json| {
+        Some(SubmitAccepted {
+            id: string(json, "id")?,
+            status: Stage::parse(&string(json, "status")?)?,
+            status_token: string(json, "status_token")?,
+        })
+    })
 }
 
 pub async fn status(
@@ -102,13 +199,57 @@ pub async fn status(
     token: &str,
 ) -> Result<ReviewStatus, ClientError> {
     let url = [api, "/v1/t/", tenant, "/reviews/", review_id, "/status"].concat();
-    call(&url, &get_init(Some(token))).await
+    read(call(&url, &get_init(Some(token))).await?, |json| {
+        Some(ReviewStatus {
+            id: string(json, "id")?,
+            stage: Stage::parse(&string(json, "stage")?)?,
+            reason_code: string(json, "reason_code"),
+        })
+    })
 }
 
-fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let js = value.serialize(&serializer).ok()?;
-    js_sys::JSON::stringify(&js).ok()?.as_string()
+/// The draft as the API's JSON (the field names of `ReviewDraft`), serialised by the browser.
+fn draft_json(draft: &ReviewDraft) -> Option<JsValue> {
+    fn text(value: &str) -> JsValue {
+        JsValue::from_str(value)
+    }
+    fn optional(value: &Option<String>) -> JsValue {
+        value.as_deref().map_or(JsValue::NULL, text)
+    }
+    let attributes = Object::new();
+    for (key, value) in &draft.attributes {
+        Reflect::set(&attributes, &text(key), &JsValue::from_f64(*value as f64)).ok()?;
+    }
+    let object = Object::new();
+    let members: [(&str, JsValue); 13] = [
+        (
+            "rating",
+            draft
+                .rating
+                .map_or(JsValue::NULL, |r| JsValue::from_f64(r as f64)),
+        ),
+        ("attributes", attributes.into()),
+        (
+            "would_recommend",
+            draft
+                .would_recommend
+                .map_or(JsValue::NULL, JsValue::from_bool),
+        ),
+        ("title", text(&draft.title)),
+        ("body", text(&draft.body)),
+        ("nickname", text(&draft.nickname)),
+        ("segment", optional(&draft.segment)),
+        ("relationship", text(&draft.relationship)),
+        ("incentive", text(&draft.incentive)),
+        ("locale", text(&draft.locale)),
+        ("contact_email", optional(&draft.contact_email)),
+        ("contact_consent", JsValue::from_bool(draft.contact_consent)),
+        ("terms_accepted", JsValue::from_bool(draft.terms_accepted)),
+    ];
+    for (name, value) in members {
+        Reflect::set(&object, &text(name), &value).ok()?;
+    }
+    JSON::stringify(&object).ok().map(JsValue::from)
 }
 
 /// A fresh idempotency key for one submission attempt series.
@@ -116,5 +257,6 @@ pub fn new_idempotency_key() -> String {
     web_sys::window()
         .and_then(|window| window.crypto().ok())
         .map(|crypto| crypto.random_uuid())
-        .unwrap_or_else(|| js_sys::Date::now().to_string())
+        // Integer formatting only: float formatting would add kilobytes to the wasm.
+        .unwrap_or_else(|| (js_sys::Date::now() as u64).to_string())
 }

@@ -6,6 +6,7 @@
 mod client;
 mod components;
 mod i18n;
+mod markup;
 mod storage;
 mod style;
 

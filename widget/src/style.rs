@@ -23,19 +23,21 @@ h2,h3{margin:0 0 12px;font-weight:650;line-height:1.25}h2{font-size:1.15em}h3{fo
 .histogram li{display:grid;grid-template-columns:2.5em 1fr 2.5em;align-items:center;gap:8px;font-size:.9em}
 .bar{height:8px;background:var(--candor-line);border-radius:4px;overflow:hidden}.bar-fill{display:block;height:100%;background:var(--candor-star)}
 .bar-count{text-align:right;color:var(--candor-muted)}
-.review-form{margin-top:20px;border-top:1px solid var(--candor-line);padding-top:12px;display:grid;gap:14px}
+.review-form{margin-top:20px;border-top:1px solid var(--candor-line);padding-top:12px;display:grid;gap:14px}.fields{display:grid;gap:14px}[hidden]{display:none!important}
 fieldset{border:0;margin:0;padding:0;min-width:0}legend{font-weight:600;padding:0;margin-bottom:4px}
 .star-options{display:inline-flex;flex-direction:row}
 .star-options input,.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .star-options label{font-size:1.9em;line-height:1;padding:2px 3px;color:var(--candor-line);cursor:pointer;border-radius:6px}
-.star-options label.lit{color:var(--candor-star)}
+.star-options label:has(~input:checked),.star-options input:checked+label{color:var(--candor-star)}
+.star-options:hover label{color:var(--candor-star)}.star-options label:hover~label{color:var(--candor-line)}
+.field-error:empty{display:none}
 .star-options input:focus-visible+label{outline:3px solid var(--candor-accent);outline-offset:1px}
 .choice label{margin-right:16px;display:inline-flex;gap:6px;align-items:center}
 .field{display:grid;gap:4px}.field>span:first-child{font-weight:600}
 input:not([type=radio]):not([type=checkbox]),select,textarea{font:inherit;color:inherit;background:var(--candor-bg);border:1px solid var(--candor-line);border-radius:8px;padding:9px 11px;width:100%}
 input:focus-visible,select:focus-visible,textarea:focus-visible,button:focus-visible{outline:3px solid var(--candor-accent);outline-offset:1px}
 textarea{resize:vertical}.counter{font-size:.85em;justify-self:end}
-.check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:4px;width:18px;height:18px;flex:none}
+.check-field{display:grid;gap:4px}.check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:4px;width:18px;height:18px;flex:none}
 .field-error{color:var(--candor-error);font-size:.9em;font-weight:600}
 .actions{display:flex;flex-wrap:wrap;align-items:center;gap:12px}
 button{font:inherit;font-weight:650;background:var(--candor-accent);color:#fff;border:0;border-radius:8px;padding:11px 20px;cursor:pointer;min-height:44px}

@@ -2,15 +2,16 @@
 //! wasm-opt and esbuild) and the widget site (`target/site`: loader, versioned bundle, demo pages) that the
 //! local edge serves as static assets.
 
+use std::io::Write;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::tools::{Tools, hex};
-use crate::{root, run};
+use crate::{budget, root, run};
 
 /// Wasm features rustc 1.95 emits for wasm32-unknown-unknown by default; wasm-opt must accept them.
 const WASM_FEATURES: [&str; 5] = [
@@ -93,8 +94,10 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     let bootstrap =
         read(&root.join("widget/loader/bootstrap.js"))?.replace("__CANDOR_WASM__", &wasm_name);
     // One function scope around glue + bootstrap: the glue's `wasm_bindgen` never becomes a global.
-    let bundle =
-        format!("/*! Candor widget {version} */\n(function(){{\n{glue}\n{bootstrap}\n}})();\n");
+    let bundle = minify(
+        tools,
+        &format!("/*! Candor widget {version} */\n(function(){{\n{glue}\n{bootstrap}\n}})();\n"),
+    )?;
     let bundle_name = format!(
         "candor.{}.js",
         &hex(&Sha256::digest(bundle.as_bytes()))[..12]
@@ -107,9 +110,12 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     );
     let bundle_path = format!("/widget/{version}/{bundle_name}");
 
-    let loader = read(&root.join("widget/loader/widget.js"))?
-        .replace("__CANDOR_BUNDLE__", &bundle_path)
-        .replace("__CANDOR_BUNDLE_SRI__", &bundle_sri);
+    let loader = minify(
+        tools,
+        &read(&root.join("widget/loader/widget.js"))?
+            .replace("__CANDOR_BUNDLE__", &bundle_path)
+            .replace("__CANDOR_BUNDLE_SRI__", &bundle_sri),
+    )?;
     let loader_file = site.join("v1").join("widget.js");
     std::fs::create_dir_all(site.join("v1"))?;
     std::fs::write(&loader_file, loader)?;
@@ -118,14 +124,34 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     std::fs::write(site.join("_headers"), HEADERS)?;
     std::fs::write(site.join("index.html"), INDEX)?;
     eprintln!(
-        "xtask: widget site in {}: loader {} B, bundle {} B ({}), wasm {} B",
+        "xtask: widget site in {}: {bundle_path} ({bundle_sri}), {}",
         site.display(),
-        size(&loader_file),
-        size(&glue_file),
-        bundle_sri,
-        size(&wasm_file)
+        wasm_file.display()
     );
+    budget::measure(&site, None)?.print();
     Ok(())
+}
+
+/// `esbuild --minify` on one classic script (legal `/*! */` comments are kept).
+fn minify(tools: &Tools, source: &str) -> Result<String> {
+    let mut child = Command::new(&tools.esbuild)
+        .args(["--minify", "--loader=js", "--log-level=warning"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting esbuild")?;
+    let mut stdin = child.stdin.take().context("esbuild stdin")?;
+    let input = source.to_owned();
+    // Written from a thread so a large input cannot deadlock against esbuild's full stdout pipe.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output()?;
+    writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("esbuild writer panicked"))??;
+    if !output.status.success() {
+        bail!("esbuild --minify failed with {}", output.status);
+    }
+    String::from_utf8(output.stdout).context("esbuild output is not UTF-8")
 }
 
 /// Static-asset headers (Workers `_headers`): versioned files are immutable, the loader is short-cached,
@@ -142,10 +168,6 @@ const HEADERS: &str = "/widget/*
 
 const INDEX: &str = "<!doctype html><meta charset=utf-8><title>Candor local edge</title>
 <p>Candor local edge. Demo page: <a href=\"/demo/\">/demo/</a> · API health: <a href=\"/health\">/health</a></p>\n";
-
-fn size(path: &Path) -> u64 {
-    std::fs::metadata(path).map_or(0, |m| m.len())
-}
 
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))

@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{build, edge, root};
+use crate::{budget, build, edge, root};
 
 #[derive(Default)]
 struct Tally {
@@ -87,7 +87,10 @@ pub fn test() -> Result<()> {
     build::widget_site(&tools)?;
     edge::ensure_dev_vars()?;
     // One fresh state per run (pid-named), so two runs on one machine never share a database.
-    let state = root.join("target").join("test-state").join(std::process::id().to_string());
+    let state = root
+        .join("target")
+        .join("test-state")
+        .join(std::process::id().to_string());
     if state.exists() {
         std::fs::remove_dir_all(&state).context("clearing a stale test state")?;
     }
@@ -103,6 +106,10 @@ pub fn test() -> Result<()> {
         persist.display()
     );
 
+    tally.step(
+        "size budget",
+        budget::step(&root.join("target/site"), &local.url),
+    );
     tally.step(
         "API suite",
         counted(
@@ -125,6 +132,7 @@ pub fn test() -> Result<()> {
                 .env("CANDOR_EDGE_URL", &local.url)
                 .env("CANDOR_CHROMIUM", chromium)
                 .env("CANDOR_NODE_MODULES", &tools.node_modules)
+                .env("CANDOR_D1_STATE", &persist)
                 .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
         ),
     );

@@ -3,6 +3,5 @@
 pub mod app;
 pub mod review_form;
 pub mod review_status;
-pub mod star_input;
 pub mod stars;
 pub mod summary_panel;

@@ -1,18 +1,23 @@
 //! The review form: every field the domain asks for, validated by `candor_domain` before sending, errors inline by code.
+//!
+//! Size decision: the fields are static markup built once as an escaped string (`form_markup`, shared with the
+//! edge's first view) and read at submit through `FormData`; only the button, the status line and the inline
+//! errors change. Typed Leptos views cost about a kilobyte of wasm per element, the string costs its bytes once.
+//! Visitor text never becomes markup: labels from the API are escaped, values are set as properties.
 
 use std::collections::BTreeMap;
 
 use candor_domain::dto::AttributeQuestion;
-use candor_domain::review::{BODY_MAX, NICKNAME_MAX, TITLE_MAX};
 use candor_domain::{ReviewDraft, ValidationCode};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use crate::Embed;
 use crate::client::{self, ClientError};
 use crate::components::app::dispatch;
-use crate::components::star_input::StarInput;
 use crate::i18n::Strings;
+use crate::markup::form_markup;
 use crate::storage;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,80 +34,53 @@ enum FormState {
 pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl IntoView {
     let lang = embed.lang;
     let t = lang.strings();
-    let rating = RwSignal::new(0u8);
-    let attribute_ratings: Vec<(AttributeQuestion, RwSignal<u8>)> = attributes
-        .into_iter()
-        .map(|question| (question, RwSignal::new(0u8)))
-        .collect();
-    let recommend = RwSignal::new(None::<bool>);
-    let relationship = RwSignal::new(String::new());
-    let incentive = RwSignal::new("none".to_owned());
-    let title = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
-    let nickname = RwSignal::new(String::new());
-    let segment = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let consent = RwSignal::new(false);
-    let terms = RwSignal::new(false);
-    let errors = RwSignal::new(Vec::<(String, &'static str)>::new());
     let state = RwSignal::new(FormState::Editing);
     let idempotency_key = StoredValue::new(None::<String>);
-
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            errors.with(|all| {
-                all.iter()
-                    .find(|(f, _)| f == field)
-                    .map(|(_, message)| *message)
-            })
-        })
-    };
-
-    let keys_and_ratings = attribute_ratings.clone();
-    let build_draft = move || ReviewDraft {
-        rating: (rating.get_untracked() > 0).then(|| i64::from(rating.get_untracked())),
-        attributes: keys_and_ratings
-            .iter()
-            .filter(|(_, value)| value.get_untracked() > 0)
-            .map(|(question, value)| (question.key.clone(), i64::from(value.get_untracked())))
-            .collect::<BTreeMap<_, _>>(),
-        would_recommend: recommend.get_untracked(),
-        title: nfc(&title.get_untracked()),
-        body: nfc(&body.get_untracked()),
-        nickname: nfc(&nickname.get_untracked()),
-        segment: Some(nfc(&segment.get_untracked())).filter(|s| !s.trim().is_empty()),
-        relationship: relationship.get_untracked(),
-        incentive: incentive.get_untracked(),
-        locale: lang.api_tag().to_owned(),
-        contact_email: Some(email.get_untracked()).filter(|e| !e.trim().is_empty()),
-        contact_consent: consent.get_untracked(),
-        terms_accepted: terms.get_untracked(),
-    };
-    let attribute_keys: Vec<String> = attribute_ratings
-        .iter()
-        .map(|(q, _)| q.key.clone())
-        .collect();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let fields = form_markup(t, &attributes);
+    let attribute_keys: Vec<String> = attributes.iter().map(|q| q.key.clone()).collect();
     let embed = StoredValue::new(embed);
+
+    // Restore the draft kept from an earlier visit once the form is in the DOM (the next frame).
+    request_animation_frame(move || {
+        if let Some(form) = form_ref.get_untracked() {
+            let embed = embed.get_value();
+            if let Some(draft) = storage::load_draft(&embed.tenant, &embed.product) {
+                restore(&form, &draft);
+            }
+            update_counter(&form, t);
+        }
+    });
+
+    let on_edit = move |_: web_sys::Event| {
+        if let Some(form) = form_ref.get_untracked() {
+            update_counter(&form, t);
+            let embed = embed.get_value();
+            storage::save_draft(&embed.tenant, &embed.product, &form);
+        }
+    };
 
     let on_submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
+        let Some(form) = form_ref.get_untracked() else {
+            return;
+        };
         if state.get_untracked() == FormState::Sending {
             return;
         }
-        let draft = build_draft();
+        let draft = read_draft(&form, &attribute_keys, lang.api_tag());
         let keys: Vec<&str> = attribute_keys.iter().map(String::as_str).collect();
         if let Err(invalid) = draft.validate(&keys) {
-            errors.set(
-                invalid
-                    .0
-                    .iter()
-                    .map(|e| (e.field.clone(), (t.validation)(e.code)))
-                    .collect(),
-            );
+            let errors: Vec<(String, &'static str)> = invalid
+                .0
+                .iter()
+                .map(|e| (e.field.clone(), (t.validation)(e.code)))
+                .collect();
+            show_errors(&form, &errors, true);
             state.set(FormState::Refused(t.fix_errors));
             return;
         }
-        errors.set(Vec::new());
+        show_errors(&form, &[], false);
         state.set(FormState::Sending);
         // The same key is reused for every retry of this draft, so the edge stores it exactly once.
         let key = idempotency_key
@@ -119,24 +97,24 @@ pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl Into
                         &accepted.id,
                         &accepted.status_token,
                     );
+                    storage::clear_draft(&embed.tenant, &embed.product);
                     idempotency_key.set_value(None);
                     state.set(FormState::Done);
                     dispatch(&embed.host, "candor:submitted");
                 }
                 Err(ClientError::Unavailable) => state.set(FormState::Offline),
-                Err(ClientError::Refused(body)) => {
-                    let field_errors: Vec<(String, &'static str)> = body
-                        .error
+                Err(ClientError::Refused(refusal)) => {
+                    let errors: Vec<(String, &'static str)> = refusal
                         .fields
                         .iter()
-                        .map(|f| (f.field.clone(), translate_code(t, &f.code)))
+                        .map(|(field, code)| (field.clone(), translate_code(t, code)))
                         .collect();
-                    if field_errors.is_empty() {
+                    if errors.is_empty() {
                         // A refusal that no edit can fix: a new submission needs a new key.
                         idempotency_key.set_value(None);
-                        state.set(FormState::Refused((t.api_error)(&body.error.code)));
+                        state.set(FormState::Refused((t.api_error)(&refusal.code)));
                     } else {
-                        errors.set(field_errors);
+                        show_errors(&form, &errors, true);
                         state.set(FormState::Refused(t.fix_errors));
                     }
                 }
@@ -144,106 +122,179 @@ pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl Into
         });
     };
 
+    let done = move || state.get() == FormState::Done;
     view! {
-        <Show
-            when=move || state.get() != FormState::Done
-            fallback=move || view! { <p class="notice success" role="status" data-testid="thanks">{t.thanks}</p> }
-        >
-            <form class="review-form" novalidate on:submit=on_submit.clone()>
-                <h3>{t.form_heading}</h3>
-                <StarInput name="rating".to_owned() legend=t.overall_rating.to_owned() value=rating lang=lang error=error_for("rating")/>
-                {attribute_ratings.iter().map(|(question, value)| view! {
-                    <StarInput name=format!("attr-{}", question.key) legend=question.label.clone() value=*value lang=lang/>
-                }).collect_view()}
-                <fieldset class="choice" data-field="would_recommend">
-                    <legend>{t.recommend_question}</legend>
-                    <label><input type="radio" name="recommend" value="yes" on:change=move |_| recommend.set(Some(true))/>{t.yes}</label>
-                    <label><input type="radio" name="recommend" value="no" on:change=move |_| recommend.set(Some(false))/>{t.no}</label>
-                    <FieldError message=error_for("would_recommend")/>
-                </fieldset>
-                <label class="field" data-field="relationship">
-                    <span>{t.relationship}</span>
-                    <select name="relationship" on:change=move |ev| relationship.set(event_target_value(&ev))>
-                        <option value="" selected>"—"</option>
-                        <option value="client">{t.relationship_client}</option>
-                        <option value="non_client">{t.relationship_non_client}</option>
-                        <option value="employee">{t.relationship_employee}</option>
-                    </select>
-                    <FieldError message=error_for("relationship")/>
-                </label>
-                <label class="field" data-field="incentive">
-                    <span>{t.incentive}</span>
-                    <select name="incentive" on:change=move |ev| incentive.set(event_target_value(&ev))>
-                        <option value="none" selected>{t.incentive_none}</option>
-                        <option value="free_product">{t.incentive_free_product}</option>
-                        <option value="discount">{t.incentive_discount}</option>
-                        <option value="payment">{t.incentive_payment}</option>
-                        <option value="sweepstakes">{t.incentive_sweepstakes}</option>
-                        <option value="other">{t.incentive_other}</option>
-                    </select>
-                    <FieldError message=error_for("incentive")/>
-                </label>
-                <label class="field" data-field="title">
-                    <span>{t.title}</span>
-                    <input name="title" maxlength=TITLE_MAX on:input=move |ev| title.set(event_target_value(&ev)) prop:value=move || title.get()/>
-                    <FieldError message=error_for("title")/>
-                </label>
-                <label class="field" data-field="body">
-                    <span>{t.body}</span>
-                    <textarea name="body" rows="5" maxlength=BODY_MAX on:input=move |ev| body.set(event_target_value(&ev)) prop:value=move || body.get()></textarea>
-                    <span class="counter" aria-live="polite">{move || (t.body_counter)(body.with(|b| b.chars().count()), BODY_MAX)}</span>
-                    <FieldError message=error_for("body")/>
-                </label>
-                <label class="field" data-field="nickname">
-                    <span>{t.nickname}</span>
-                    <input name="nickname" maxlength=NICKNAME_MAX on:input=move |ev| nickname.set(event_target_value(&ev)) prop:value=move || nickname.get()/>
-                    <FieldError message=error_for("nickname")/>
-                </label>
-                <label class="field" data-field="segment">
-                    <span>{t.segment}" ("{t.optional}")"</span>
-                    <input name="segment" on:input=move |ev| segment.set(event_target_value(&ev)) prop:value=move || segment.get()/>
-                    <FieldError message=error_for("segment")/>
-                </label>
-                <label class="field" data-field="contact_email">
-                    <span>{t.contact_email}" ("{t.optional}")"</span>
-                    <input name="contact_email" type="email" autocomplete="email" on:input=move |ev| email.set(event_target_value(&ev)) prop:value=move || email.get()/>
-                    <FieldError message=error_for("contact_email")/>
-                </label>
-                <label class="check" data-field="contact_consent">
-                    <input type="checkbox" name="contact_consent" on:change=move |ev| consent.set(event_target_checked(&ev))/>
-                    <span>{t.contact_consent}</span>
-                </label>
-                <FieldError message=error_for("contact_consent")/>
-                <label class="check" data-field="terms_accepted">
-                    <input type="checkbox" name="terms_accepted" on:change=move |ev| terms.set(event_target_checked(&ev))/>
-                    <span>{t.terms}</span>
-                </label>
-                <FieldError message=error_for("terms_accepted")/>
-                <div class="actions">
-                    <button type="submit" disabled=move || state.get() == FormState::Sending>
-                        {move || match state.get() {
-                            FormState::Sending => t.submitting,
-                            FormState::Offline => t.retry,
-                            _ => t.submit,
-                        }}
-                    </button>
-                    <p class="notice" role="status" data-testid="form-status">
-                        {move || match state.get() {
-                            FormState::Offline => t.offline,
-                            FormState::Refused(message) => message,
-                            _ => "",
-                        }}
-                    </p>
-                </div>
-            </form>
-        </Show>
+        <p class="notice success" role="status" data-testid="thanks" hidden=move || !done()>{t.thanks}</p>
+        <form class="review-form" novalidate hidden=done node_ref=form_ref on:submit=on_submit on:input=on_edit on:change=on_edit>
+            <h3>{t.form_heading}</h3>
+            <div class="fields" inner_html=fields></div>
+            <div class="actions">
+                <button type="submit" disabled=move || state.get() == FormState::Sending>
+                    {move || match state.get() {
+                        FormState::Sending => t.submitting,
+                        FormState::Offline => t.retry,
+                        _ => t.submit,
+                    }}
+                </button>
+                <p class="notice" role="status" data-testid="form-status" data-state=move || state.get().name()>
+                    {move || match state.get() {
+                        FormState::Offline => t.offline,
+                        FormState::Refused(message) => message,
+                        _ => "",
+                    }}
+                </p>
+            </div>
+        </form>
     }
 }
 
-#[component]
-fn FieldError(message: Signal<Option<&'static str>>) -> impl IntoView {
-    view! {
-        {move || message.get().map(|text| view! { <span class="field-error" role="alert">{text}</span> })}
+/// Writes each error into its field's `.field-error` slot (clearing the others), marks the control
+/// `aria-invalid`, and optionally moves focus to the first refused field for keyboard and screen-reader users.
+fn show_errors(form: &web_sys::HtmlFormElement, errors: &[(String, &'static str)], focus: bool) {
+    let Ok(slots) = form.query_selector_all("[data-field]") else {
+        return;
+    };
+    let mut focused = !focus;
+    for index in 0..slots.length() {
+        let Some(slot) = slots
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let name = slot.get_attribute("data-field").unwrap_or_default();
+        let message = errors
+            .iter()
+            .find(|(field, _)| {
+                *field == name
+                    || field
+                        .strip_prefix("attributes.")
+                        .is_some_and(|key| ["attr-", key].concat() == name)
+            })
+            .map(|(_, message)| *message);
+        if let Ok(Some(error)) = slot.query_selector(".field-error") {
+            error.set_text_content(message);
+        }
+        let control = slot.query_selector("input,select,textarea").ok().flatten();
+        if let Some(control) = &control {
+            let _ = match message {
+                Some(_) => control.set_attribute("aria-invalid", "true"),
+                None => control.remove_attribute("aria-invalid"),
+            };
+        }
+        if message.is_some()
+            && !focused
+            && let Some(control) = control.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = control.focus();
+            focused = true;
+        }
+    }
+}
+
+fn update_counter(form: &web_sys::HtmlFormElement, t: &'static Strings) {
+    if let Ok(Some(counter)) = form.query_selector(".counter") {
+        let length = field_text(form, "body").chars().count();
+        counter.set_text_content(Some(&(t.body_counter)(
+            length,
+            candor_domain::review::BODY_MAX,
+        )));
+    }
+}
+
+impl FormState {
+    /// For tests and styling: `editing`, `sending`, `offline`, `refused`, `done`.
+    fn name(self) -> &'static str {
+        match self {
+            FormState::Editing => "editing",
+            FormState::Sending => "sending",
+            FormState::Offline => "offline",
+            FormState::Refused(_) => "refused",
+            FormState::Done => "done",
+        }
+    }
+}
+
+fn form_data(form: &web_sys::HtmlFormElement) -> Option<web_sys::FormData> {
+    web_sys::FormData::new_with_form(form).ok()
+}
+
+/// The text of one named field ("" when empty or absent).
+fn field_text(form: &web_sys::HtmlFormElement, name: &str) -> String {
+    form_data(form)
+        .and_then(|data| data.get(name).as_string())
+        .unwrap_or_default()
+}
+
+/// The draft as the domain expects it, from the form's current values; text is NFC-normalised by the browser.
+fn read_draft(
+    form: &web_sys::HtmlFormElement,
+    attribute_keys: &[String],
+    locale: &str,
+) -> ReviewDraft {
+    let data = form_data(form);
+    let text = |name: &str| {
+        data.as_ref()
+            .and_then(|data| data.get(name).as_string())
+            .unwrap_or_default()
+    };
+    let stars = |name: &str| text(name).parse::<i64>().ok();
+    let optional = |name: &str| Some(nfc(&text(name))).filter(|value| !value.trim().is_empty());
+    // Inserting one by one: `collect` into a BTreeMap would pull a stable sort into the wasm.
+    let mut attributes = BTreeMap::new();
+    for key in attribute_keys {
+        if let Some(value) = stars(&["attr-", key].concat()) {
+            attributes.insert(key.clone(), value);
+        }
+    }
+    ReviewDraft {
+        rating: stars("rating"),
+        attributes,
+        would_recommend: match text("recommend").as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        title: nfc(&text("title")),
+        body: nfc(&text("body")),
+        nickname: nfc(&text("nickname")),
+        segment: optional("segment"),
+        relationship: text("relationship"),
+        incentive: text("incentive"),
+        locale: locale.to_owned(),
+        contact_email: optional("contact_email"),
+        contact_consent: !text("contact_consent").is_empty(),
+        terms_accepted: !text("terms_accepted").is_empty(),
+    }
+}
+
+/// Puts a stored draft (`{name: value}`) back into the form: radio groups and selects by value, boxes ticked.
+fn restore(form: &web_sys::HtmlFormElement, draft: &wasm_bindgen::JsValue) {
+    use wasm_bindgen::JsValue;
+    let elements = form.elements();
+    for entry in js_sys::Object::entries(&js_sys::Object::from(draft.clone())).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let (Some(name), value) = (pair.get(0).as_string(), pair.get(1)) else {
+            continue;
+        };
+        let Some(control) = elements.named_item(&name) else {
+            continue;
+        };
+        let control = JsValue::from(control);
+        let kind = js_sys::Reflect::get(&control, &JsValue::from_str("type"))
+            .ok()
+            .and_then(|kind| kind.as_string());
+        let property = if kind.as_deref() == Some("checkbox") {
+            "checked"
+        } else {
+            "value"
+        };
+        let value = if property == "checked" {
+            JsValue::TRUE
+        } else {
+            value
+        };
+        let _ = js_sys::Reflect::set(&control, &JsValue::from_str(property), &value);
     }
 }
 

@@ -15,17 +15,15 @@ pub fn SummaryPanel(summary: Summary, lang: Lang) -> impl IntoView {
     view! {
         <div class="summary">
             <h2 class="heading">{t.heading}</h2>
-            {match mean {
-                Some(mean) => view! {
-                    <div class="score">
-                        <span class="score-value" data-testid="mean">{format!("{mean:.1}")}</span>
-                        <span class="score-scale">{t.out_of_five}</span>
-                        <Stars mean=mean/>
-                        <span class="count" data-testid="count">{(t.reviews_count)(summary.count)}</span>
-                    </div>
-                }.into_any(),
-                None => view! { <p class="empty">{t.no_reviews_yet}</p> }.into_any(),
-            }}
+            {mean.map(|mean| view! {
+                <div class="score">
+                    <span class="score-value" data-testid="mean">{one_decimal(mean)}</span>
+                    <span class="score-scale">{t.out_of_five}</span>
+                    <Stars mean=mean/>
+                    <span class="count" data-testid="count">{(t.reviews_count)(summary.count)}</span>
+                </div>
+            })}
+            {mean.is_none().then(|| view! { <p class="empty">{t.no_reviews_yet}</p> })}
             {summary.would_recommend_percent.map(|pct| view! {
                 <p class="recommend" data-testid="recommend">{(t.would_recommend)(pct)}</p>
             })}
@@ -45,5 +43,30 @@ pub fn SummaryPanel(summary: Summary, lang: Lang) -> impl IntoView {
                 </ul>
             })}
         </div>
+    }
+}
+
+/// `3.64` → `"3.6"`, without pulling float formatting into the wasm (it costs more than the whole summary).
+pub fn one_decimal(value: f64) -> String {
+    let tenths = (value.clamp(0.0, 1000.0) * 10.0).round() as u32;
+    [
+        (tenths / 10).to_string(),
+        ".".to_owned(),
+        (tenths % 10).to_string(),
+    ]
+    .concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_decimal;
+
+    #[test]
+    fn mean_is_shown_with_one_rounded_decimal() {
+        assert_eq!(one_decimal(3.625), "3.6");
+        assert_eq!(one_decimal(3.65), "3.7");
+        assert_eq!(one_decimal(5.0), "5.0");
+        assert_eq!(one_decimal(0.0), "0.0");
+        assert_eq!(one_decimal(4.96), "5.0");
     }
 }
