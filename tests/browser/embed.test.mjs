@@ -1,0 +1,116 @@
+// Browser suite, embedding: several widgets from one script, a host page on another origin, asset headers,
+// a dead edge, a hidden product line, and the DOM events a host page's analytics listen to.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { EDGE, useBrowser, open, hostServer, d1, fillValidReview, eventOn } from "./support.mjs";
+
+const browser = useBrowser();
+
+test("one script tag renders every data-candor-product placeholder and fires candor:ready on each", async () => {
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/products.html", {
+    waitFor: null,
+    init: (page) => page.addInitScript(() => {
+      window.__ready = [];
+      document.addEventListener("candor:ready", (event) => window.__ready.push(event.target.getAttribute("data-candor-product")), true);
+    }),
+  });
+  const roth = page.locator("[data-candor-product=roth-ira] [data-testid=mean]");
+  const savings = page.locator("[data-candor-product=high-yield-savings] [data-testid=mean]");
+  await roth.waitFor({ timeout: 20_000 });
+  await savings.waitFor({ timeout: 20_000 });
+  assert.equal(await roth.textContent(), "3.6");
+  assert.equal(await savings.textContent(), "4.0");
+  await page.waitForFunction(() => window.__ready.length === 2);
+  assert.deepEqual((await page.evaluate(() => window.__ready)).sort(), ["high-yield-savings", "roth-ira"]);
+  const bundles = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).length);
+  assert.equal(bundles, 1, "two widgets share one wasm download");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a host page on another origin embeds the widget and submits a review through CORS", async () => {
+  const host = await hostServer();
+  try {
+    const { context, page, errors } = await open(browser(), host.url + "/cross-origin.html");
+    assert.equal(await page.locator(".candor-widget [data-testid=mean]").textContent(), "3.6");
+    const globals = await page.evaluate(() => ["wasm_bindgen", "Candor"].filter((name) => name in window));
+    assert.deepEqual(globals, ["Candor"]);
+    if (host.allowedOrigin) {
+      await fillValidReview(page, ".candor-widget", { title: "Cross-origin review" });
+      const submitted = eventOn(page, ".candor-widget", "candor:submitted");
+      await page.locator(".candor-widget button[type=submit]").click();
+      await page.locator(".candor-widget [data-testid=thanks]").waitFor({ timeout: 15_000 });
+      assert.equal(await submitted, true);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await host.close();
+  }
+});
+
+test("static widget assets allow any origin and the wasm is served as application/wasm", async () => {
+  const loader = await fetch(`${EDGE}/v1/widget.js`, { headers: { Origin: "https://bank.example" } });
+  assert.equal(loader.status, 200);
+  assert.equal(loader.headers.get("access-control-allow-origin"), "*");
+  assert.match(loader.headers.get("content-type"), /javascript/);
+  const source = await loader.text();
+  const bundlePath = source.match(/\/widget\/[^"']+\.js/)[0];
+  const bundle = await fetch(EDGE + bundlePath, { headers: { Origin: "https://bank.example" } });
+  assert.equal(bundle.status, 200);
+  assert.equal(bundle.headers.get("access-control-allow-origin"), "*");
+  assert.match(bundle.headers.get("cache-control"), /immutable/);
+  const wasmPath = (await bundle.text()).match(/candor\.[0-9a-f]+\.wasm/)[0];
+  const wasm = await fetch(EDGE + bundlePath.replace(/[^/]+$/, wasmPath), { headers: { Origin: "https://bank.example" } });
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.headers.get("access-control-allow-origin"), "*");
+  assert.equal(wasm.headers.get("content-type"), "application/wasm");
+});
+
+test("when the edge is down the widget shows nothing and throws nothing into the host page", async () => {
+  for (const blocked of ["**/v1/t/**", "**/widget/**"]) {
+    const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+      waitFor: null,
+      init: (page) => page.route(blocked, (route) => route.abort("connectionrefused")),
+    });
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(300);
+    const shown = await page.evaluate(() => {
+      const host = document.querySelector(".candor-widget");
+      return Boolean(host && host.shadowRoot && host.shadowRoot.querySelector(".candor"));
+    });
+    assert.equal(shown, false, `nothing may be shown when ${blocked} is unreachable`);
+    assert.deepEqual(errors, [], `no error may reach the host page when ${blocked} is unreachable`);
+    await context.close();
+  }
+});
+
+test("a product whose line is hidden renders nothing", async (t) => {
+  const ready = d1(
+    "INSERT OR IGNORE INTO product_lines (tenant_id, id, name, visible) VALUES ('harbor', 'browser-hidden', 'Hidden line', 0);" +
+      "INSERT OR IGNORE INTO products (tenant_id, id, line_id, name) VALUES ('harbor', 'browser-hidden-product', 'browser-hidden', 'Hidden product');",
+  );
+  if (!ready) {
+    t.skip("CANDOR_D1_STATE is not set: cannot create a hidden product line");
+    return;
+  }
+  const summary = await (await fetch(`${EDGE}/v1/t/harbor/products/browser-hidden-product/summary`)).json();
+  assert.equal(summary.visible, false);
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/products.html", {
+    waitFor: "[data-candor-product=roth-ira] [data-testid=mean]",
+    // The host page (not our API) is changed on the way: one more placeholder, for the hidden product.
+    init: (page) => page.route("**/demo/products.html", async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace("<main>", '<main><div id="hidden-one" data-candor-product="browser-hidden-product"></div>');
+      await route.fulfill({ response, body: html });
+    }),
+  });
+  await page.waitForLoadState("networkidle");
+  const rendered = await page.evaluate(() => {
+    const host = document.getElementById("hidden-one");
+    return { height: host.getBoundingClientRect().height, content: host.shadowRoot ? host.shadowRoot.querySelectorAll(".candor,form").length : 0 };
+  });
+  assert.deepEqual(rendered, { height: 0, content: 0 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,118 @@
+// Shared helpers of the browser suite: one Chromium per test file, pages against the real local edge, a tiny
+// static host server for cross-origin pages, and D1 access for setup that the public API cannot express.
+import { before, after } from "node:test";
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { execFileSync } from "node:child_process";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const EDGE = process.env.CANDOR_EDGE_URL;
+const NODE_MODULES = process.env.CANDOR_NODE_MODULES;
+if (!EDGE || !NODE_MODULES) {
+  throw new Error("CANDOR_EDGE_URL / CANDOR_NODE_MODULES are not set: run this suite through `cargo xtask test`");
+}
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const require = createRequire(join(NODE_MODULES, "noop.js"));
+const { chromium } = require("playwright-core");
+const SCREENSHOTS = process.env.CANDOR_SCREENSHOTS;
+
+const FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+/** Launches one browser for the calling test file; `browser()` returns it inside tests. */
+export function useBrowser() {
+  let instance;
+  before(async () => {
+    instance = await chromium.launch({ executablePath: process.env.CANDOR_CHROMIUM || "/usr/bin/chromium", args: FLAGS });
+  });
+  after(async () => {
+    await instance?.close();
+  });
+  return () => instance;
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 375, height: 800 };
+
+/** Opens `url` in a fresh context, collecting page errors; waits for `waitFor` inside a widget if given. */
+export async function open(browser, url, { viewport = DESKTOP, colorScheme = "light", waitFor = ".candor-widget [data-testid=mean]", init } = {}) {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  if (init) await init(page);
+  await page.goto(url);
+  if (waitFor) await page.locator(waitFor).first().waitFor({ timeout: 20_000 });
+  return { context, page, errors };
+}
+
+export async function screenshot(page, name) {
+  if (!SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Serves demo-site pages from a second origin (`__EDGE__` in a page becomes the edge URL). Port 8788 is one of the
+ * seeded tenant's allowed origins; when it is taken, a free port is used and submissions from it are refused.
+ */
+export async function hostServer(preferredPort = 8788) {
+  const server = createServer((request, response) => {
+    const name = new URL(request.url, "http://x").pathname.replace(/^\/+/, "") || "cross-origin.html";
+    try {
+      const body = readFileSync(join(ROOT, "demo-site", name.replace(/\.\./g, "")), "utf8").replaceAll("__EDGE__", EDGE);
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  const listen = (port) => new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server.address().port));
+  });
+  let port;
+  try {
+    port = await listen(preferredPort);
+  } catch {
+    port = await listen(0);
+  }
+  return { url: `http://127.0.0.1:${port}`, allowedOrigin: port === 8788, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Runs SQL on the edge's local D1 (only when the xtask passes its state directory). */
+export function d1(sql) {
+  const state = process.env.CANDOR_D1_STATE;
+  if (!state) return false;
+  execFileSync(join(NODE_MODULES, ".bin", "wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", sql], {
+    cwd: join(ROOT, "edge"),
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    stdio: "ignore",
+  });
+  return true;
+}
+
+/** Fills the form of the widget inside `host` with a valid review (mouse-free where it matters to nobody). */
+export async function fillValidReview(page, host = ".candor-widget", { title = "Clear and cheap" } = {}) {
+  const w = (selector) => page.locator(`${host} ${selector}`);
+  await w("label[for=rating-4]").click();
+  await w("input[name=recommend][value=yes]").check();
+  await w("select[name=relationship]").selectOption("client");
+  await w("input[name=title]").fill(title);
+  // The title makes the body unique: screening holds exact duplicates of earlier reviews.
+  await w("textarea[name=body]").fill(`${title}: opening the account was quick and the fees are clearly shown.`);
+  await w("input[name=nickname]").fill("Browser Test");
+  await w("input[name=terms_accepted]").check();
+}
+
+/** Resolves with the detail-less event `name` once it fires on the first element matching `selector`. */
+export function eventOn(page, selector, name) {
+  return page.evaluate(
+    ([selector, name]) => new Promise((resolve) => document.querySelector(selector).addEventListener(name, () => resolve(true), { once: true })),
+    [selector, name],
+  );
+}
