@@ -64,6 +64,9 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         .delete_async("/v1/admin/tokens/:id", |req, ctx| async move {
             answer(routes::tokens::revoke(req, ctx).await)
         })
+        .get_async("/v1/admin/audit", |req, ctx| async move {
+            answer(routes::audit_export::get(req, ctx).await)
+        })
         .get_async("/v1/admin/queue", |req, ctx| async move {
             answer(routes::queue::get(req, ctx).await)
         })

@@ -1002,3 +1002,32 @@ impl Store {
         Ok(row.map_or(0, |row| row.helpful))
     }
 }
+
+impl Store {
+    /// Up to `limit` archive rows of the tenant with `from_ms <= at < to_ms` after `after_seq`, in chain order.
+    pub async fn audit_page(
+        &self,
+        tenant: &str,
+        from_ms: i64,
+        to_ms: i64,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<AuditRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
+                    reason_code, note, at, row_hash
+             FROM audit_log
+             WHERE tenant_id = ?1 AND at >= ?2 AND at < ?3 AND seq > ?4
+             ORDER BY seq LIMIT ?5",
+            tenant,
+            from_ms,
+            to_ms,
+            after_seq,
+            limit
+        )?
+        .all()
+        .await?
+        .results()?)
+    }
+}

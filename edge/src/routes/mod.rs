@@ -1,6 +1,7 @@
 //! One module per endpoint: each parses the request, asks the domain, makes one store call and answers.
 
 pub mod admin_review;
+pub mod audit_export;
 pub mod decisions;
 pub mod flags;
 pub mod health;

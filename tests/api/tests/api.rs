@@ -9,6 +9,8 @@ mod api {
     pub mod client;
     pub mod fixture;
 
+    mod archive;
+
     mod concurrency;
     mod cors;
     mod health;

@@ -1,0 +1,257 @@
+//! `GET /v1/admin/audit?from=&to=&format=ndjson|csv`: the tenant's archive in chain order, streamed page by page,
+//! as NDJSON (one row per line, exactly as stored, so the hash chain can be verified) or CSV for spreadsheets
+//! (cells beginning with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with `'` so no formula runs).
+//!
+//! Never includes another tenant's rows; never rewrites a stored value in NDJSON.
+
+use candor_domain::Role;
+use futures_util::stream;
+use worker::{Env, Request, Response, RouteContext};
+
+use crate::auth;
+use crate::error::ApiError;
+use crate::store::{AuditRow, Store};
+
+const PAGE_ROWS: u32 = 500;
+/// 10000-01-01: an open `to`. Times stay within JavaScript's safe integers on their way to D1.
+const END_OF_TIME_MS: i64 = 253_402_300_800_000;
+const CSV_COLUMNS: [&str; 14] = [
+    "seq",
+    "at",
+    "review_id",
+    "review_seq",
+    "action",
+    "from_stage",
+    "to_stage",
+    "actor",
+    "role",
+    "reason_code",
+    "note",
+    "content_hash",
+    "prev_hash",
+    "row_hash",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Ndjson,
+    Csv,
+}
+
+pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = auth::authenticate(&request, &store).await?;
+    staff.require(&[Role::Compliance, Role::Owner, Role::Admin])?;
+    let url = request.url()?;
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let format = match query("format").as_deref() {
+        None | Some("ndjson") => Format::Ndjson,
+        Some("csv") => Format::Csv,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "format",
+                "invalid_choice",
+                "format must be ndjson or csv.",
+            ));
+        }
+    };
+    let from_ms = match query("from") {
+        None => 0,
+        Some(text) => parse_time(&text).ok_or_else(|| bad_time("from"))?,
+    };
+    let to_ms = match query("to") {
+        None => END_OF_TIME_MS,
+        Some(text) => parse_time(&text).ok_or_else(|| bad_time("to"))?,
+    };
+    if to_ms < from_ms {
+        return Err(ApiError::invalid(
+            "to",
+            "out_of_range",
+            "to must not be before from.",
+        ));
+    }
+
+    let env: Env = ctx.env.clone();
+    let tenant = staff.tenant.clone();
+    // State: the last seq sent (None once finished) and whether the CSV header went out.
+    let pages = stream::unfold(Some((0i64, false)), move |state| {
+        let env = env.clone();
+        let tenant = tenant.clone();
+        async move {
+            let (after_seq, header_sent) = state?;
+            if format == Format::Csv && !header_sent {
+                let header = format!("{}\r\n", CSV_COLUMNS.join(","));
+                return Some((
+                    Ok::<Vec<u8>, worker::Error>(header.into_bytes()),
+                    Some((after_seq, true)),
+                ));
+            }
+            let page = match Store::open(&env) {
+                Ok(store) => {
+                    store
+                        .audit_page(&tenant, from_ms, to_ms, after_seq, PAGE_ROWS)
+                        .await
+                }
+                Err(error) => Err(error),
+            };
+            let rows = match page {
+                Ok(rows) => rows,
+                // Headers are gone by now: end the body early so the client sees a truncated download.
+                Err(error) => {
+                    return Some((Err(worker::Error::RustError(error.to_string())), None));
+                }
+            };
+            if rows.is_empty() {
+                return None;
+            }
+            let last = rows.last().map_or(after_seq, |row| row.seq);
+            let more = rows.len() == PAGE_ROWS as usize;
+            let mut chunk = String::new();
+            for row in &rows {
+                match format {
+                    Format::Ndjson => {
+                        chunk.push_str(&serde_json::to_string(row).unwrap_or_default());
+                        chunk.push('\n');
+                    }
+                    Format::Csv => {
+                        chunk.push_str(&csv_line(row));
+                    }
+                }
+            }
+            Some((Ok(chunk.into_bytes()), more.then_some((last, true))))
+        }
+    });
+    let mut response = Response::from_stream(pages)?;
+    let headers = response.headers_mut();
+    let (content_type, extension) = match format {
+        Format::Ndjson => ("application/x-ndjson", "ndjson"),
+        Format::Csv => ("text/csv; charset=utf-8", "csv"),
+    };
+    headers.set("Content-Type", content_type)?;
+    headers.set(
+        "Content-Disposition",
+        &format!(
+            "attachment; filename=\"candor-audit-{}.{extension}\"",
+            staff.tenant
+        ),
+    )?;
+    headers.set("Cache-Control", "no-store")?;
+    Ok(response)
+}
+
+fn bad_time(field: &'static str) -> ApiError {
+    ApiError::invalid(
+        field,
+        "invalid_time",
+        format!(
+            "{field} must be a date (YYYY-MM-DD, UTC midnight) or milliseconds since the Unix epoch."
+        ),
+    )
+}
+
+/// `YYYY-MM-DD` (UTC midnight) or whole milliseconds since the epoch.
+fn parse_time(text: &str) -> Option<i64> {
+    if let Ok(ms) = text.parse::<i64>() {
+        return (0..=END_OF_TIME_MS).contains(&ms).then_some(ms);
+    }
+    let mut parts = text.split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d) * 86_400_000)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn csv_line(row: &AuditRow) -> String {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let cells = [
+        row.seq.to_string(),
+        row.at.to_string(),
+        text(&row.review_id),
+        row.review_seq
+            .map(|seq| seq.to_string())
+            .unwrap_or_default(),
+        text(&row.action),
+        text(&row.from_stage),
+        text(&row.to_stage),
+        row.actor.clone(),
+        row.role.clone(),
+        text(&row.reason_code),
+        text(&row.note),
+        row.content_hash.clone(),
+        row.prev_hash.clone(),
+        row.row_hash.clone(),
+    ];
+    let mut line = cells
+        .iter()
+        .map(|cell| csv_cell(cell))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// One CSV cell: formula-like starts neutralised with a leading `'`, then RFC 4180 quoting.
+fn csv_cell(value: &str) -> String {
+    let neutralised = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if neutralised.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutralised.replace('"', "\"\""))
+    } else {
+        neutralised
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula_and_are_quoted_when_needed() {
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("+1"), "'+1");
+        assert_eq!(csv_cell("-2"), "'-2");
+        assert_eq!(csv_cell("@cmd"), "'@cmd");
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=1,2"), "\"'=1,2\"");
+    }
+
+    #[test]
+    fn times_are_dates_or_milliseconds() {
+        assert_eq!(parse_time("1970-01-01"), Some(0));
+        assert_eq!(parse_time("2026-01-01"), Some(1_767_225_600_000));
+        assert_eq!(parse_time("1767225600000"), Some(1_767_225_600_000));
+        assert_eq!(parse_time("2026-13-01"), None);
+        assert_eq!(parse_time("yesterday"), None);
+        assert_eq!(parse_time("-5"), None);
+    }
+}
