@@ -25,6 +25,9 @@ INSERT INTO attributes (tenant_id, product_id, key, label_en, label_zh, position
   ('harbor', 'high-yield-savings', 'interest_rates', 'Interest rates', '利率', 1),
   ('harbor', 'high-yield-savings', 'service', 'Service', '客户服务', 2);
 
+INSERT INTO disclosures (tenant_id, version, text_en, text_zh, created_at, created_by) VALUES
+  ('harbor', 1, 'Ratings are collected by Harbor Federal from its clients and published whatever their score. Reviews may include employees and clients who received an incentive; they are labelled.', '评分由港湾联邦银行向客户收集，无论分数高低均会发布。评论可能来自员工或获得奖励的客户，并会加以标注。', 1767225600000, 'seed');
+
 INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at) VALUES
   ('harbor', 'seed-roth-01', 'roth-ira', 'published', 5, '{"fees":5,"advice":4,"service":5}', 1, 'Easy to open, no account fees', 'Opened my Roth IRA in ten minutes and moved my old 401(k) over without a single fee.', 'Dana', 'New investor', 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
   ('harbor', 'seed-roth-02', 'roth-ira', 'published', 4, '{"fees":4,"advice":4,"service":4}', 1, 'Good fund choice', 'Plenty of low-cost index funds. The planning tool is decent, if a little basic.', 'Marco', 'Retiree', 'client', 'none', 'en', 'seed', 1767398400000, 1767398400000),

@@ -26,6 +26,9 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
     let origin = request.headers().get("Origin").ok().flatten();
     let response = Router::new()
         .get_async("/health", |_, _| async { answer(routes::health::get()) })
+        .get_async("/v1/t/:tenant/config", |req, ctx| async move {
+            answer(routes::config::get(req, ctx).await)
+        })
         .get_async(
             "/v1/t/:tenant/products/:product/summary",
             |req, ctx| async move { answer(routes::summary::get(req, ctx).await) },
@@ -66,6 +69,39 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         })
         .get_async("/v1/admin/audit", |req, ctx| async move {
             answer(routes::audit_export::get(req, ctx).await)
+        })
+        .get_async("/v1/admin/product-lines", |req, ctx| async move {
+            answer(routes::catalogue::lines_list(req, ctx).await)
+        })
+        .post_async("/v1/admin/product-lines", |req, ctx| async move {
+            answer(routes::catalogue::lines_create(req, ctx).await)
+        })
+        .patch_async("/v1/admin/product-lines/:id", |req, ctx| async move {
+            answer(routes::catalogue::lines_patch(req, ctx).await)
+        })
+        .get_async("/v1/admin/products", |req, ctx| async move {
+            answer(routes::catalogue::products_list(req, ctx).await)
+        })
+        .post_async("/v1/admin/products", |req, ctx| async move {
+            answer(routes::catalogue::products_create(req, ctx).await)
+        })
+        .patch_async("/v1/admin/products/:id", |req, ctx| async move {
+            answer(routes::catalogue::products_patch(req, ctx).await)
+        })
+        .get_async("/v1/admin/attributes", |req, ctx| async move {
+            answer(routes::catalogue::attributes_list(req, ctx).await)
+        })
+        .post_async("/v1/admin/attributes", |req, ctx| async move {
+            answer(routes::catalogue::attributes_create(req, ctx).await)
+        })
+        .patch_async("/v1/admin/attributes/:id", |req, ctx| async move {
+            answer(routes::catalogue::attributes_patch(req, ctx).await)
+        })
+        .get_async("/v1/admin/disclosure", |req, ctx| async move {
+            answer(routes::disclosure::get(req, ctx).await)
+        })
+        .put_async("/v1/admin/disclosure", |req, ctx| async move {
+            answer(routes::disclosure::put(req, ctx).await)
         })
         .get_async("/v1/admin/queue", |req, ctx| async move {
             answer(routes::queue::get(req, ctx).await)

@@ -2,7 +2,10 @@
 
 pub mod admin_review;
 pub mod audit_export;
+pub mod catalogue;
+pub mod config;
 pub mod decisions;
+pub mod disclosure;
 pub mod flags;
 pub mod health;
 pub mod helpful;

@@ -16,8 +16,8 @@ use crate::{cors, http, runtime, status_token};
 
 /// Submissions of one tenant share one archive chain; an append that lost the race for the chain head is
 /// retried with the new head after a short random pause.
-const ATTEMPTS: u32 = 12;
-const MAX_BACKOFF_MS: f64 = 250.0;
+const ATTEMPTS: u32 = 24;
+const MAX_BACKOFF_MS: f64 = 400.0;
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();

@@ -18,8 +18,8 @@ use crate::runtime;
 use crate::store::{NewFlag, ReviewRow, Store, TransitionWrite};
 
 /// Appends race for the tenant's chain head; a loser retries with the new head after a short random pause.
-pub const CHAIN_ATTEMPTS: u32 = 12;
-const MAX_BACKOFF_MS: f64 = 250.0;
+pub const CHAIN_ATTEMPTS: u32 = 24;
+const MAX_BACKOFF_MS: f64 = 400.0;
 
 pub async fn pause_before_retry(attempt: u32) {
     let pause =

@@ -10,6 +10,7 @@ mod api {
     pub mod fixture;
 
     mod archive;
+    mod catalogue;
 
     mod concurrency;
     mod cors;

@@ -1,0 +1,530 @@
+//! `GET/POST /v1/admin/product-lines|products|attributes` and `PATCH …/{id}`: the marketer's catalogue. The line's
+//! `visible` is the marketer toggle (whole lines only); nothing is deleted, only archived. Every change is archived.
+//!
+//! Never touches reviews or aggregates: hiding a line hides its scores, it does not change them.
+
+use candor_domain::Role;
+use candor_domain::slug::check_slug;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::{self, StaffChange};
+use crate::auth::{self, Staff};
+use crate::error::ApiError;
+use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
+use crate::store::{StaffWrite, Store};
+use crate::{http, runtime};
+
+const NAME_MAX_CHARS: usize = 80;
+
+async fn marketer(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, store).await?;
+    staff.require(&[Role::Marketer])?;
+    Ok(staff)
+}
+
+fn slug(field: &'static str, value: &str) -> Result<(), ApiError> {
+    check_slug(value).map_err(|error| {
+        ApiError::invalid(
+            field,
+            error.code(),
+            format!("{field} must be 1 to 64 of a-z, 0-9, '-' and '_'."),
+        )
+    })
+}
+
+fn name(field: &'static str, value: &str) -> Result<String, ApiError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty()
+        || trimmed.chars().count() > NAME_MAX_CHARS
+        || trimmed.chars().any(char::is_control)
+    {
+        return Err(ApiError::invalid(
+            field,
+            "invalid_text",
+            format!("{field} must be 1 to 80 printable characters."),
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+fn nothing_to_change() -> ApiError {
+    ApiError::bad_request("nothing_to_change", "The body names no field to change.")
+}
+
+fn json_response(value: &Value, status: u16) -> Result<Response, ApiError> {
+    let mut response = Response::from_json(value)?.with_status(status);
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}
+
+/// Stores one change with its archive row, retrying when another append took the chain head.
+async fn commit(
+    store: &Store,
+    staff: &Staff,
+    action: &'static str,
+    content: Value,
+    note: String,
+    write: StaffWrite<'_>,
+) -> Result<(), ApiError> {
+    let content = content.to_string();
+    for attempt in 0..CHAIN_ATTEMPTS {
+        let head = store.audit_head(&staff.tenant).await?;
+        let row = audit::staff_change(
+            &staff.tenant,
+            head,
+            &StaffChange {
+                action,
+                actor: &staff.person,
+                role: staff.role.as_str(),
+                content: &content,
+                note: Some(note.clone()),
+            },
+            runtime::now_ms(),
+        );
+        match store.apply_staff_write(&staff.tenant, &write, &row).await {
+            Ok(_) => return Ok(()),
+            Err(error) => {
+                worker::console_warn!("{action} attempt {attempt} failed, retrying: {error}");
+                pause_before_retry(attempt).await;
+            }
+        }
+    }
+    Err(ApiError::StorageUnavailable)
+}
+
+fn already_exists(what: &str) -> ApiError {
+    ApiError::conflict(
+        "already_exists",
+        format!("This {what} already exists; archive or rename it with PATCH instead."),
+    )
+}
+
+// ---- product lines ----------------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewLine {
+    id: String,
+    name: String,
+    #[serde(default)]
+    visible: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LinePatch {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    visible: Option<bool>,
+    #[serde(default)]
+    archived: Option<bool>,
+}
+
+pub async fn lines_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let lines: Vec<Value> = store
+        .product_lines(&staff.tenant)
+        .await?
+        .into_iter()
+        .map(|l| json!({ "id": l.id, "name": l.name, "visible": l.visible == 1, "archived": l.archived == 1 }))
+        .collect();
+    json_response(&json!({ "product_lines": lines }), 200)
+}
+
+pub async fn lines_create(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let body: NewLine = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    slug("id", &body.id)?;
+    let line_name = name("name", &body.name)?;
+    let visible = body.visible.unwrap_or(true);
+    if store
+        .product_lines(&staff.tenant)
+        .await?
+        .iter()
+        .any(|l| l.id == body.id)
+    {
+        return Err(already_exists("product line"));
+    }
+    commit(
+        &store,
+        &staff,
+        "product_line_created",
+        json!({ "product_line": body.id, "name": line_name, "visible": visible }),
+        format!("product line {} created (visible: {visible})", body.id),
+        StaffWrite::InsertLine {
+            id: &body.id,
+            name: &line_name,
+            visible,
+        },
+    )
+    .await?;
+    json_response(
+        &json!({ "id": body.id, "name": line_name, "visible": visible, "archived": false }),
+        201,
+    )
+}
+
+pub async fn lines_patch(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let id = http::param(&ctx, "id")?.to_owned();
+    let body: LinePatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    if body.name.is_none() && body.visible.is_none() && body.archived.is_none() {
+        return Err(nothing_to_change());
+    }
+    let new_name = body.name.as_deref().map(|n| name("name", n)).transpose()?;
+    let lines = store.product_lines(&staff.tenant).await?;
+    let current = lines
+        .iter()
+        .find(|l| l.id == id)
+        .ok_or(ApiError::NotFound("product line"))?;
+    let changes = json!({ "name": new_name, "visible": body.visible, "archived": body.archived });
+    let mut said = Vec::new();
+    if let Some(visible) = body.visible {
+        said.push(format!("visible {} → {visible}", current.visible == 1));
+    }
+    if let Some(archived) = body.archived {
+        said.push(format!("archived {} → {archived}", current.archived == 1));
+    }
+    if let Some(new_name) = &new_name {
+        said.push(format!("name {:?} → {new_name:?}", current.name));
+    }
+    commit(
+        &store,
+        &staff,
+        "product_line_updated",
+        json!({ "product_line": id, "changes": changes }),
+        format!("product line {id}: {}", said.join(", ")),
+        StaffWrite::UpdateLine {
+            id: &id,
+            name: new_name.as_deref(),
+            visible: body.visible,
+            archived: body.archived,
+        },
+    )
+    .await?;
+    let updated = store
+        .product_lines(&staff.tenant)
+        .await?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or(ApiError::NotFound("product line"))?;
+    json_response(
+        &json!({ "id": updated.id, "name": updated.name, "visible": updated.visible == 1, "archived": updated.archived == 1 }),
+        200,
+    )
+}
+
+// ---- products ---------------------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewProduct {
+    id: String,
+    line_id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductPatch {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    archived: Option<bool>,
+}
+
+fn product_json(p: &crate::store::CatalogueProductRow) -> Value {
+    json!({ "id": p.id, "line_id": p.line_id, "name": p.name, "archived": p.archived == 1 })
+}
+
+pub async fn products_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let products: Vec<Value> = store
+        .catalogue_products(&staff.tenant)
+        .await?
+        .iter()
+        .map(product_json)
+        .collect();
+    json_response(&json!({ "products": products }), 200)
+}
+
+pub async fn products_create(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let body: NewProduct = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    slug("id", &body.id)?;
+    let product_name = name("name", &body.name)?;
+    let line_known = store
+        .product_lines(&staff.tenant)
+        .await?
+        .iter()
+        .any(|l| l.id == body.line_id && l.archived == 0);
+    if !line_known {
+        return Err(ApiError::invalid(
+            "line_id",
+            "unknown_product_line",
+            "line_id must name a product line of this tenant that is not archived.",
+        ));
+    }
+    if store
+        .catalogue_products(&staff.tenant)
+        .await?
+        .iter()
+        .any(|p| p.id == body.id)
+    {
+        return Err(already_exists("product"));
+    }
+    commit(
+        &store,
+        &staff,
+        "product_created",
+        json!({ "product": body.id, "line_id": body.line_id, "name": product_name }),
+        format!("product {} created in line {}", body.id, body.line_id),
+        StaffWrite::InsertProduct {
+            id: &body.id,
+            line_id: &body.line_id,
+            name: &product_name,
+        },
+    )
+    .await?;
+    json_response(
+        &json!({ "id": body.id, "line_id": body.line_id, "name": product_name, "archived": false }),
+        201,
+    )
+}
+
+pub async fn products_patch(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let id = http::param(&ctx, "id")?.to_owned();
+    let body: ProductPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    if body.name.is_none() && body.archived.is_none() {
+        return Err(nothing_to_change());
+    }
+    let new_name = body.name.as_deref().map(|n| name("name", n)).transpose()?;
+    if !store
+        .catalogue_products(&staff.tenant)
+        .await?
+        .iter()
+        .any(|p| p.id == id)
+    {
+        return Err(ApiError::NotFound("product"));
+    }
+    commit(
+        &store,
+        &staff,
+        "product_updated",
+        json!({ "product": id, "changes": { "name": new_name, "archived": body.archived } }),
+        format!("product {id} updated"),
+        StaffWrite::UpdateProduct {
+            id: &id,
+            name: new_name.as_deref(),
+            archived: body.archived,
+        },
+    )
+    .await?;
+    let updated = store
+        .catalogue_products(&staff.tenant)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(ApiError::NotFound("product"))?;
+    json_response(&product_json(&updated), 200)
+}
+
+// ---- attributes -------------------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewAttribute {
+    product: String,
+    key: String,
+    label_en: String,
+    label_zh: String,
+    #[serde(default)]
+    position: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttributePatch {
+    #[serde(default)]
+    label_en: Option<String>,
+    #[serde(default)]
+    label_zh: Option<String>,
+    #[serde(default)]
+    position: Option<i64>,
+    #[serde(default)]
+    archived: Option<bool>,
+}
+
+fn attribute_json(a: &crate::store::AttributeRow) -> Value {
+    json!({
+        "id": format!("{}.{}", a.product_id, a.key),
+        "product": a.product_id,
+        "key": a.key,
+        "label_en": a.label_en,
+        "label_zh": a.label_zh,
+        "position": a.position,
+        "archived": a.archived == 1,
+    })
+}
+
+fn position(value: i64) -> Result<i64, ApiError> {
+    if (1..=1000).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ApiError::invalid(
+            "position",
+            "out_of_range",
+            "position must be 1 to 1000.",
+        ))
+    }
+}
+
+pub async fn attributes_list(
+    request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let attributes: Vec<Value> = store
+        .catalogue_attributes(&staff.tenant)
+        .await?
+        .iter()
+        .map(attribute_json)
+        .collect();
+    json_response(&json!({ "attributes": attributes }), 200)
+}
+
+pub async fn attributes_create(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let body: NewAttribute = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    slug("key", &body.key)?;
+    let label_en = name("label_en", &body.label_en)?;
+    let label_zh = name("label_zh", &body.label_zh)?;
+    if !store
+        .catalogue_products(&staff.tenant)
+        .await?
+        .iter()
+        .any(|p| p.id == body.product && p.archived == 0)
+    {
+        return Err(ApiError::invalid(
+            "product",
+            "unknown_product",
+            "product must name a product of this tenant that is not archived.",
+        ));
+    }
+    let existing = store.catalogue_attributes(&staff.tenant).await?;
+    let siblings: Vec<_> = existing
+        .iter()
+        .filter(|a| a.product_id == body.product)
+        .collect();
+    if siblings.iter().any(|a| a.key == body.key) {
+        return Err(already_exists("attribute"));
+    }
+    let at = match body.position {
+        Some(value) => position(value)?,
+        None => siblings.iter().map(|a| a.position).max().unwrap_or(0) + 1,
+    };
+    commit(
+        &store,
+        &staff,
+        "attribute_created",
+        json!({ "product": body.product, "key": body.key, "label_en": label_en, "label_zh": label_zh, "position": at }),
+        format!("attribute {} added to {}", body.key, body.product),
+        StaffWrite::InsertAttribute {
+            product: &body.product,
+            key: &body.key,
+            label_en: &label_en,
+            label_zh: &label_zh,
+            position: at,
+        },
+    )
+    .await?;
+    json_response(
+        &json!({
+            "id": format!("{}.{}", body.product, body.key), "product": body.product, "key": body.key,
+            "label_en": label_en, "label_zh": label_zh, "position": at, "archived": false,
+        }),
+        201,
+    )
+}
+
+pub async fn attributes_patch(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let id = http::param(&ctx, "id")?.to_owned();
+    let (product, key) = id.split_once('.').ok_or(ApiError::NotFound("attribute"))?;
+    let body: AttributePatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    if body.label_en.is_none()
+        && body.label_zh.is_none()
+        && body.position.is_none()
+        && body.archived.is_none()
+    {
+        return Err(nothing_to_change());
+    }
+    let label_en = body
+        .label_en
+        .as_deref()
+        .map(|l| name("label_en", l))
+        .transpose()?;
+    let label_zh = body
+        .label_zh
+        .as_deref()
+        .map(|l| name("label_zh", l))
+        .transpose()?;
+    let at = body.position.map(position).transpose()?;
+    let find = |rows: Vec<crate::store::AttributeRow>| {
+        rows.into_iter()
+            .find(|a| a.product_id == product && a.key == key)
+    };
+    if find(store.catalogue_attributes(&staff.tenant).await?).is_none() {
+        return Err(ApiError::NotFound("attribute"));
+    }
+    commit(
+        &store,
+        &staff,
+        "attribute_updated",
+        json!({ "attribute": id, "changes": { "label_en": label_en, "label_zh": label_zh, "position": at, "archived": body.archived } }),
+        format!("attribute {id} updated"),
+        StaffWrite::UpdateAttribute {
+            product,
+            key,
+            label_en: label_en.as_deref(),
+            label_zh: label_zh.as_deref(),
+            position: at,
+            archived: body.archived,
+        },
+    )
+    .await?;
+    let updated = find(store.catalogue_attributes(&staff.tenant).await?)
+        .ok_or(ApiError::NotFound("attribute"))?;
+    json_response(&attribute_json(&updated), 200)
+}

@@ -1,0 +1,53 @@
+//! `GET /v1/t/{tenant}/config`: what an embed needs before it renders: locales, theme, the current disclosure and its
+//! version, captcha settings, and the visible product lines with their products. Public, cacheable.
+
+use serde_json::json;
+use worker::{Request, Response, RouteContext};
+
+use crate::error::ApiError;
+use crate::http;
+use crate::routes::disclosure;
+use crate::store::Store;
+
+pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let tenant = http::param(&ctx, "tenant")?;
+    let store = Store::open(&ctx.env)?;
+    let firm = store
+        .tenant(tenant)
+        .await?
+        .ok_or(ApiError::NotFound("tenant"))?;
+    let lines = store.product_lines(tenant).await?;
+    let products = store.catalogue_products(tenant).await?;
+    // Only visible, unarchived lines; a hidden line is not mentioned at all.
+    let visible_lines: Vec<serde_json::Value> = lines
+        .iter()
+        .filter(|line| line.visible == 1 && line.archived == 0)
+        .map(|line| {
+            let line_products: Vec<serde_json::Value> = products
+                .iter()
+                .filter(|p| p.line_id == line.id && p.archived == 0)
+                .map(|p| json!({ "id": p.id, "name": p.name }))
+                .collect();
+            json!({ "id": line.id, "name": line.name, "products": line_products })
+        })
+        .collect();
+    let disclosure = store
+        .disclosure(tenant)
+        .await?
+        .map(|row| disclosure::view(&row));
+    let body = json!({
+        "tenant": firm.id,
+        "name": firm.name,
+        "locales": ["en", "zh-CN"],
+        "theme": {},
+        "disclosure": disclosure,
+        "disclosure_version": disclosure.as_ref().map(|d| d["version"].clone()),
+        "captcha": null,
+        "product_lines": visible_lines,
+    });
+    let mut response = Response::from_json(&body)?;
+    response
+        .headers_mut()
+        .set("Cache-Control", "public, max-age=0, s-maxage=30")?;
+    Ok(response)
+}

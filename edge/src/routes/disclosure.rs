@@ -1,0 +1,130 @@
+//! `GET/PUT /v1/admin/disclosure` (marketer): the disclosure shown next to the aggregate, per locale. Every change is
+//! a new version (the old ones stay), archived like every staff change; summaries and the config name the version.
+
+use candor_domain::Role;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::{self, StaffChange};
+use crate::auth::{self, Staff};
+use crate::error::ApiError;
+use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
+use crate::store::{DisclosureRow, StaffWrite, Store};
+use crate::{http, runtime};
+
+const TEXT_MAX_CHARS: usize = 2_000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Texts {
+    en: String,
+    #[serde(default, rename = "zh-CN")]
+    zh_cn: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DisclosureBody {
+    texts: Texts,
+}
+
+async fn marketer(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, store).await?;
+    staff.require(&[Role::Marketer])?;
+    Ok(staff)
+}
+
+/// The disclosure as the API shows it (also used by the public config).
+pub fn view(row: &DisclosureRow) -> Value {
+    json!({
+        "version": row.version,
+        "texts": { "en": row.text_en, "zh-CN": row.text_zh },
+        "created_at": row.created_at,
+        "created_by": row.created_by,
+    })
+}
+
+fn text(field: &'static str, value: &str) -> Result<String, ApiError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty()
+        || trimmed.chars().count() > TEXT_MAX_CHARS
+        || trimmed.chars().any(|c| c.is_control() && c != '\n')
+    {
+        return Err(ApiError::invalid(
+            field,
+            "invalid_text",
+            "A disclosure text has 1 to 2,000 printable characters.",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let body = match store.disclosure(&staff.tenant).await? {
+        Some(row) => view(&row),
+        None => json!({ "version": null, "texts": null }),
+    };
+    let mut response = Response::from_json(&body)?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}
+
+pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &store).await?;
+    let body: DisclosureBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let text_en = text("texts.en", &body.texts.en)?;
+    let text_zh = body
+        .texts
+        .zh_cn
+        .as_deref()
+        .map(|zh| text("texts.zh-CN", zh))
+        .transpose()?;
+    for attempt in 0..CHAIN_ATTEMPTS {
+        // A concurrent change takes the same version number and loses the primary key: read again and retry.
+        let version = store
+            .disclosure(&staff.tenant)
+            .await?
+            .map_or(1, |current| current.version + 1);
+        let content =
+            json!({ "version": version, "texts": { "en": text_en, "zh-CN": text_zh } }).to_string();
+        let head = store.audit_head(&staff.tenant).await?;
+        let row = audit::staff_change(
+            &staff.tenant,
+            head,
+            &StaffChange {
+                action: "disclosure_published",
+                actor: &staff.person,
+                role: staff.role.as_str(),
+                content: &content,
+                note: Some(format!("disclosure version {version}")),
+            },
+            runtime::now_ms(),
+        );
+        let write = StaffWrite::InsertDisclosure {
+            version,
+            text_en: &text_en,
+            text_zh: text_zh.as_deref(),
+            created_by: &staff.person,
+        };
+        match store.apply_staff_write(&staff.tenant, &write, &row).await {
+            Ok(_) => {
+                let stored = store
+                    .disclosure(&staff.tenant)
+                    .await?
+                    .ok_or(ApiError::StorageUnavailable)?;
+                let mut response = Response::from_json(&view(&stored))?;
+                response.headers_mut().set("Cache-Control", "no-store")?;
+                return Ok(response);
+            }
+            Err(error) => {
+                worker::console_warn!("disclosure attempt {attempt} failed, retrying: {error}");
+                pause_before_retry(attempt).await;
+            }
+        }
+    }
+    Err(ApiError::StorageUnavailable)
+}
