@@ -2,7 +2,7 @@
 // answer with the same Idempotency-Key (stored once), and axe-core audits at desktop and phone widths.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, require, useBrowser, open, DESKTOP, PHONE, fillValidReview, screenshot } from "./support.mjs";
+import { EDGE, require, useBrowser, open, DESKTOP, PHONE, fillValidReview, screenshot, waitInteractive } from "./support.mjs";
 
 const browser = useBrowser();
 const w = (page, selector) => page.locator(`.candor-widget ${selector}`);
@@ -77,7 +77,7 @@ test("the draft survives a reload and is cleared once the review is sent", async
   await w(page, "textarea[name=body]").fill("A draft that must survive a reload of the page.");
   await w(page, "select[name=relationship]").selectOption("non_client");
   await page.reload();
-  await w(page, "[data-testid=mean]").waitFor({ timeout: 20_000 });
+  await waitInteractive(page);
   await page.waitForFunction(() => document.querySelector(".candor-widget").shadowRoot.querySelector("input[name=title]")?.value === "Half-written title");
   assert.equal(await w(page, "textarea[name=body]").inputValue(), "A draft that must survive a reload of the page.");
   assert.equal(await w(page, "select[name=relationship]").inputValue(), "non_client");

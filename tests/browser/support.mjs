@@ -39,15 +39,27 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 800 };
 
 /** Opens `url` in a fresh context, collecting page errors; waits for `waitFor` inside a widget if given. */
-export async function open(browser, url, { viewport = DESKTOP, colorScheme = "light", waitFor = ".candor-widget [data-testid=mean]", init } = {}) {
+/** The wasm has taken over (only its form carries `data-state`); the first view before it has no behaviour. */
+export const INTERACTIVE = ".candor-widget [data-testid=form-status][data-state]";
+
+export async function open(browser, url, { viewport = DESKTOP, colorScheme = "light", waitFor = INTERACTIVE, init } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error));
   if (init) await init(page);
   await page.goto(url);
-  if (waitFor) await page.locator(waitFor).first().waitFor({ timeout: 20_000 });
+  if (waitFor === INTERACTIVE) await waitInteractive(page);
+  else if (waitFor) await page.locator(waitFor).first().waitFor({ timeout: 20_000 });
   return { context, page, errors };
+}
+
+/** Waits until the wasm has replaced the first view of the widget at `host`. */
+export async function waitInteractive(page, host = ".candor-widget") {
+  await page.waitForFunction((host) => {
+    const root = document.querySelector(host)?.shadowRoot;
+    return Boolean(root && root.querySelector("[data-state]") && !root.querySelector("[data-candor-first-view]"));
+  }, host, { timeout: 20_000 });
 }
 
 export async function screenshot(page, name) {

@@ -34,7 +34,11 @@ async function openDemo(path = "/demo/", viewport = { width: 1280, height: 900 }
   page.on("pageerror", (error) => errors.push(error));
   await page.goto(EDGE + path);
   // Playwright's CSS locators pierce open shadow roots.
-  await page.locator(".candor-widget [data-testid=mean]").waitFor({ timeout: 20_000 });
+  // Wait for the wasm to take over from the first view (only its form carries `data-state`).
+  await page.waitForFunction(() => {
+    const root = document.querySelector(".candor-widget")?.shadowRoot;
+    return Boolean(root && root.querySelector("[data-state]") && !root.querySelector("[data-candor-first-view]"));
+  }, null, { timeout: 20_000 });
   return { context, page, errors };
 }
 

@@ -1,5 +1,6 @@
 /* Candor widget bundle bootstrap: appended to the wasm-bindgen `no-modules` glue inside one function scope,
- * so the glue's `wasm_bindgen` name never becomes a global. Mounts every widget the loader queued. */
+ * so the glue's `wasm_bindgen` name never becomes a global. Mounts every widget the loader queued (each into the
+ * hidden container beside its first view). */
 var candorScript = document.currentScript;
 (function () {
   var ns = window.Candor;
@@ -19,7 +20,8 @@ var candorScript = document.currentScript;
       queued.forEach(ns.mount);
     },
     function () {
-      /* wasm refused or unreachable: show nothing */
+      /* wasm refused (a strict CSP) or unreachable: the loader swaps in the edge's iframe page */
+      if (ns.fallback) ns.fallback();
     }
   );
 })();

@@ -1,6 +1,8 @@
 /*! Candor widget loader (stable URL: /v1/widget.js, short-cached). Defines one global at most: window.Candor.
- *  Reads data-tenant / data-product / data-locale from its own <script> tag and from every
- *  element with data-candor-product, gives each an open shadow root, then loads the versioned bundle.
+ *  Reads data-tenant / data-product / data-locale from its own <script> tag and from every element with
+ *  data-candor-product, and gives each an open shadow root. As a widget nears the viewport it fetches the first
+ *  view (HTML rendered on the edge) into that root; the wasm bundle loads on the first interaction or when the
+ *  browser is idle, and takes over. If the wasm is refused (CSP), the edge's iframe page replaces it.
  *  It never throws into the host page: if the edge is down, nothing is shown. */
 (function () {
   "use strict";
@@ -12,30 +14,16 @@
     var api = new URL(script.src).origin;
     var ns = (window.Candor = window.Candor || { queue: [] });
     var defaults = script.dataset;
+    var widgets = [];
+    var enc = encodeURIComponent;
 
-    var mount = function (host, tenant, product, locale) {
-      if (!tenant || !product || host.shadowRoot) return;
-      var root = host.attachShadow({ mode: "open" });
-      var container = document.createElement("div");
-      root.appendChild(container);
-      var widget = { container: container, host: host, api: api, tenant: tenant, product: product, locale: locale || document.documentElement.lang || "en" };
-      if (ns.mount) ns.mount(widget);
-      else ns.queue.push(widget);
+    var embedUrl = function (w, page) {
+      return api + "/v1/t/" + enc(w.tenant) + "/embed/" + enc(w.product) + "?locale=" + enc(w.locale) + (page ? "&page=1" : "");
     };
 
-    if (defaults.product) {
-      var host = document.createElement("div");
-      host.className = "candor-widget";
-      script.parentNode.insertBefore(host, script);
-      mount(host, defaults.tenant, defaults.product, defaults.locale);
-    }
-    var placeholders = document.querySelectorAll("[data-candor-product]");
-    for (var i = 0; i < placeholders.length; i++) {
-      var el = placeholders[i];
-      mount(el, el.getAttribute("data-candor-tenant") || defaults.tenant, el.getAttribute("data-candor-product"), el.getAttribute("data-candor-locale") || defaults.locale);
-    }
-
-    if (!ns.requested && ns.queue.length) {
+    // The wasm is fetched once for every widget of the page, on the first interaction or when the browser is idle.
+    var wake = function () {
+      if (ns.requested) return;
       ns.requested = true;
       var bundle = document.createElement("script");
       bundle.src = api + BUNDLE;
@@ -43,6 +31,106 @@
       bundle.crossOrigin = "anonymous";
       bundle.integrity = BUNDLE_SRI;
       (document.head || document.documentElement).appendChild(bundle);
+    };
+
+    // Keeps what the visitor types into the first view's form as the draft the wasm form restores.
+    var keepDraft = function (w, event) {
+      try {
+        var form = event.target.form;
+        if (form) localStorage.setItem("candor:" + w.tenant + ":" + w.product + ":draft", JSON.stringify(Object.fromEntries(new FormData(form))));
+      } catch (e) {
+        /* storage disabled: the draft is simply not kept */
+      }
+    };
+
+    var show = function (w) {
+      if (w.shown) return;
+      w.shown = true;
+      fetch(embedUrl(w))
+        .then(function (response) {
+          return response.ok ? response.text() : "";
+        })
+        .then(function (html) {
+          if (!html) return; // a hidden product line, or an unknown product: nothing at all
+          var first = document.createElement("div");
+          first.innerHTML = html; // the edge's own escaped HTML, rendered from its components
+          w.root.appendChild(first);
+          w.first = first;
+          // The wasm renders into a hidden container and replaces the first view once it is ready: same markup, no shift.
+          var container = document.createElement("div");
+          container.hidden = true;
+          w.root.appendChild(container);
+          w.container = container;
+          w.host.addEventListener("candor:ready", function () {
+            if (w.first) w.root.removeChild(w.first);
+            w.first = null;
+            container.hidden = false;
+          }, { once: true });
+          ["pointerdown", "focusin", "keydown", "touchstart"].forEach(function (name) {
+            w.root.addEventListener(name, wake, { once: true, passive: true });
+          });
+          w.root.addEventListener("input", function (event) { keepDraft(w, event); });
+          w.root.addEventListener("change", function (event) { keepDraft(w, event); });
+          if (ns.mount) ns.mount(w);
+          else ns.queue.push(w);
+          (window.requestIdleCallback || function (f) { setTimeout(f, 2000); })(wake);
+        })
+        .catch(function () {
+          /* the edge is unreachable: show nothing */
+        });
+    };
+
+    // Wasm refused (a strict CSP) or unusable: the iframe page of the edge, sized by the height it reports.
+    ns.fallback = function () {
+      widgets.forEach(function (w) {
+        if (!w.container || w.frame) return;
+        var frame = document.createElement("iframe");
+        frame.src = embedUrl(w, true);
+        frame.title = w.first ? (w.first.querySelector("h2") || {}).textContent || "Candor" : "Candor";
+        frame.setAttribute("style", "border:0;width:100%;display:block;height:" + (w.first ? w.first.getBoundingClientRect().height : 600) + "px");
+        frame.setAttribute("data-candor-frame", "");
+        w.frame = frame;
+        w.root.innerHTML = "";
+        w.root.appendChild(frame);
+        w.first = null;
+      });
+    };
+    window.addEventListener("message", function (event) {
+      if (event.origin !== api || !event.data || !event.data.candorFrameHeight) return;
+      widgets.forEach(function (w) {
+        if (w.frame && w.frame.contentWindow === event.source) w.frame.style.height = event.data.candorFrameHeight + "px";
+      });
+    });
+
+    var observer = window.IntersectionObserver &&
+      new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (!entry.isIntersecting) return;
+          observer.unobserve(entry.target);
+          widgets.forEach(function (w) {
+            if (w.host === entry.target) show(w);
+          });
+        });
+      }, { rootMargin: "800px 0px" });
+
+    var add = function (host, tenant, product, locale) {
+      if (!tenant || !product || host.shadowRoot) return;
+      var w = { host: host, root: host.attachShadow({ mode: "open" }), api: api, tenant: tenant, product: product, locale: locale || document.documentElement.lang || "en" };
+      widgets.push(w);
+      if (observer) observer.observe(host);
+      else show(w);
+    };
+
+    if (defaults.product) {
+      var host = document.createElement("div");
+      host.className = "candor-widget";
+      script.parentNode.insertBefore(host, script);
+      add(host, defaults.tenant, defaults.product, defaults.locale);
+    }
+    var placeholders = document.querySelectorAll("[data-candor-product]");
+    for (var i = 0; i < placeholders.length; i++) {
+      var el = placeholders[i];
+      add(el, el.getAttribute("data-candor-tenant") || defaults.tenant, el.getAttribute("data-candor-product"), el.getAttribute("data-candor-locale") || defaults.locale);
     }
   } catch (e) {
     /* never break the host page */

@@ -1,22 +1,38 @@
-//! The Candor widget: `mount` renders the summary and the review form into an element inside a Shadow DOM root.
+//! The Candor widget: `mount` (feature `csr`) renders the summary and the review form into an element inside a
+//! Shadow DOM root; `first_view` (feature `ssr`) renders the same components to HTML on the edge.
 //!
-//! Called by the bundle's bootstrap (see `loader/`), never by host pages directly. It must never throw into
-//! the host page: failures render nothing or an inline message.
+//! `mount` is called by the bundle's bootstrap (see `loader/`), never by host pages directly. It must never throw
+//! into the host page: failures render nothing or an inline message.
 
+// The edge's first-view build (`ssr` only) uses a part of the string table and helpers.
+#![cfg_attr(not(feature = "csr"), allow(dead_code))]
+
+#[cfg(feature = "csr")]
 mod client;
 mod components;
+#[cfg(feature = "ssr")]
+mod first_view;
 mod i18n;
 mod markup;
+#[cfg(feature = "csr")]
 mod storage;
 mod style;
 
+#[cfg(feature = "ssr")]
+pub use first_view::first_view;
+
+#[cfg(feature = "csr")]
 use leptos::prelude::*;
+#[cfg(feature = "csr")]
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "csr")]
 use crate::components::app::App;
+#[cfg(feature = "csr")]
 use crate::i18n::Lang;
 
 /// Where a widget lives and what it shows, read by the loader from the `data-*` attributes of the embed.
+#[cfg(feature = "csr")]
 #[derive(Clone, Debug)]
 pub struct Embed {
     pub api: String,
@@ -27,6 +43,7 @@ pub struct Embed {
     pub host: web_sys::HtmlElement,
 }
 
+#[cfg(feature = "csr")]
 /// Mounts one widget into `container` (an element inside the open shadow root of `host`).
 #[wasm_bindgen]
 pub fn mount(

@@ -5,6 +5,7 @@ pub mod audit_export;
 pub mod catalogue;
 pub mod config;
 pub mod decisions;
+pub mod embed;
 pub mod disclosure;
 pub mod flags;
 pub mod health;
