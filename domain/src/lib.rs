@@ -9,6 +9,7 @@ pub mod rating;
 pub mod review;
 #[cfg(feature = "screening")]
 pub mod screening;
+pub mod settings;
 pub mod sla;
 pub mod slug;
 pub mod stage;

@@ -26,6 +26,9 @@ pub enum ApiError {
     /// A valid staff token whose role (or person, for four-eyes) may not do this.
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
+    /// Well-formed but invalid: several fields, each with its code.
+    #[error("Some fields are invalid.")]
+    InvalidFields(Vec<(String, &'static str)>),
     /// Well-formed but invalid: one field, one code.
     #[error("{message}")]
     InvalidField {
@@ -63,7 +66,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType => 415,
             ApiError::Invalid(_)
             | ApiError::IdempotencyKeyReused
-            | ApiError::InvalidField { .. } => 422,
+            | ApiError::InvalidField { .. }
+            | ApiError::InvalidFields(_) => 422,
             ApiError::Misconfigured(_) => 500,
             ApiError::StorageUnavailable => 503,
         }
@@ -78,7 +82,7 @@ impl ApiError {
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. }
             | ApiError::Forbidden { code, .. } => code,
-            ApiError::InvalidField { .. } => "validation_failed",
+            ApiError::InvalidField { .. } | ApiError::InvalidFields(_) => "validation_failed",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::Unauthorized => "unauthorized",
@@ -93,6 +97,14 @@ impl ApiError {
     pub fn body(&self) -> ErrorBody {
         let fields = match self {
             ApiError::Invalid(errors) => errors.0.iter().map(FieldErrorDto::from).collect(),
+            ApiError::InvalidFields(problems) => problems
+                .iter()
+                .map(|(field, code)| FieldErrorDto {
+                    field: field.clone(),
+                    code: (*code).to_owned(),
+                    message: format!("{field} is not acceptable ({code})."),
+                })
+                .collect(),
             ApiError::InvalidField {
                 field,
                 code,

@@ -8,7 +8,6 @@ mod auth;
 mod cors;
 mod error;
 mod http;
-mod render;
 mod routes;
 mod runtime;
 mod status_token;
@@ -29,9 +28,6 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         .get_async("/health", |_, _| async { answer(routes::health::get()) })
         .get_async("/v1/t/:tenant/config", |req, ctx| async move {
             answer(routes::config::get(req, ctx).await)
-        })
-        .get_async("/v1/t/:tenant/embed/:product", |req, ctx| async move {
-            answer(routes::embed::get(req, ctx).await)
         })
         .get_async(
             "/v1/t/:tenant/products/:product/summary",
@@ -100,6 +96,12 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         })
         .patch_async("/v1/admin/attributes/:id", |req, ctx| async move {
             answer(routes::catalogue::attributes_patch(req, ctx).await)
+        })
+        .get_async("/v1/admin/settings", |req, ctx| async move {
+            answer(routes::settings::get(req, ctx).await)
+        })
+        .put_async("/v1/admin/settings", |req, ctx| async move {
+            answer(routes::settings::put(req, ctx).await)
         })
         .get_async("/v1/admin/disclosure", |req, ctx| async move {
             answer(routes::disclosure::get(req, ctx).await)

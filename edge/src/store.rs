@@ -1,5 +1,6 @@
 //! The only code that speaks SQL. Every query takes the tenant id; every multi-row change is one D1 batch (one transaction).
 
+use candor_domain::settings::TenantSettings;
 use candor_domain::{Aggregate, ScopedDelta, Stage, ValidReview};
 use serde::Deserialize;
 use worker::{D1Database, D1PreparedStatement, Env, query};
@@ -1123,6 +1124,13 @@ pub enum StaffWrite<'a> {
         text_zh: Option<&'a str>,
         created_by: &'a str,
     },
+    PutSettings {
+        /// The settings without allowed origins, as JSON.
+        settings_json: &'a str,
+        /// The allowed origins as a JSON array (kept in `tenants`).
+        origins_json: &'a str,
+        updated_by: &'a str,
+    },
 }
 
 impl Store {
@@ -1271,6 +1279,20 @@ impl Store {
                 position,
                 archived.map(u8::from)
             )?,
+            StaffWrite::PutSettings {
+                settings_json,
+                updated_by,
+                ..
+            } => query!(
+                &self.db,
+                "INSERT INTO tenant_settings (tenant_id, settings, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                tenant,
+                settings_json,
+                audit.at_ms,
+                updated_by
+            )?,
             StaffWrite::InsertDisclosure {
                 version,
                 text_en,
@@ -1288,15 +1310,50 @@ impl Store {
                 created_by
             )?,
         };
-        let results = self
-            .db
-            .batch(vec![change, self.audit_insert(tenant, audit)?])
-            .await?;
+        let mut statements = vec![change];
+        if let StaffWrite::PutSettings { origins_json, .. } = write {
+            statements.push(query!(
+                &self.db,
+                "UPDATE tenants SET allowed_origins = ?2 WHERE id = ?1",
+                tenant,
+                origins_json
+            )?);
+        }
+        statements.push(self.audit_insert(tenant, audit)?);
+        let results = self.db.batch(statements).await?;
         let changed = results
             .first()
             .and_then(|result| result.meta().ok().flatten())
             .and_then(|meta| meta.changes)
             .unwrap_or(0);
         Ok(changed == 1)
+    }
+}
+
+impl Store {
+    /// The tenant's settings (defaults until an admin saved some); `None` for an unknown tenant.
+    pub async fn settings(&self, tenant: &str) -> Result<Option<TenantSettings>, ApiError> {
+        #[derive(Deserialize)]
+        struct Row {
+            allowed_origins: String,
+            settings: Option<String>,
+        }
+        let row: Option<Row> = query!(
+            &self.db,
+            "SELECT t.allowed_origins AS allowed_origins, s.settings AS settings
+             FROM tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id
+             WHERE t.id = ?1",
+            tenant
+        )?
+        .first(None)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let origins: Vec<String> = serde_json::from_str(&row.allowed_origins).unwrap_or_default();
+        let mut settings = row
+            .settings
+            .and_then(|json| serde_json::from_str::<TenantSettings>(&json).ok())
+            .unwrap_or_else(|| TenantSettings::defaults(Vec::new()));
+        settings.allowed_origins = origins;
+        Ok(Some(settings))
     }
 }

@@ -16,6 +16,15 @@ pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .tenant(tenant)
         .await?
         .ok_or(ApiError::NotFound("tenant"))?;
+    let settings = store
+        .settings(tenant)
+        .await?
+        .ok_or(ApiError::NotFound("tenant"))?;
+    // Only what a browser may see: never the verify URL, the webhook or the origins list.
+    let captcha = settings
+        .captcha
+        .as_ref()
+        .map(|captcha| json!({ "site_key": captcha.site_key, "script_url": captcha.script_url }));
     let lines = store.product_lines(tenant).await?;
     let products = store.catalogue_products(tenant).await?;
     // Only visible, unarchived lines; a hidden line is not mentioned at all.
@@ -38,11 +47,13 @@ pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, A
     let body = json!({
         "tenant": firm.id,
         "name": firm.name,
-        "locales": ["en", "zh-CN"],
-        "theme": {},
+        "locales": settings.locales,
+        "theme": settings.theme,
+        "aggregate_rule": settings.aggregate_rule,
+        "json_ld": settings.json_ld,
         "disclosure": disclosure,
         "disclosure_version": disclosure.as_ref().map(|d| d["version"].clone()),
-        "captcha": null,
+        "captcha": captcha,
         "product_lines": visible_lines,
     });
     let mut response = Response::from_json(&body)?;

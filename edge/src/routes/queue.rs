@@ -3,6 +3,7 @@
 //!
 //! Shows no star values: deciding who waits longest never depends on the rating.
 
+use candor_domain::settings::SlaHours;
 use candor_domain::sla::{SlaState, default_target_hours};
 use candor_domain::{Role, Stage};
 use serde::Serialize;
@@ -86,6 +87,11 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             .clamp(1, MAX_LIMIT),
     };
 
+    let sla_hours = store
+        .settings(&staff.tenant)
+        .await?
+        .map(|settings| settings.sla_hours)
+        .unwrap_or_default();
     let now_ms = runtime::now_ms();
     let items: Vec<Item> = store
         .queue(&staff.tenant, stage, flagged, limit)
@@ -93,7 +99,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .into_iter()
         .map(|row| {
             let age_ms = (now_ms - row.updated_at).max(0);
-            let sla = default_target_hours(stage, flagged).map(|target_hours| Sla {
+            let sla = target_hours(&sla_hours, stage, flagged).map(|target_hours| Sla {
                 target_hours,
                 due_at: row.updated_at + i64::from(target_hours) * 3_600_000,
                 state: SlaState::of(age_ms, target_hours).as_str(),
@@ -122,4 +128,14 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     }))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
+}
+
+/// The tenant's target for a stage; the domain's defaults say which stages have one.
+fn target_hours(hours: &SlaHours, stage: Stage, flagged: bool) -> Option<u32> {
+    default_target_hours(stage, flagged)?;
+    Some(match stage {
+        Stage::Screening => hours.screening,
+        Stage::OwnerReview => hours.owner_review,
+        _ => hours.compliance_review,
+    })
 }

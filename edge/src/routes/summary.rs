@@ -1,5 +1,6 @@
 //! `GET /v1/t/{tenant}/products/{product}/summary`: the product's aggregate, read in O(1) from the aggregates row.
 
+use candor_domain::AggregateRule;
 use candor_domain::dto::{AttributeQuestion, AttributeScore, Summary};
 use worker::{Request, Response, RouteContext};
 
@@ -18,9 +19,14 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .ok_or(ApiError::NotFound("product"))?;
 
     let summary = if product.line_visible {
-        let aggregate = store.aggregate(tenant, product_id, "all").await?;
+        // The tenant's rule picks the population shown: all reviews, or independent ones only.
+        let scope = match store.settings(tenant).await?.map(|s| s.aggregate_rule) {
+            Some(AggregateRule::IndependentOnly) => "independent",
+            _ => "all",
+        };
+        let aggregate = store.aggregate(tenant, product_id, scope).await?;
         let per_attribute = store
-            .attribute_aggregates(tenant, product_id, "all")
+            .attribute_aggregates(tenant, product_id, scope)
             .await?;
         let questions = questions(product.attributes, &request);
         let attribute_scores = questions

@@ -20,6 +20,7 @@ mod api {
     mod revisions;
     mod routes;
     mod screening;
+    mod settings;
     mod status;
     mod submit;
     mod summary;

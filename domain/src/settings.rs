@@ -1,0 +1,217 @@
+//! A tenant's settings as the admin edits them: allowed origins, locales, theme, captcha, aggregate rule, SLA targets,
+//! webhook and JSON-LD, with the rules every value must meet. Pure: no IO, no clock.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::aggregate::AggregateRule;
+
+/// Targets in hours per waiting stage (DESIGN.md defaults: 4, 24, 24).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaHours {
+    pub screening: u32,
+    pub compliance_review: u32,
+    pub owner_review: u32,
+}
+
+impl Default for SlaHours {
+    fn default() -> Self {
+        SlaHours {
+            screening: 4,
+            compliance_review: 24,
+            owner_review: 24,
+        }
+    }
+}
+
+/// Cloudflare Turnstile (or a stand-in speaking its protocol): the site key and script URL are public.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptchaSettings {
+    pub site_key: String,
+    pub script_url: String,
+    pub verify_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantSettings {
+    pub allowed_origins: Vec<String>,
+    pub locales: Vec<String>,
+    #[serde(default)]
+    pub theme: BTreeMap<String, String>,
+    #[serde(default)]
+    pub captcha: Option<CaptchaSettings>,
+    pub aggregate_rule: AggregateRule,
+    #[serde(default)]
+    pub sla_hours: SlaHours,
+    #[serde(default)]
+    pub webhook_url: Option<String>,
+    #[serde(default)]
+    pub json_ld: bool,
+}
+
+impl TenantSettings {
+    /// What a tenant starts with.
+    pub fn defaults(allowed_origins: Vec<String>) -> TenantSettings {
+        TenantSettings {
+            allowed_origins,
+            locales: vec!["en".to_owned(), "zh-CN".to_owned()],
+            theme: BTreeMap::new(),
+            captcha: None,
+            aggregate_rule: AggregateRule::AllReviews,
+            sla_hours: SlaHours::default(),
+            webhook_url: None,
+            json_ld: false,
+        }
+    }
+
+    /// Every refused value as `(field, code)`, in field order; empty when all is well.
+    pub fn problems(&self) -> Vec<(String, &'static str)> {
+        let mut problems = Vec::new();
+        if self.allowed_origins.len() > 50 {
+            problems.push(("allowed_origins".to_owned(), "too_many"));
+        }
+        for (index, origin) in self.allowed_origins.iter().enumerate() {
+            if !is_origin(origin) {
+                problems.push((format!("allowed_origins[{index}]"), "invalid_origin"));
+            }
+        }
+        if self.locales.is_empty() {
+            problems.push(("locales".to_owned(), "required"));
+        }
+        for (index, locale) in self.locales.iter().enumerate() {
+            if !matches!(locale.as_str(), "en" | "zh-CN") || self.locales[..index].contains(locale)
+            {
+                problems.push((format!("locales[{index}]"), "invalid_choice"));
+            }
+        }
+        if self.theme.len() > 20 {
+            problems.push(("theme".to_owned(), "too_many"));
+        }
+        for (key, value) in &self.theme {
+            let key_ok = !key.is_empty()
+                && key.len() <= 32
+                && key.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            // Theme values become CSS custom properties: no characters that could end a declaration.
+            let value_ok = value.len() <= 64
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || " #.,%()-".contains(c));
+            if !key_ok || !value_ok {
+                problems.push((format!("theme.{key}"), "invalid_theme_value"));
+            }
+        }
+        if let Some(captcha) = &self.captcha {
+            if captcha.site_key.trim().is_empty() || captcha.site_key.len() > 128 {
+                problems.push(("captcha.site_key".to_owned(), "required"));
+            }
+            if !is_url(&captcha.script_url) {
+                problems.push(("captcha.script_url".to_owned(), "invalid_url"));
+            }
+            if !is_url(&captcha.verify_url) {
+                problems.push(("captcha.verify_url".to_owned(), "invalid_url"));
+            }
+        }
+        for (field, hours) in [
+            ("sla_hours.screening", self.sla_hours.screening),
+            (
+                "sla_hours.compliance_review",
+                self.sla_hours.compliance_review,
+            ),
+            ("sla_hours.owner_review", self.sla_hours.owner_review),
+        ] {
+            if !(1..=720).contains(&hours) {
+                problems.push((field.to_owned(), "out_of_range"));
+            }
+        }
+        if let Some(url) = &self.webhook_url
+            && !is_url(url)
+        {
+            problems.push(("webhook_url".to_owned(), "invalid_url"));
+        }
+        problems
+    }
+}
+
+/// `https://host[:port]`, or `http://` for loopback hosts (local development), without path, query or user info.
+pub fn is_origin(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return false;
+    };
+    let host = rest.rsplit_once(':').map_or(rest, |(host, port)| {
+        if !port.is_empty() && port.len() <= 5 && port.chars().all(|c| c.is_ascii_digit()) {
+            host
+        } else {
+            ""
+        }
+    });
+    let host_ok = !host.is_empty()
+        && host.len() <= 253
+        && host
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
+    let loopback = matches!(host, "localhost" | "127.0.0.1");
+    host_ok && (scheme == "https" || (scheme == "http" && loopback))
+}
+
+/// An absolute `https` URL (or `http` on loopback) of at most 2,000 characters without spaces or control characters.
+pub fn is_url(text: &str) -> bool {
+    if text.len() > 2_000 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let origin_end = text
+        .find("://")
+        .map(|start| {
+            text[start + 3..]
+                .find(['/', '?', '#'])
+                .map_or(text.len(), |end| start + 3 + end)
+        })
+        .unwrap_or(0);
+    origin_end > 0 && is_origin(&text[..origin_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert!(is_origin("https://bank.example"));
+        assert!(is_origin("https://bank.example:8443"));
+        assert!(is_origin("http://127.0.0.1:8787"));
+        assert!(is_origin("http://localhost:8787"));
+        assert!(!is_origin("http://bank.example"));
+        assert!(!is_origin("https://bank.example/path"));
+        assert!(!is_origin("https://Bank.example"));
+        assert!(!is_origin("https://user@bank.example"));
+        assert!(!is_origin("javascript:alert(1)"));
+        assert!(!is_origin("https://bank.example:"));
+    }
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_are_named() {
+        assert!(
+            TenantSettings::defaults(vec!["https://a.example".into()])
+                .problems()
+                .is_empty()
+        );
+        let mut settings = TenantSettings::defaults(vec!["ftp://x".into()]);
+        settings.locales = vec!["fr".into()];
+        settings.sla_hours.screening = 0;
+        settings.theme.insert("accent".into(), "red;}body{".into());
+        settings.webhook_url = Some("https://desk.example/hook?x=1".into());
+        let fields: Vec<String> = settings.problems().into_iter().map(|(f, _)| f).collect();
+        assert_eq!(
+            fields,
+            [
+                "allowed_origins[0]",
+                "locales[0]",
+                "theme.accent",
+                "sla_hours.screening"
+            ]
+        );
+    }
+}
