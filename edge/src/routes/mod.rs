@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod config;
 pub mod decisions;
 pub mod disclosure;
+pub mod embed;
 pub mod flags;
 pub mod health;
 pub mod helpful;
