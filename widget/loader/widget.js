@@ -56,14 +56,17 @@
           first.innerHTML = html; // the edge's own escaped HTML, rendered from its components
           w.root.appendChild(first);
           w.first = first;
-          // The wasm renders into a hidden container and replaces the first view once it is ready: same markup, no shift.
+          // The wasm renders the form into a hidden container that replaces the first view's form shell once it is
+          // ready (same markup, no shift); the scores and the <style> stay as the edge rendered them.
           var container = document.createElement("div");
           container.hidden = true;
           w.root.appendChild(container);
           w.container = container;
           w.host.addEventListener("candor:ready", function () {
-            if (w.first) w.root.removeChild(w.first);
-            w.first = null;
+            var view = first.querySelector("[data-candor-first-view]");
+            var shell = view && view.querySelector("form");
+            if (shell) shell.parentNode.replaceChild(container, shell);
+            if (view) view.removeAttribute("data-candor-first-view");
             container.hidden = false;
           }, { once: true });
           ["pointerdown", "focusin", "keydown", "touchstart"].forEach(function (name) {

@@ -16,6 +16,7 @@ mod i18n;
 mod markup;
 #[cfg(feature = "csr")]
 mod storage;
+#[cfg(feature = "ssr")]
 mod style;
 
 #[cfg(feature = "ssr")]

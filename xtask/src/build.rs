@@ -69,6 +69,8 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     let optimised = bindgen_dir.join("candor_bg.opt.wasm");
     run(Command::new(&tools.wasm_opt)
         .arg("-Oz")
+        // Measured on this widget: about 0.8 KB brotli less; Rust never places data in the first 1 KB of memory.
+        .args(["--converge", "--low-memory-unused"])
         .args([
             "--strip-debug",
             "--strip-producers",

@@ -1,4 +1,7 @@
-//! The widget root: loads the summary, then shows the summary panel, the visitor's review status and the form.
+//! The interactive part of the widget: loads the summary (visibility, attribute questions), then renders the
+//! visitor's review status and the form. The scores stay as the edge rendered them in the first view (same
+//! components, `ssr`): the loader puts this root where the first view's form shell was, so nothing moves and the
+//! summary's code is not in the wasm.
 
 use candor_domain::dto::Summary;
 use leptos::prelude::*;
@@ -8,8 +11,6 @@ use crate::Embed;
 use crate::client;
 use crate::components::review_form::ReviewForm;
 use crate::components::review_status::ReviewStatusLine;
-use crate::components::summary_panel::SummaryPanel;
-use crate::style::CSS;
 
 #[component]
 pub fn App(embed: Embed) -> impl IntoView {
@@ -31,19 +32,14 @@ pub fn App(embed: Embed) -> impl IntoView {
         }
     });
 
+    // No stylesheet here: the first view's `<style>` (rendered by the edge) stays in the shadow root.
     view! {
-        <style>{CSS}</style>
         {move || {
             summary.get().filter(|summary| summary.visible).map(|summary| {
                 let embed = embed.get_value();
-                let attributes = summary.attributes.clone();
-                let lang_tag = embed.lang.api_tag();
                 view! {
-                    <section class="candor" lang=lang_tag>
-                        <SummaryPanel summary=summary lang=embed.lang/>
-                        <ReviewStatusLine embed=embed.clone()/>
-                        <ReviewForm embed=embed attributes=attributes/>
-                    </section>
+                    <ReviewStatusLine embed=embed.clone()/>
+                    <ReviewForm embed=embed attributes=summary.attributes/>
                 }
             })
         }}

@@ -1,7 +1,7 @@
 //! The widget's components, one per file. Components render; the rules they apply come from `candor_domain`.
 //!
-//! `app`, `review_form` and `review_status` talk to the browser (feature `csr`); the others also render on the
-//! edge (feature `ssr`) for the first view.
+//! `app`, `review_form` and `review_status` run in the browser (feature `csr`); `summary_panel`, `stars` and
+//! `form_shell` render the first view on the edge (feature `ssr`), which the browser keeps.
 
 #[cfg(feature = "csr")]
 pub mod app;
@@ -11,5 +11,7 @@ pub mod form_shell;
 pub mod review_form;
 #[cfg(feature = "csr")]
 pub mod review_status;
+#[cfg(feature = "ssr")]
 pub mod stars;
+#[cfg(feature = "ssr")]
 pub mod summary_panel;

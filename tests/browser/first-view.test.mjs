@@ -1,0 +1,118 @@
+// Browser suite, the first view: HTML rendered on the edge before any wasm, the wasm only on interaction or idle,
+// no layout shift below the fold, and the iframe page when a strict CSP refuses WebAssembly.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { EDGE, useBrowser, open, hostServer, waitInteractive } from "./support.mjs";
+
+const browser = useBrowser();
+const FIRST_VIEW = ".candor-widget [data-candor-first-view]";
+
+/** Records (in page time) when the first view is complete: scores, histogram and every form field present. */
+function recordFirstView(page) {
+  return page.addInitScript(() => {
+    const check = () => {
+      const root = document.querySelector(".candor-widget")?.shadowRoot;
+      const view = root?.querySelector("[data-candor-first-view]");
+      if (view && view.querySelector("[data-testid=mean]") && view.querySelectorAll(".histogram li").length === 5 && view.querySelector("[name=terms_accepted]")) {
+        window.__firstViewAt = performance.now();
+      } else {
+        requestAnimationFrame(check);
+      }
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+test("the first view is complete before the first wasm request", async () => {
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/", { init: recordFirstView });
+  const timing = await page.evaluate(() => ({
+    firstView: window.__firstViewAt,
+    wasm: performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".wasm"))?.startTime,
+  }));
+  assert.ok(timing.firstView > 0, "the first view was seen");
+  assert.ok(timing.wasm > 0, "the wasm was loaded (idle)");
+  assert.ok(timing.firstView < timing.wasm, `first view at ${timing.firstView} ms, wasm requested at ${timing.wasm} ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("with requestIdleCallback that never fires, no wasm is requested until the first interaction", async () => {
+  const wasm = [];
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+    waitFor: FIRST_VIEW + " [data-testid=mean]",
+    init: async (page) => {
+      page.on("request", (request) => request.url().endsWith(".wasm") && wasm.push(request.url()));
+      await page.addInitScript(() => {
+        window.requestIdleCallback = () => 0;
+      });
+    },
+  });
+  await page.waitForTimeout(2500);
+  assert.deepEqual(wasm, [], "no wasm before an interaction");
+  // The first touch: a star of the first view. The wasm loads, takes over, and the chosen star stays chosen.
+  await page.locator(".candor-widget label[for=rating-3]").first().click();
+  await waitInteractive(page);
+  assert.equal(wasm.length, 1);
+  assert.equal(await page.locator(".candor-widget #rating-3").isChecked(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a widget far below the fold loads before it is visible and causes no layout shift (CLS 0)", async () => {
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/long.html", {
+    waitFor: null,
+    init: (page) => page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    }),
+  });
+  await page.waitForLoadState("networkidle");
+  for (let y = 0; y <= 4200; y += 300) {
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(120);
+  }
+  await waitInteractive(page);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__cls), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("when a strict CSP refuses WebAssembly the iframe page replaces the widget and is sized to its content", async () => {
+  const host = await hostServer();
+  try {
+    const { context, page } = await open(browser(), host.url + "/csp.html", { waitFor: null });
+    const frameHost = page.locator(".candor-widget iframe[data-candor-frame]");
+    await frameHost.waitFor({ timeout: 20_000 });
+    const frame = page.frameLocator(".candor-widget iframe[data-candor-frame]");
+    await frame.locator(".candor-widget [data-testid=mean]").last().waitFor({ timeout: 20_000 });
+    assert.equal(await frame.locator(".candor-widget [data-testid=mean]").last().textContent(), "3.6");
+    // The iframe reports its height; the loader sizes the frame so nothing scrolls inside it.
+    await page.waitForFunction(() => {
+      const frame = document.querySelector(".candor-widget").shadowRoot.querySelector("iframe");
+      return frame && parseInt(frame.style.height, 10) > 1000;
+    }, null, { timeout: 15_000 });
+    await context.close();
+  } finally {
+    await host.close();
+  }
+});
+
+test("the embed endpoint answers a cacheable first-view fragment and a full iframe page", async () => {
+  const fragment = await fetch(`${EDGE}/v1/t/harbor/embed/roth-ira?locale=zh-CN`);
+  assert.equal(fragment.status, 200);
+  assert.match(fragment.headers.get("content-type"), /^text\/html/);
+  assert.match(fragment.headers.get("cache-control"), /s-maxage=30/);
+  const etag = fragment.headers.get("etag");
+  const html = await fragment.text();
+  assert.match(html, /8 条评价/);
+  assert.doesNotMatch(html, /<script/);
+  const again = await fetch(`${EDGE}/v1/t/harbor/embed/roth-ira?locale=zh-CN`, { headers: { "If-None-Match": etag } });
+  assert.equal(again.status, 304);
+  const page = await (await fetch(`${EDGE}/v1/t/harbor/embed/roth-ira?page=1`)).text();
+  assert.match(page, /^<!doctype html>/);
+  assert.match(page, /data-candor-product="roth-ira"/);
+  assert.equal((await fetch(`${EDGE}/v1/t/harbor/embed/no-such-product`)).status, 404);
+});
