@@ -8,6 +8,7 @@ mod auth;
 mod cors;
 mod error;
 mod http;
+mod openapi;
 mod render;
 mod routes;
 mod runtime;
@@ -27,6 +28,9 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
     let origin = request.headers().get("Origin").ok().flatten();
     let response = Router::new()
         .get_async("/health", |_, _| async { answer(routes::health::get()) })
+        .get_async("/v1/openapi.json", |_, _| async {
+            answer(routes::openapi::get())
+        })
         .get_async("/v1/t/:tenant/embed/:product", |req, ctx| async move {
             answer(routes::embed::get(req, ctx).await)
         })

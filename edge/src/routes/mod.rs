@@ -10,6 +10,7 @@ pub mod embed;
 pub mod flags;
 pub mod health;
 pub mod helpful;
+pub mod openapi;
 pub mod queue;
 pub mod reviews;
 pub mod revisions;

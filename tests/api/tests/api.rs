@@ -16,6 +16,7 @@ mod api {
     mod cors;
     mod health;
     pub mod moderation;
+    mod openapi;
     mod reviews_list;
     mod revisions;
     mod routes;

@@ -1,0 +1,103 @@
+//! `GET /v1/openapi.json`: an OpenAPI 3.1 document whose operations are exactly the routes of the router
+//! (`edge/src/lib.rs`, the one route table): every route documented, every documented operation routed.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::api::client::{edge, expect_json_text, send};
+
+/// `(method, path template)` of every route in the route table, read from its source.
+fn routed() -> BTreeSet<(String, String)> {
+    let source = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../edge/src/lib.rs"),
+    )
+    .expect("edge/src/lib.rs is readable");
+    let mut routes = BTreeSet::new();
+    for method in ["get", "post", "put", "patch", "delete"] {
+        let marker = format!(".{method}_async(");
+        for (start, _) in source.match_indices(&marker) {
+            let rest = &source[start + marker.len()..];
+            let open = rest.find('"').expect("a path literal follows");
+            let close = rest[open + 1..].find('"').expect("the path literal ends");
+            let path = &rest[open + 1..open + 1 + close];
+            let template: Vec<String> = path
+                .split('/')
+                .map(|segment| match segment.strip_prefix(':') {
+                    Some(name) => format!("{{{name}}}"),
+                    None => segment.to_owned(),
+                })
+                .collect();
+            routes.insert((method.to_owned(), template.join("/")));
+        }
+    }
+    routes
+}
+
+fn document() -> Value {
+    serde_json::from_str(&expect_json_text(
+        edge().get("/v1/openapi.json"),
+        StatusCode::OK,
+    ))
+    .expect("JSON")
+}
+
+fn documented(document: &Value) -> BTreeSet<(String, String)> {
+    let mut operations = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("a path item").keys() {
+            operations.insert((method.clone(), path.clone()));
+        }
+    }
+    operations
+}
+
+#[test]
+fn the_document_is_openapi_3_1_with_the_error_format() {
+    let document = document();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert!(document["components"]["schemas"]["Error"].is_object());
+    assert!(document["components"]["securitySchemes"]["staffToken"].is_object());
+}
+
+#[test]
+fn every_route_is_documented_and_every_documented_operation_is_routed() {
+    let routed = routed();
+    assert!(routed.len() > 30, "the route table was read: {routed:?}");
+    let documented = documented(&document());
+    let undocumented: Vec<_> = routed.difference(&documented).collect();
+    let unrouted: Vec<_> = documented.difference(&routed).collect();
+    assert!(
+        undocumented.is_empty(),
+        "routes missing from the OpenAPI document: {undocumented:?}"
+    );
+    assert!(
+        unrouted.is_empty(),
+        "documented but not routed: {unrouted:?}"
+    );
+}
+
+#[test]
+fn every_documented_operation_answers_from_its_route() {
+    for (method, path) in documented(&document()) {
+        let concrete = path
+            .replace("{tenant}", "harbor")
+            .replace("{product}", "roth-ira")
+            .replace("{id}", "x");
+        let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let response = send(
+            edge()
+                .request(method.clone(), &concrete)
+                .header("Content-Type", "application/json")
+                .body("{}"),
+        );
+        let status = response.status();
+        let text = response.text().unwrap_or_default();
+        assert!(
+            status != StatusCode::METHOD_NOT_ALLOWED && !text.contains("route_not_found"),
+            "{method} {concrete}: {status} {text}"
+        );
+    }
+}
