@@ -78,6 +78,17 @@ fn random_hex(bytes: usize) -> Result<String> {
     Ok(hex(&buffer))
 }
 
+/// Runs SQL on the local D1 kept in `persist` (bench data, demo tokens).
+pub fn execute_sql(tools: &Tools, persist: &Path, sql: &str) -> Result<()> {
+    run(wrangler(tools)
+        .args(["d1", "execute", "DB", "--local", "--command"])
+        .arg(sql)
+        .arg("--persist-to")
+        .arg(persist)
+        .stdout(Stdio::null()))
+    .context("running SQL on the local D1")
+}
+
 /// Applies `edge/migrations` to the local D1 kept in `persist`.
 pub fn migrate(tools: &Tools, persist: &Path) -> Result<()> {
     run(wrangler(tools)

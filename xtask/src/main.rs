@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's automation in Rust — demo, test, seed — each installing the pinned tools it needs.
 
+mod bench;
 mod budget;
 mod build;
 mod edge;
@@ -19,7 +20,8 @@ commands:
   test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite
   seed             apply migrations and seed the demo database (kept between demo runs)
   build            build the Worker and the widget site only
-  fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds";
+  fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds
+  bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/100k reviews";
 
 fn main() {
     process::install_ctrl_c_handler();
@@ -29,6 +31,7 @@ fn main() {
         Some("test") => suites::test(),
         Some("seed") => edge::seed_demo(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("bench") => bench::bench(),
         Some("build") => tools::ensure(tools::Need::Build).and_then(|tools| build::all(&tools)),
         _ => {
             eprintln!("{USAGE}");

@@ -1,0 +1,234 @@
+//! `cargo xtask bench`: wrk (Debian) against a fresh local edge — the summary read vs the no-op `/health` vs nginx
+//! serving a static file of the summary's size, in one run, at 64 and 256 connections, with 1,000 and then 100,000
+//! published reviews in the product. Prints requests/s, p50, p99 and the ratios. Measures; asserts nothing.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use crate::process::Owned;
+use crate::tools::{self, Need};
+use crate::{build, edge, root};
+
+const SECONDS: u32 = 8;
+const CONNECTIONS: [u32; 2] = [64, 256];
+const PRODUCT_PATH: &str = "/v1/t/harbor/products/roth-ira/summary";
+
+struct Measured {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+pub fn bench() -> Result<()> {
+    let tools = tools::ensure(Need::Build)?;
+    for tool in ["wrk", "nginx"] {
+        if Command::new("which").arg(tool).output()?.stdout.is_empty() {
+            bail!("{tool} is missing: `apt-get install wrk nginx-light`");
+        }
+    }
+    build::worker(&tools)?;
+    edge::ensure_dev_vars()?;
+    let state = root()
+        .join("target")
+        .join("bench-state")
+        .join(std::process::id().to_string());
+    if state.exists() {
+        std::fs::remove_dir_all(&state)?;
+    }
+    std::fs::create_dir_all(&state)?;
+    let persist = state.join("d1");
+    edge::migrate(&tools, &persist)?;
+    edge::seed_if_empty(&tools, &persist)?;
+    let port = edge::free_port()?;
+    let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
+
+    let summary_url = format!("{}{PRODUCT_PATH}", local.url);
+    let health_url = format!("{}/health", local.url);
+    let mut rows = Vec::new();
+    for reviews in [1_000u32, 100_000] {
+        fill_reviews(&tools, &persist, reviews)?;
+        let body = fetch(&summary_url)?;
+        let nginx_port = edge::free_port()?;
+        let _nginx = start_nginx(&state.join(format!("nginx-{reviews}")), nginx_port, &body)?;
+        let static_url = format!("http://127.0.0.1:{nginx_port}/summary.json");
+        for connections in CONNECTIONS {
+            let health = wrk(&health_url, connections)?;
+            let summary = wrk(&summary_url, connections)?;
+            let nginx = wrk(&static_url, connections)?;
+            rows.push((reviews, connections, health, summary, nginx, body.len()));
+        }
+    }
+    drop(local);
+
+    println!();
+    println!(
+        "  Candor bench: wrk -t2 -d{SECONDS}s, local wrangler dev (workerd + local D1), one machine"
+    );
+    println!(
+        "  summary = GET {PRODUCT_PATH} (one primary-key read per aggregate row; no edge cache yet)"
+    );
+    println!();
+    println!(
+        "  {:>8} {:>5}  {:>22}  {:>22}  {:>22}  {:>8} {:>8}",
+        "reviews",
+        "conns",
+        "health rps p50/p99 ms",
+        "summary rps p50/p99",
+        "nginx rps p50/p99",
+        "sum/hlth",
+        "sum/ngx"
+    );
+    for (reviews, connections, health, summary, nginx, bytes) in &rows {
+        let cell = |m: &Measured| {
+            format!(
+                "{:>8.0} {:>6.1}/{:<6.1}",
+                m.requests_per_second, m.p50_ms, m.p99_ms
+            )
+        };
+        println!(
+            "  {:>8} {:>5}  {}  {}  {}  {:>8.2} {:>8.2}   ({bytes} B body)",
+            reviews,
+            connections,
+            cell(health),
+            cell(summary),
+            cell(nginx),
+            summary.requests_per_second / health.requests_per_second.max(1.0),
+            summary.requests_per_second / nginx.requests_per_second.max(1.0),
+        );
+    }
+    println!();
+    Ok(())
+}
+
+/// Makes the product hold `total` published reviews and rebuilds its aggregates from them.
+fn fill_reviews(tools: &tools::Tools, persist: &Path, total: u32) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body, nickname,
+           relationship, incentive, locale, content_hash, created_at, updated_at)
+         WITH RECURSIVE n(i) AS (SELECT (SELECT count(*) FROM reviews WHERE id LIKE 'bench-%') + 1
+                                 UNION ALL SELECT i + 1 FROM n WHERE i < {total})
+         SELECT 'harbor', 'bench-' || i, 'roth-ira', 'published', (i % 5) + 1, json_object('fees', ((i * 7) % 5) + 1),
+                i % 2, 'Bench review ' || i, 'A generated review body for the benchmark, number ' || i || '.', 'Bench',
+                'client', 'none', 'en', 'bench', 1767225600000 + i, 1767225600000 + i
+         FROM n;
+         DELETE FROM aggregates WHERE tenant_id = 'harbor' AND product_id = 'roth-ira';
+         DELETE FROM attribute_aggregates WHERE tenant_id = 'harbor' AND product_id = 'roth-ira';
+         INSERT INTO aggregates (tenant_id, product_id, scope, count, sum, h1, h2, h3, h4, h5, would_recommend)
+         SELECT tenant_id, product_id, scope.name, count(*), sum(rating), sum(rating = 1), sum(rating = 2),
+                sum(rating = 3), sum(rating = 4), sum(rating = 5), sum(would_recommend)
+         FROM reviews JOIN (SELECT 'all' AS name UNION ALL SELECT 'independent') AS scope
+         WHERE tenant_id = 'harbor' AND product_id = 'roth-ira' AND stage = 'published'
+           AND (scope.name = 'all' OR (relationship <> 'employee' AND incentive = 'none'))
+         GROUP BY tenant_id, product_id, scope.name;
+         INSERT INTO attribute_aggregates (tenant_id, product_id, scope, attribute, count, sum, h1, h2, h3, h4, h5,
+                                           would_recommend)
+         SELECT r.tenant_id, r.product_id, scope.name, a.key, count(*), sum(a.value), sum(a.value = 1),
+                sum(a.value = 2), sum(a.value = 3), sum(a.value = 4), sum(a.value = 5), sum(r.would_recommend)
+         FROM reviews r JOIN json_each(r.attributes) AS a
+         JOIN (SELECT 'all' AS name UNION ALL SELECT 'independent') AS scope
+         WHERE r.tenant_id = 'harbor' AND r.product_id = 'roth-ira' AND r.stage = 'published'
+           AND (scope.name = 'all' OR (r.relationship <> 'employee' AND r.incentive = 'none'))
+         GROUP BY r.tenant_id, r.product_id, scope.name, a.key;"
+    );
+    edge::execute_sql(tools, persist, &sql).with_context(|| format!("filling {total} reviews"))
+}
+
+fn fetch(url: &str) -> Result<Vec<u8>> {
+    let output = Command::new("curl")
+        .args(["-sf", "--max-time", "10", url])
+        .output()?;
+    if !output.status.success() {
+        bail!("GET {url} failed");
+    }
+    Ok(output.stdout)
+}
+
+fn start_nginx(dir: &Path, port: u16, body: &[u8]) -> Result<Owned> {
+    std::fs::create_dir_all(dir.join("www"))?;
+    std::fs::write(dir.join("www").join("summary.json"), body)?;
+    let config = format!(
+        "daemon off;\nworker_processes 2;\npid {dir}/nginx.pid;\nerror_log {dir}/error.log;\nevents {{ worker_connections 1024; }}\n\
+         http {{ access_log off; client_body_temp_path {dir}/tmp; proxy_temp_path {dir}/tmp; fastcgi_temp_path {dir}/tmp;\n\
+         uwsgi_temp_path {dir}/tmp; scgi_temp_path {dir}/tmp;\n\
+         server {{ listen 127.0.0.1:{port}; root {dir}/www; location / {{ default_type application/json; }} }} }}\n",
+        dir = dir.display()
+    );
+    std::fs::create_dir_all(dir.join("tmp"))?;
+    std::fs::write(dir.join("nginx.conf"), config)?;
+    let nginx = Owned::spawn(
+        "nginx",
+        Command::new("nginx")
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .arg("-p")
+            .arg(dir),
+    )?;
+    for _ in 0..40 {
+        if fetch(&format!("http://127.0.0.1:{port}/summary.json")).is_ok() {
+            return Ok(nginx);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!(
+        "nginx did not start (see {})",
+        dir.join("error.log").display()
+    )
+}
+
+fn wrk(url: &str, connections: u32) -> Result<Measured> {
+    let output = Command::new("wrk")
+        .args([
+            "-t2",
+            &format!("-c{connections}"),
+            &format!("-d{SECONDS}s"),
+            "--latency",
+            url,
+        ])
+        .output()
+        .context("running wrk")?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let find = |label: &str| -> Option<&str> {
+        text.lines()
+            .map(str::trim)
+            .find(|line| line.starts_with(label))
+            .and_then(|line| line.split_whitespace().nth(1))
+    };
+    let rps: f64 = find("Requests/sec:")
+        .and_then(|value| value.parse().ok())
+        .with_context(|| format!("wrk gave no Requests/sec for {url}:\n{text}"))?;
+    Ok(Measured {
+        requests_per_second: rps,
+        p50_ms: find("50%").and_then(millis).unwrap_or(f64::NAN),
+        p99_ms: find("99%").and_then(millis).unwrap_or(f64::NAN),
+    })
+}
+
+/// wrk's latency figures: `812.00us`, `1.23ms`, `2.00s`.
+fn millis(text: &str) -> Option<f64> {
+    let (number, factor) = if let Some(n) = text.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        return None;
+    };
+    number.parse::<f64>().ok().map(|n| n * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::millis;
+
+    #[test]
+    fn reads_wrk_latencies() {
+        assert_eq!(millis("812.00us"), Some(0.812));
+        assert_eq!(millis("1.50ms"), Some(1.5));
+        assert_eq!(millis("2.00s"), Some(2000.0));
+        assert_eq!(millis("n/a"), None);
+    }
+}
