@@ -127,11 +127,19 @@ test("a submission whose answer is lost is retried with the same Idempotency-Key
   await context.close();
 });
 
-for (const [name, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
-  for (const path of ["/demo/", "/demo/zh.html"]) {
-    test(`axe-core finds no accessibility violation in the widget (${name}, ${path})`, async () => {
+const AUDITS = [
+  ["desktop", DESKTOP, "/demo/", "light"],
+  ["desktop", DESKTOP, "/demo/zh.html", "light"],
+  ["phone", PHONE, "/demo/", "light"],
+  ["phone", PHONE, "/demo/zh.html", "light"],
+  ["desktop", DESKTOP, "/demo/", "dark"],
+  ["phone", PHONE, "/demo/zh.html", "dark"],
+];
+for (const [name, viewport, path, colorScheme] of AUDITS) {
+  {
+    test(`axe-core finds no accessibility violation in the widget (${name}, ${path}, ${colorScheme})`, async () => {
       const { AxeBuilder } = require("@axe-core/playwright");
-      const { context, page } = await open(browser(), EDGE + path, { viewport });
+      const { context, page } = await open(browser(), EDGE + path, { viewport, colorScheme });
       const results = await new AxeBuilder({ page }).include(".candor-widget").analyze();
       const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
       assert.deepEqual(violations, []);

@@ -127,6 +127,7 @@
     if (defaults.product) {
       var host = document.createElement("div");
       host.className = "candor-widget";
+      if (defaults.theme) host.setAttribute("data-theme", defaults.theme);
       script.parentNode.insertBefore(host, script);
       add(host, defaults.tenant, defaults.product, defaults.locale);
     }

@@ -47,7 +47,13 @@ mod tests {
                 key: "fees".into(),
                 label: "Fees <b>".into(),
             }],
-            attribute_scores: Vec::new(),
+            attribute_scores: vec![candor_domain::dto::AttributeScore {
+                key: "fees".into(),
+                label: "Fees <b>".into(),
+                count: 7,
+                mean: Some(4.43),
+                histogram: [0, 0, 1, 2, 4],
+            }],
         }
     }
 
@@ -59,6 +65,7 @@ mod tests {
         assert!(html.contains("75% would recommend"));
         assert!(html.contains(r#"data-field="attr-fees""#));
         assert!(html.contains("Fees &lt;b&gt;"));
+        assert!(html.contains("4.4 / 5"), "per-attribute score");
         assert!(!html.contains("<script"));
     }
 

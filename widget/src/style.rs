@@ -5,11 +5,11 @@
 pub const CSS: &str = r#"
 :host{all:initial;display:block;contain:content;
 --candor-accent:#0b5cad;--candor-star:#e3a008;--candor-bg:#fff;--candor-fg:#1c2430;--candor-muted:#5b6675;
---candor-line:#d9dee5;--candor-error:#b42318;--candor-ok:#067647;--candor-radius:10px;
+--candor-line:#d9dee5;--candor-error:#b42318;--candor-ok:#067647;--candor-radius:10px;--candor-on-accent:#fff;--candor-star-empty:#8a94a3;
 font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC",sans-serif;color:var(--candor-fg)}
-@media (prefers-color-scheme:dark){:host{--candor-bg:#141a22;--candor-fg:#e8edf3;--candor-muted:#a3afbf;--candor-line:#2e3947;--candor-accent:#6cb2ff;--candor-error:#ff8a80;--candor-ok:#6fdc9c}}
-:host([data-theme=light]){--candor-bg:#fff;--candor-fg:#1c2430;--candor-muted:#5b6675;--candor-line:#d9dee5;--candor-accent:#0b5cad}
-:host([data-theme=dark]){--candor-bg:#141a22;--candor-fg:#e8edf3;--candor-muted:#a3afbf;--candor-line:#2e3947;--candor-accent:#6cb2ff}
+@media (prefers-color-scheme:dark){:host{--candor-bg:#141a22;--candor-fg:#e8edf3;--candor-muted:#a3afbf;--candor-line:#2e3947;--candor-accent:#6cb2ff;--candor-error:#ff8a80;--candor-ok:#6fdc9c;--candor-on-accent:#0b1520;--candor-star-empty:#6b7788}}
+:host([data-theme=light]){--candor-bg:#fff;--candor-fg:#1c2430;--candor-muted:#5b6675;--candor-line:#d9dee5;--candor-accent:#0b5cad;--candor-error:#b42318;--candor-ok:#067647;--candor-on-accent:#fff;--candor-star-empty:#8a94a3}
+:host([data-theme=dark]){--candor-bg:#141a22;--candor-fg:#e8edf3;--candor-muted:#a3afbf;--candor-line:#2e3947;--candor-accent:#6cb2ff;--candor-error:#ff8a80;--candor-ok:#6fdc9c;--candor-on-accent:#0b1520;--candor-star-empty:#6b7788}
 *{box-sizing:border-box}
 .candor{background:var(--candor-bg);border:1px solid var(--candor-line);border-radius:var(--candor-radius);padding:20px;max-width:720px}
 h2,h3{margin:0 0 12px;font-weight:650;line-height:1.25}h2{font-size:1.15em}h3{font-size:1.05em;margin-top:8px}
@@ -17,19 +17,22 @@ h2,h3{margin:0 0 12px;font-weight:650;line-height:1.25}h2{font-size:1.15em}h3{fo
 .score-value{font-size:2.4em;font-weight:700;line-height:1}
 .score-scale,.count,.counter,.empty{color:var(--candor-muted)}
 .stars{position:relative;display:inline-block;font-size:1.3em;letter-spacing:2px;line-height:1}
-.stars-empty{color:var(--candor-line)}.stars-full{position:absolute;left:0;top:0;overflow:hidden;white-space:nowrap;color:var(--candor-star)}
+.stars-empty{color:var(--candor-star-empty)}.stars-full{position:absolute;left:0;top:0;overflow:hidden;white-space:nowrap;color:var(--candor-star)}
 .recommend{margin:8px 0 0;font-weight:600;color:var(--candor-ok)}
 .histogram{list-style:none;margin:12px 0 0;padding:0;display:grid;gap:4px;max-width:360px}
 .histogram li{display:grid;grid-template-columns:2.5em 1fr 2.5em;align-items:center;gap:8px;font-size:.9em}
 .bar{height:8px;background:var(--candor-line);border-radius:4px;overflow:hidden}.bar-fill{display:block;height:100%;background:var(--candor-star)}
 .bar-count{text-align:right;color:var(--candor-muted)}
+.attributes{margin:14px 0 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:6px 20px}
+.attribute{display:flex;justify-content:space-between;align-items:baseline;gap:8px;border-bottom:1px dashed var(--candor-line);padding:4px 0}
+.attribute dt{font-weight:600}.attribute dd{margin:0;display:flex;gap:8px;align-items:baseline;font-variant-numeric:tabular-nums}.attribute .stars{font-size:1em;letter-spacing:1px}
 .review-form{margin-top:20px;border-top:1px solid var(--candor-line);padding-top:12px;display:grid;gap:14px}.fields{display:grid;gap:14px}[hidden]{display:none!important}
 fieldset{border:0;margin:0;padding:0;min-width:0}legend{font-weight:600;padding:0;margin-bottom:4px}
 .star-options{display:inline-flex;flex-direction:row}
 .star-options input,.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-.star-options label{font-size:1.9em;line-height:1;padding:2px 3px;color:var(--candor-line);cursor:pointer;border-radius:6px}
+.star-options label{font-size:1.9em;line-height:1;padding:2px 3px;color:var(--candor-star-empty);cursor:pointer;border-radius:6px}
 .star-options label:has(~input:checked),.star-options input:checked+label{color:var(--candor-star)}
-.star-options:hover label{color:var(--candor-star)}.star-options label:hover~label{color:var(--candor-line)}
+.star-options:hover label{color:var(--candor-star)}.star-options label:hover~label{color:var(--candor-star-empty)}
 .field-error:empty{display:none}
 .star-options input:focus-visible+label{outline:3px solid var(--candor-accent);outline-offset:1px}
 .choice label{margin-right:16px;display:inline-flex;gap:6px;align-items:center}
@@ -40,7 +43,7 @@ textarea{resize:vertical}.counter{font-size:.85em;justify-self:end}
 .check-field{display:grid;gap:4px}.check{display:flex;gap:8px;align-items:flex-start}.check input{margin-top:4px;width:18px;height:18px;flex:none}
 .field-error{color:var(--candor-error);font-size:.9em;font-weight:600}
 .actions{display:flex;flex-wrap:wrap;align-items:center;gap:12px}
-button{font:inherit;font-weight:650;background:var(--candor-accent);color:#fff;border:0;border-radius:8px;padding:11px 20px;cursor:pointer;min-height:44px}
+button{font:inherit;font-weight:650;background:var(--candor-accent);color:var(--candor-on-accent);border:0;border-radius:8px;padding:11px 20px;cursor:pointer;min-height:44px}
 button[disabled]{opacity:.6;cursor:progress}
 .notice{margin:0}.success{margin-top:16px;padding:12px;border-radius:8px;border:1px solid var(--candor-ok);color:var(--candor-ok)}
 .status-line{margin-top:12px}

@@ -1,4 +1,5 @@
-//! The aggregate: mean with stars, count, five-bucket histogram and would-recommend share.
+//! The aggregate: mean with stars, count, five-bucket histogram, would-recommend share and per-attribute scores.
+//! Rendered on the edge (first view); the browser keeps it as rendered.
 
 use candor_domain::dto::Summary;
 use leptos::prelude::*;
@@ -41,6 +42,22 @@ pub fn SummaryPanel(summary: Summary, lang: Lang) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
+            })}
+            {(!summary.attribute_scores.is_empty()).then(|| view! {
+                <dl class="attributes" data-testid="attribute-scores">
+                    {summary.attribute_scores.iter().map(|score| view! {
+                        <div class="attribute" data-attribute=score.key.clone()>
+                            <dt>{score.label.clone()}</dt>
+                            <dd>
+                                {match score.mean {
+                                    Some(mean) => [one_decimal(mean), " / 5".to_owned()].concat(),
+                                    None => "—".to_owned(),
+                                }}
+                                {score.mean.map(|mean| view! { <Stars mean=mean/> })}
+                            </dd>
+                        </div>
+                    }).collect_view()}
+                </dl>
             })}
         </div>
     }
