@@ -6,6 +6,7 @@
 mod audit;
 mod auth;
 mod cors;
+mod edge_cache;
 mod error;
 mod http;
 mod openapi;

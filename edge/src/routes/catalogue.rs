@@ -14,7 +14,7 @@ use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
 use crate::store::{StaffWrite, Store};
-use crate::{http, runtime};
+use crate::{edge_cache, http, runtime};
 
 const NAME_MAX_CHARS: usize = 80;
 
@@ -62,6 +62,7 @@ fn json_response(value: &Value, status: u16) -> Result<Response, ApiError> {
 /// Stores one change with its archive row, retrying when another append took the chain head.
 async fn commit(
     store: &Store,
+    origin: &str,
     staff: &Staff,
     action: &'static str,
     content: Value,
@@ -84,7 +85,17 @@ async fn commit(
             runtime::now_ms(),
         );
         match store.apply_staff_write(&staff.tenant, &write, &row).await {
-            Ok(_) => return Ok(()),
+            Ok(_) => {
+                // Visibility, archiving and questions all show in summaries: forget the tenant's cached ones.
+                let products: Vec<String> = store
+                    .catalogue_products(&staff.tenant)
+                    .await?
+                    .into_iter()
+                    .map(|product| product.id)
+                    .collect();
+                edge_cache::forget_summaries(origin, &staff.tenant, &products).await;
+                return Ok(());
+            }
             Err(error) => {
                 worker::console_warn!("{action} attempt {attempt} failed, retrying: {error}");
                 pause_before_retry(attempt).await;
@@ -92,6 +103,10 @@ async fn commit(
         }
     }
     Err(ApiError::StorageUnavailable)
+}
+
+fn origin_of(request: &Request) -> Result<String, ApiError> {
+    Ok(request.url()?.origin().ascii_serialization())
 }
 
 fn already_exists(what: &str) -> ApiError {
@@ -155,6 +170,7 @@ pub async fn lines_create(
     }
     commit(
         &store,
+        &origin_of(&request)?,
         &staff,
         "product_line_created",
         json!({ "product_line": body.id, "name": line_name, "visible": visible }),
@@ -202,6 +218,7 @@ pub async fn lines_patch(
     }
     commit(
         &store,
+        &origin_of(&request)?,
         &staff,
         "product_line_updated",
         json!({ "product_line": id, "changes": changes }),
@@ -292,6 +309,7 @@ pub async fn products_create(
     }
     commit(
         &store,
+        &origin_of(&request)?,
         &staff,
         "product_created",
         json!({ "product": body.id, "line_id": body.line_id, "name": product_name }),
@@ -331,6 +349,7 @@ pub async fn products_patch(
     }
     commit(
         &store,
+        &origin_of(&request)?,
         &staff,
         "product_updated",
         json!({ "product": id, "changes": { "name": new_name, "archived": body.archived } }),
@@ -452,6 +471,7 @@ pub async fn attributes_create(
     };
     commit(
         &store,
+        &origin_of(&request)?,
         &staff,
         "attribute_created",
         json!({ "product": body.product, "key": body.key, "label_en": label_en, "label_zh": label_zh, "position": at }),
@@ -510,6 +530,7 @@ pub async fn attributes_patch(
     }
     commit(
         &store,
+        &origin_of(&request)?,
         &staff,
         "attribute_updated",
         json!({ "attribute": id, "changes": { "label_en": label_en, "label_zh": label_zh, "position": at, "archived": body.archived } }),

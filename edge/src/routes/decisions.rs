@@ -56,8 +56,10 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .await?
         .ok_or(ApiError::NotFound("review"))?;
     let state = state_of(&store, &staff.tenant, &review).await?;
+    let origin = request.url()?.origin().ascii_serialization();
     let transition = transition::commit(
         &store,
+        &origin,
         &staff.tenant,
         &review,
         &state,

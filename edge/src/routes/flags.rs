@@ -68,8 +68,10 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let flag_id = runtime::random_id()?;
     let archived_note = format!("reported as {}", reason.code());
     let state = state_of(&store, &tenant, &review).await?;
+    let origin = request.url()?.origin().ascii_serialization();
     transition::commit(
         &store,
+        &origin,
         &tenant,
         &review,
         &state,

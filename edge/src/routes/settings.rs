@@ -10,7 +10,7 @@ use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
 use crate::store::{StaffWrite, Store};
-use crate::{http, runtime};
+use crate::{edge_cache, http, runtime};
 
 async fn admin(request: &Request, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, store).await?;
@@ -70,7 +70,18 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
             updated_by: &staff.person,
         };
         match store.apply_staff_write(&staff.tenant, &write, &row).await {
-            Ok(_) => return answer(&settings),
+            Ok(_) => {
+                // The aggregate rule shows in every summary of the tenant.
+                let products: Vec<String> = store
+                    .catalogue_products(&staff.tenant)
+                    .await?
+                    .into_iter()
+                    .map(|product| product.id)
+                    .collect();
+                let origin = request.url()?.origin().ascii_serialization();
+                edge_cache::forget_summaries(&origin, &staff.tenant, &products).await;
+                return answer(&settings);
+            }
             Err(error) => {
                 worker::console_warn!("settings attempt {attempt} failed, retrying: {error}");
                 pause_before_retry(attempt).await;

@@ -6,12 +6,18 @@ use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
 use crate::error::ApiError;
-use crate::http;
 use crate::store::Store;
+use crate::{edge_cache, http};
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
     let product_id = http::param(&ctx, "product")?;
+    let chinese = wants_chinese(&request);
+    let origin = request.url()?.origin().ascii_serialization();
+    let key = edge_cache::summary_key(&origin, tenant, product_id, chinese);
+    if let Some((body, etag)) = edge_cache::get_summary(&key).await {
+        return respond(&request, body, &etag);
+    }
     let store = Store::open(&ctx.env)?;
     let product = store
         .product(tenant, product_id)
@@ -28,7 +34,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         let per_attribute = store
             .attribute_aggregates(tenant, product_id, scope)
             .await?;
-        let questions = questions(product.attributes, &request);
+        let questions = questions(product.attributes, chinese);
         let attribute_scores = questions
             .iter()
             .map(|question| {
@@ -77,6 +83,12 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let body = serde_json::to_string(&summary)
         .map_err(|_| ApiError::Misconfigured("summary serialisation"))?;
     let etag = format!("\"{}\"", &sha256_hex(body.as_bytes())[..32]);
+    edge_cache::put_summary(&key, body.as_bytes(), &etag).await?;
+    respond(&request, body.into_bytes(), &etag)
+}
+
+/// The summary or `304` when the client holds this version.
+fn respond(request: &Request, body: Vec<u8>, etag: &str) -> Result<Response, ApiError> {
     let not_modified = request
         .headers()
         .get("If-None-Match")
@@ -86,27 +98,28 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let mut response = if not_modified {
         Response::empty()?.with_status(304)
     } else {
-        Response::from_bytes(body.into_bytes())?
+        Response::from_bytes(body)?
     };
     let headers = response.headers_mut();
     headers.set("Content-Type", "application/json")?;
-    headers.set("ETag", &etag)?;
-    headers.set("Cache-Control", "public, max-age=0, s-maxage=30")?;
+    headers.set("ETag", etag)?;
+    headers.set("Cache-Control", edge_cache::SUMMARY_CACHE_CONTROL)?;
     Ok(response)
 }
 
-/// Attribute questions labelled in the locale asked for with `?locale=` (English unless it is Chinese).
-fn questions(
-    attributes: Vec<crate::store::Attribute>,
-    request: &Request,
-) -> Vec<AttributeQuestion> {
-    let chinese = request
+/// Whether `?locale=` asks for Chinese labels (English otherwise).
+fn wants_chinese(request: &Request) -> bool {
+    request
         .url()
         .map(|url| {
             url.query_pairs()
                 .any(|(name, value)| name == "locale" && value.starts_with("zh"))
         })
-        .unwrap_or(false);
+        .unwrap_or(false)
+}
+
+/// Attribute questions labelled in the locale asked for with `?locale=` (English unless it is Chinese).
+fn questions(attributes: Vec<crate::store::Attribute>, chinese: bool) -> Vec<AttributeQuestion> {
     attributes
         .into_iter()
         .map(|attribute| AttributeQuestion {

@@ -14,8 +14,8 @@ use candor_domain::{
 
 use crate::audit::{self, Entry};
 use crate::error::ApiError;
-use crate::runtime;
 use crate::store::{NewFlag, ReviewRow, Store, TransitionWrite};
+use crate::{edge_cache, runtime};
 
 /// Appends race for the tenant's chain head; a loser retries with the new head after a short random pause.
 pub const CHAIN_ATTEMPTS: u32 = 24;
@@ -92,6 +92,7 @@ pub struct Move<'a> {
 /// meanwhile answers 409 `stage_already_decided`; nothing of it is written.
 pub async fn commit(
     store: &Store,
+    origin: &str,
     tenant: &str,
     review: &ReviewRow,
     state: &ReviewState,
@@ -150,7 +151,17 @@ pub async fn commit(
             now_ms,
         };
         match store.apply_transition(&write).await {
-            Ok(()) => return Ok(transition),
+            Ok(()) => {
+                if transition.aggregate != AggregateChange::None {
+                    edge_cache::forget_summaries(
+                        origin,
+                        tenant,
+                        std::slice::from_ref(&review.product_id),
+                    )
+                    .await;
+                }
+                return Ok(transition);
+            }
             Err(error) => {
                 if store.review_version(tenant, &review.id).await? != Some(review.version) {
                     return Err(ApiError::conflict(

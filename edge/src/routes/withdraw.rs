@@ -30,8 +30,10 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .unwrap_or_default();
     cors::check_write_origin(&request, &allowed)?;
     let state = state_of(&store, tenant, &review).await?;
+    let origin = request.url()?.origin().ascii_serialization();
     let transition = transition::commit(
         &store,
+        &origin,
         tenant,
         &review,
         &state,

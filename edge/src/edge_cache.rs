@@ -1,0 +1,51 @@
+//! The edge cache (Cache API, `caches.default`) for summaries: one key per product and label locale, filled on a
+//! miss with `s-maxage=30`, and deleted by every write that changes what a summary shows (publication, withdrawal,
+//! catalogue, settings), so read-after-write holds in the local data centre; elsewhere the TTL bounds staleness.
+//!
+//! Never caches anything a visitor or staff member wrote that is not public, and never answers from a stale key on
+//! purpose: a failed delete is logged and the TTL takes over.
+
+use worker::{Cache, Response};
+
+use crate::error::ApiError;
+
+pub const SUMMARY_CACHE_CONTROL: &str = "public, max-age=0, s-maxage=30";
+
+/// The cache key of a product's summary: the same for every spelling of the query, one per label language.
+pub fn summary_key(origin: &str, tenant: &str, product: &str, chinese: bool) -> String {
+    let locale = if chinese { "zh-CN" } else { "en" };
+    format!("{origin}/v1/t/{tenant}/products/{product}/summary?locale={locale}")
+}
+
+/// A cached summary body and its ETag.
+pub async fn get_summary(key: &str) -> Option<(Vec<u8>, String)> {
+    let mut response = Cache::default().get(key, true).await.ok()??;
+    let etag = response.headers().get("ETag").ok()??;
+    let body = response.bytes().await.ok()?;
+    Some((body, etag))
+}
+
+pub async fn put_summary(key: &str, body: &[u8], etag: &str) -> Result<(), ApiError> {
+    let mut response = Response::from_bytes(body.to_vec())?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "application/json")?;
+    headers.set("ETag", etag)?;
+    headers.set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
+    if let Err(error) = Cache::default().put(key, response).await {
+        worker::console_warn!("summary cache put failed: {error}");
+    }
+    Ok(())
+}
+
+/// Deletes the cached summaries of these products (both label languages).
+pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
+    let cache = Cache::default();
+    for product in products {
+        for chinese in [false, true] {
+            let key = summary_key(origin, tenant, product, chinese);
+            if let Err(error) = cache.delete(key.as_str(), true).await {
+                worker::console_warn!("summary cache delete failed for {key}: {error}");
+            }
+        }
+    }
+}
