@@ -68,7 +68,7 @@ pub fn bench() -> Result<()> {
         "  Candor bench: wrk -t2 -d{SECONDS}s, local wrangler dev (workerd + local D1), one machine"
     );
     println!(
-        "  summary = GET {PRODUCT_PATH} (one primary-key read per aggregate row; no edge cache yet)"
+        "  summary = GET {PRODUCT_PATH} (served from the Cache API after the first read; uncached reads are not measured separately yet)"
     );
     println!();
     println!(
