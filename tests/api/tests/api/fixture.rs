@@ -229,7 +229,7 @@ fn token_insert(
     revoked_at: Option<i64>,
 ) -> String {
     format!(
-        "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, revoked_at)
+        "INSERT OR IGNORE INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, revoked_at)
          VALUES ({}, {}, {}, {}, {}, {}, {expires_at}, {});\n",
         lit(tenant),
         lit(id),
