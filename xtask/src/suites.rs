@@ -44,6 +44,101 @@ pub fn test() -> Result<()> {
     let root = root();
     let mut tally = Tally::default();
 
+    let only = Only::from_env()?;
+    if only.is_none() {
+        static_checks(&mut tally);
+    }
+
+    build::worker(&tools)?;
+    build::widget_site(&tools)?;
+    edge::ensure_dev_vars()?;
+    // One fresh state per run (pid-named), so two runs on one machine never share a database.
+    let state = root
+        .join("target")
+        .join("test-state")
+        .join(std::process::id().to_string());
+    if state.exists() {
+        std::fs::remove_dir_all(&state).context("clearing a stale test state")?;
+    }
+    std::fs::create_dir_all(&state)?;
+    let persist = state.join("d1");
+    edge::migrate(&tools, &persist)?;
+    edge::seed_if_empty(&tools, &persist)?;
+    let port = edge::free_port()?;
+    let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
+    eprintln!(
+        "xtask: local edge ready at {} (fresh D1 in {})",
+        local.url,
+        persist.display()
+    );
+
+    if only.is_none() {
+        tally.step(
+            "size budget",
+            budget::step(&root.join("target/site"), &local.url),
+        );
+    }
+    if matches!(only, None | Some(Only::Api(_))) {
+        let mut api = Command::new("cargo");
+        api.args(["test", "-p", "api-tests"]);
+        if let Some(Only::Api(name)) = &only {
+            api.args(["--", name]);
+        }
+        tally.step(
+            "API suite",
+            counted(
+                api.env("CANDOR_EDGE_URL", &local.url)
+                    .env("CANDOR_D1_STATE", &persist),
+            ),
+        );
+    }
+    let chromium = tools
+        .chromium
+        .as_deref()
+        .unwrap_or(Path::new("/usr/bin/chromium"));
+    let browser_target = match &only {
+        Some(Only::Browser(file)) => Some(root.join("tests/browser").join(file)),
+        Some(Only::Api(_)) => None,
+        None => Some(root.join("tests/browser")),
+    };
+    if let Some(browser_target) = browser_target {
+        tally.step(
+            "browser suite",
+            counted(
+                Command::new("node")
+                    .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
+                    .arg(browser_target)
+                    .env("CANDOR_EDGE_URL", &local.url)
+                    .env("CANDOR_CHROMIUM", chromium)
+                    .env("CANDOR_NODE_MODULES", &tools.node_modules)
+                    .env("CANDOR_D1_STATE", &persist)
+                    .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
+            ),
+        );
+    }
+    let log = local.log.clone();
+    drop(local);
+
+    println!();
+    if !tally.failed_steps.is_empty() {
+        println!("xtask: failed steps: {}", tally.failed_steps.join(", "));
+        if let Some(log) = log {
+            println!("xtask: wrangler log: {}", log.display());
+        }
+    }
+    println!(
+        "xtask: finished in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        bail!("{} failure(s)", tally.failed);
+    }
+    Ok(())
+}
+
+/// fmt, clippy (native and wasm32) and the unit and property tests: everything that needs no running edge.
+fn static_checks(tally: &mut Tally) {
     tally.step(
         "cargo fmt --check",
         check(Command::new("cargo").args(["fmt", "--all", "--check"])),
@@ -82,79 +177,26 @@ pub fn test() -> Result<()> {
         "unit tests",
         counted(Command::new("cargo").args(["test", "--workspace", "--exclude", "api-tests"])),
     );
+}
 
-    build::worker(&tools)?;
-    build::widget_site(&tools)?;
-    edge::ensure_dev_vars()?;
-    // One fresh state per run (pid-named), so two runs on one machine never share a database.
-    let state = root
-        .join("target")
-        .join("test-state")
-        .join(std::process::id().to_string());
-    if state.exists() {
-        std::fs::remove_dir_all(&state).context("clearing a stale test state")?;
-    }
-    std::fs::create_dir_all(&state)?;
-    let persist = state.join("d1");
-    edge::migrate(&tools, &persist)?;
-    edge::seed_if_empty(&tools, &persist)?;
-    let port = edge::free_port()?;
-    let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
-    eprintln!(
-        "xtask: local edge ready at {} (fresh D1 in {})",
-        local.url,
-        persist.display()
-    );
+/// `CANDOR_TEST_ONLY=api:<test name filter>` (e.g. `api:escalations`) or `browser:<file name>`: a local shortcut while iterating on one
+/// suite file. It skips the static checks and every other suite; CI never sets it.
+enum Only {
+    Api(String),
+    Browser(String),
+}
 
-    tally.step(
-        "size budget",
-        budget::step(&root.join("target/site"), &local.url),
-    );
-    tally.step(
-        "API suite",
-        counted(
-            Command::new("cargo")
-                .args(["test", "-p", "api-tests"])
-                .env("CANDOR_EDGE_URL", &local.url)
-                .env("CANDOR_D1_STATE", &persist),
-        ),
-    );
-    let chromium = tools
-        .chromium
-        .as_deref()
-        .unwrap_or(Path::new("/usr/bin/chromium"));
-    tally.step(
-        "browser suite",
-        counted(
-            Command::new("node")
-                .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
-                .arg(root.join("tests/browser"))
-                .env("CANDOR_EDGE_URL", &local.url)
-                .env("CANDOR_CHROMIUM", chromium)
-                .env("CANDOR_NODE_MODULES", &tools.node_modules)
-                .env("CANDOR_D1_STATE", &persist)
-                .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
-        ),
-    );
-    let log = local.log.clone();
-    drop(local);
-
-    println!();
-    if !tally.failed_steps.is_empty() {
-        println!("xtask: failed steps: {}", tally.failed_steps.join(", "));
-        if let Some(log) = log {
-            println!("xtask: wrangler log: {}", log.display());
+impl Only {
+    fn from_env() -> Result<Option<Only>> {
+        let Ok(value) = std::env::var("CANDOR_TEST_ONLY") else {
+            return Ok(None);
+        };
+        match value.split_once(':') {
+            Some(("api", name)) => Ok(Some(Only::Api(name.to_owned()))),
+            Some(("browser", name)) => Ok(Some(Only::Browser(name.to_owned()))),
+            _ => bail!("CANDOR_TEST_ONLY must be api:<test> or browser:<file>, not {value:?}"),
         }
     }
-    println!(
-        "xtask: finished in {:.0} s",
-        started.elapsed().as_secs_f64()
-    );
-    println!("{} passed, {} failed", tally.passed, tally.failed);
-    if tally.failed > 0 {
-        bail!("{} failure(s)", tally.failed);
-    }
-    Ok(())
 }
 
 /// A check without a test count: passing counts as one.
