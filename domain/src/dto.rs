@@ -32,6 +32,26 @@ pub struct Summary {
     /// Empty when the product line is hidden.
     #[serde(default)]
     pub attribute_scores: Vec<AttributeScore>,
+    /// Which population the scores count (the tenant's aggregate rule): `all` or `independent` (no insiders,
+    /// no incentivised reviews). The widget says which.
+    #[serde(default = "population_all")]
+    pub population: String,
+    /// The version of the disclosure shown next to these scores (`None` until a marketer wrote one).
+    #[serde(default)]
+    pub disclosure_version: Option<i64>,
+}
+
+fn population_all() -> String {
+    "all".to_owned()
+}
+
+/// A firm's public answer to a review, shown only after the owner approved it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirmResponse {
+    pub body: String,
+    /// Milliseconds since the Unix epoch.
+    pub approved_at: i64,
 }
 
 /// The published aggregate of one attribute of a product.
@@ -67,6 +87,9 @@ pub struct PublicReview {
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
     pub helpful: u64,
+    /// The firm's approved response, if any.
+    #[serde(default)]
+    pub response: Option<FirmResponse>,
 }
 
 /// A page of published reviews; `next_cursor` is opaque and absent on the last page.
@@ -172,6 +195,8 @@ mod tests {
                 mean: Some(4.5),
                 histogram: [0, 0, 0, 1, 1],
             }],
+            population: "independent".into(),
+            disclosure_version: Some(3),
         });
         round_trip(ReviewStatus {
             id: "r1".into(),

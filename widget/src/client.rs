@@ -120,6 +120,8 @@ fn read_summary(json: &JsValue) -> Option<Summary> {
                 })
             })
             .collect(),
+        population: string(json, "population").unwrap_or_else(|| "all".to_owned()),
+        disclosure_version: number(json, "disclosure_version").map(|version| version as i64),
     })
 }
 

@@ -54,6 +54,8 @@ mod tests {
                 mean: Some(4.43),
                 histogram: [0, 0, 1, 2, 4],
             }],
+            population: "all".into(),
+            disclosure_version: Some(1),
         }
     }
 

@@ -11,7 +11,7 @@ use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
 use crate::store::{DisclosureRow, StaffWrite, Store};
-use crate::{http, runtime};
+use crate::{edge_cache, http, runtime};
 
 const TEXT_MAX_CHARS: usize = 2_000;
 
@@ -112,6 +112,15 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
         };
         match store.apply_staff_write(&staff.tenant, &write, &row).await {
             Ok(_) => {
+                // Every summary names the disclosure version it is shown with.
+                let products: Vec<String> = store
+                    .catalogue_products(&staff.tenant)
+                    .await?
+                    .into_iter()
+                    .map(|product| product.id)
+                    .collect();
+                let origin = request.url()?.origin().ascii_serialization();
+                edge_cache::forget_summaries(&origin, &staff.tenant, &products).await;
                 let stored = store
                     .disclosure(&staff.tenant)
                     .await?

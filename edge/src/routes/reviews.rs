@@ -146,6 +146,7 @@ fn public(row: PublicRow) -> PublicReview {
         locale: row.locale,
         created_at: row.created_at,
         helpful: row.helpful.max(0) as u64,
+        response: None,
     }
 }
 

@@ -24,6 +24,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .await?
         .ok_or(ApiError::NotFound("product"))?;
 
+    // Every summary names the disclosure version shown beside it, hidden line or not.
+    let disclosure_version = store.disclosure(tenant).await?.map(|row| row.version);
     let summary = if product.line_visible {
         // The tenant's rule picks the population shown: all reviews, or independent ones only.
         let scope = match store.settings(tenant).await?.map(|s| s.aggregate_rule) {
@@ -63,6 +65,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             would_recommend_percent: aggregate.would_recommend_percent(),
             attributes: questions,
             attribute_scores,
+            population: scope.to_owned(),
+            disclosure_version,
         }
     } else {
         // A hidden product line shows nothing: no count, no scores.
@@ -77,6 +81,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             would_recommend_percent: None,
             attributes: Vec::new(),
             attribute_scores: Vec::new(),
+            population: "all".to_owned(),
+            disclosure_version,
         }
     };
 

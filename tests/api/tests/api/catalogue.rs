@@ -411,6 +411,11 @@ fn every_disclosure_change_is_a_new_version_shown_in_the_config() {
     );
     assert!(empty["version"].is_null());
     assert!(config(&tenant)["disclosure"].is_null());
+    // Read the summary once so a cached copy exists: the change below must replace it.
+    assert_eq!(
+        expect_summary(edge().get(&tenant.summary_path())).disclosure_version,
+        None
+    );
     let first = json_of(
         marketer(
             &tenant,
@@ -436,6 +441,13 @@ fn every_disclosure_change_is_a_new_version_shown_in_the_config() {
     assert!(second["texts"]["zh-CN"].is_null());
     let config = config(&tenant);
     assert_eq!(config["disclosure_version"], 2);
+    let summary = expect_summary(edge().get(&tenant.summary_path()));
+    assert_eq!(
+        summary.disclosure_version,
+        Some(2),
+        "each summary names the disclosure version shown beside it"
+    );
+    assert_eq!(summary.population, "all");
     assert_eq!(
         config["disclosure"]["texts"]["en"],
         "We publish every rating, good or bad."

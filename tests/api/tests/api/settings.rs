@@ -124,6 +124,7 @@ fn the_aggregate_rule_picks_the_population_summaries_show() {
     review_at(&tenant, "published", json!({ "rating": 1 }));
     let all = expect_summary(edge().get(&tenant.summary_path()));
     assert_eq!((all.count, all.mean), (2, Some(3.0)));
+    assert_eq!(all.population, "all");
     json_of(
         put(
             &tenant,
@@ -136,6 +137,10 @@ fn the_aggregate_rule_picks_the_population_summaries_show() {
         (independent.count, independent.mean),
         (1, Some(1.0)),
         "the employee's review is left out"
+    );
+    assert_eq!(
+        independent.population, "independent",
+        "the summary says which"
     );
     let config = json_of(
         edge().get(&format!("/v1/t/{}/config", tenant.id)),
