@@ -8,6 +8,7 @@
 use worker::{Cache, Response};
 
 use crate::error::ApiError;
+use crate::store::Store;
 
 pub const SUMMARY_CACHE_CONTROL: &str = "public, max-age=0, s-maxage=30";
 
@@ -48,4 +49,21 @@ pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
             }
         }
     }
+}
+
+/// Forgets the cached summaries of every product of the tenant (after a change that shows in all of them:
+/// visibility, archiving, questions, settings, the disclosure).
+pub async fn forget_tenant_summaries(
+    store: &Store,
+    origin: &str,
+    tenant: &str,
+) -> Result<(), ApiError> {
+    let products: Vec<String> = store
+        .catalogue_products(tenant)
+        .await?
+        .into_iter()
+        .map(|product| product.id)
+        .collect();
+    forget_summaries(origin, tenant, &products).await;
+    Ok(())
 }

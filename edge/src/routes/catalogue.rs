@@ -9,12 +9,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use worker::{Request, Response, RouteContext};
 
-use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
-use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
 use crate::store::{StaffWrite, Store};
-use crate::{edge_cache, http, runtime};
+use crate::{chain, edge_cache, http};
 
 const NAME_MAX_CHARS: usize = 80;
 
@@ -70,39 +68,9 @@ async fn commit(
     write: StaffWrite<'_>,
 ) -> Result<(), ApiError> {
     let content = content.to_string();
-    for attempt in 0..CHAIN_ATTEMPTS {
-        let head = store.audit_head(&staff.tenant).await?;
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange {
-                action,
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content: &content,
-                note: Some(note.clone()),
-            },
-            runtime::now_ms(),
-        );
-        match store.apply_staff_write(&staff.tenant, &write, &row).await {
-            Ok(_) => {
-                // Visibility, archiving and questions all show in summaries: forget the tenant's cached ones.
-                let products: Vec<String> = store
-                    .catalogue_products(&staff.tenant)
-                    .await?
-                    .into_iter()
-                    .map(|product| product.id)
-                    .collect();
-                edge_cache::forget_summaries(origin, &staff.tenant, &products).await;
-                return Ok(());
-            }
-            Err(error) => {
-                worker::console_warn!("{action} attempt {attempt} failed, retrying: {error}");
-                pause_before_retry(attempt).await;
-            }
-        }
-    }
-    Err(ApiError::StorageUnavailable)
+    chain::staff_change(store, staff, action, &content, &note, &write).await?;
+    // Visibility, archiving and questions all show in summaries: forget the tenant's cached ones.
+    edge_cache::forget_tenant_summaries(store, origin, &staff.tenant).await
 }
 
 fn origin_of(request: &Request) -> Result<String, ApiError> {

@@ -9,9 +9,8 @@ use worker::{Request, Response, RouteContext};
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
-use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
 use crate::store::{DisclosureRow, StaffWrite, Store};
-use crate::{edge_cache, http, runtime};
+use crate::{chain, edge_cache, http, runtime};
 
 const TEXT_MAX_CHARS: usize = 2_000;
 
@@ -83,7 +82,8 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
         .as_deref()
         .map(|zh| text("texts.zh-CN", zh))
         .transpose()?;
-    for attempt in 0..CHAIN_ATTEMPTS {
+    let (store, staff, text_en, text_zh) = (&store, &staff, &text_en, &text_zh);
+    chain::append(store, &staff.tenant, "disclosure", |head| async move {
         // A concurrent change takes the same version number and loses the primary key: read again and retry.
         let version = store
             .disclosure(&staff.tenant)
@@ -91,7 +91,6 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
             .map_or(1, |current| current.version + 1);
         let content =
             json!({ "version": version, "texts": { "en": text_en, "zh-CN": text_zh } }).to_string();
-        let head = store.audit_head(&staff.tenant).await?;
         let row = audit::staff_change(
             &staff.tenant,
             head,
@@ -106,34 +105,24 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
         );
         let write = StaffWrite::InsertDisclosure {
             version,
-            text_en: &text_en,
+            text_en,
             text_zh: text_zh.as_deref(),
             created_by: &staff.person,
         };
-        match store.apply_staff_write(&staff.tenant, &write, &row).await {
-            Ok(_) => {
-                // Every summary names the disclosure version it is shown with.
-                let products: Vec<String> = store
-                    .catalogue_products(&staff.tenant)
-                    .await?
-                    .into_iter()
-                    .map(|product| product.id)
-                    .collect();
-                let origin = request.url()?.origin().ascii_serialization();
-                edge_cache::forget_summaries(&origin, &staff.tenant, &products).await;
-                let stored = store
-                    .disclosure(&staff.tenant)
-                    .await?
-                    .ok_or(ApiError::StorageUnavailable)?;
-                let mut response = Response::from_json(&view(&stored))?;
-                response.headers_mut().set("Cache-Control", "no-store")?;
-                return Ok(response);
-            }
-            Err(error) => {
-                worker::console_warn!("disclosure attempt {attempt} failed, retrying: {error}");
-                pause_before_retry(attempt).await;
-            }
-        }
-    }
-    Err(ApiError::StorageUnavailable)
+        Ok(store
+            .apply_staff_write(&staff.tenant, &write, &row)
+            .await
+            .into())
+    })
+    .await?;
+    // Every summary names the disclosure version it is shown with.
+    let origin = request.url()?.origin().ascii_serialization();
+    edge_cache::forget_tenant_summaries(store, &origin, &staff.tenant).await?;
+    let stored = store
+        .disclosure(&staff.tenant)
+        .await?
+        .ok_or(ApiError::StorageUnavailable)?;
+    let mut response = Response::from_json(&view(&stored))?;
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
 }

@@ -1,8 +1,6 @@
 //! `POST /v1/t/{tenant}/products/{product}/reviews`: accept a review exactly once per Idempotency-Key, run the
 //! automatic screening stage, and answer 202 with where the review now stands and a status token.
 
-use std::time::Duration;
-
 use candor_domain::dto::SubmitAccepted;
 use candor_domain::moderation::{Actor, ActorRole, ReviewState, decide};
 use candor_domain::screening::{content_fingerprint, screen};
@@ -10,14 +8,10 @@ use candor_domain::{ReviewDraft, Stage, ValidReview};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, Entry, sha256_hex};
+use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
 use crate::{cors, http, runtime, status_token};
-
-/// Submissions of one tenant share one archive chain; an append that lost the race for the chain head is
-/// retried with the new head after a short random pause.
-const ATTEMPTS: u32 = 24;
-const MAX_BACKOFF_MS: f64 = 400.0;
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -92,11 +86,12 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
     );
     let fingerprint = content_fingerprint(&review.body);
 
-    for attempt in 0..ATTEMPTS {
+    let (review_id, status_token, content_hash, fingerprint) =
+        (&review_id, &status_token, &content_hash, &fingerprint);
+    // The chain head is read before each attempt: the duplicate check below is then exact, because only one
+    // insert can claim this head, and a loser re-checks after the winner's review is visible.
+    chain::append(store, tenant, "submission", |mut head| async move {
         let now_ms = runtime::now_ms();
-        // Read the chain head first: the duplicate check below is then exact, because only one insert
-        // can claim this head, and a loser re-checks after the winner's review is visible.
-        let mut head = store.audit_head(tenant).await?;
         // A revision first closes the original's trail: superseded, still rejected, text unchanged.
         let superseded = match revision_of {
             Some(original) => {
@@ -129,7 +124,7 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
             None => None,
         };
         let known = if store
-            .fingerprint_exists(tenant, product_id, &fingerprint)
+            .fingerprint_exists(tenant, product_id, fingerprint)
             .await?
         {
             vec![fingerprint.clone()]
@@ -165,40 +160,37 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
         let submission = NewSubmission {
             tenant,
             product: product_id,
-            review_id: &review_id,
+            review_id,
             review,
             stage: state.stage,
             reason_code: state.reason.map(|reason| reason.code()),
             findings_json: &findings_json,
-            content_hash: &content_hash,
-            fingerprint: &fingerprint,
+            content_hash,
+            fingerprint,
             idempotency_key: key,
             request_hash,
             response: &response_json,
             superseded,
-            audit: audit::chain(tenant, &review_id, head, &content_hash, &entries, 0, now_ms),
+            audit: audit::chain(tenant, review_id, head, content_hash, &entries, 0, now_ms),
             now_ms,
         };
         match store.insert_submission(&submission).await {
-            Ok(()) => return accepted_response(response_json),
+            Ok(()) => Ok(Step::Done(accepted_response(response_json)?)),
             Err(error) => {
                 // Either a concurrent duplicate won the key (replay its answer) or the chain head moved (try again).
                 if let Some(stored) = store.stored_answer(tenant, key).await? {
-                    return replay(stored, request_hash);
+                    return Ok(Step::Done(replay(stored, request_hash)?));
                 }
                 if let Some(original) = revision_of
                     && store.review_version(tenant, &original.id).await? != Some(original.version)
                 {
                     return Err(already_revised());
                 }
-                worker::console_warn!("submission attempt {attempt} failed, retrying: {error}");
-                let pause = js_sys::Math::random()
-                    * MAX_BACKOFF_MS.min(10.0 * f64::from(1u32 << attempt.min(5)));
-                worker::Delay::from(Duration::from_millis(pause as u64)).await;
+                Ok(Step::Retry(error))
             }
         }
-    }
-    Err(ApiError::StorageUnavailable)
+    })
+    .await
 }
 
 pub fn already_revised() -> ApiError {

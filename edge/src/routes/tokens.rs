@@ -9,8 +9,8 @@ use worker::{Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
+use crate::chain::{self, Step};
 use crate::error::ApiError;
-use crate::routes::transition::{CHAIN_ATTEMPTS, pause_before_retry};
 use crate::store::{NewToken, Store, TokenRow};
 use crate::{http, runtime};
 
@@ -127,7 +127,9 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let id = runtime::random_id()?;
     let token = auth::new_token()?;
     let token_hash = auth::token_hash(&token);
-    for attempt in 0..CHAIN_ATTEMPTS {
+    let (id, token, token_hash) = (&id, &token, &token_hash);
+    let (store, staff) = (&store, &staff);
+    chain::append(store, &staff.tenant, "token issue", |head| async move {
         let now_ms = runtime::now_ms();
         let expires_at = now_ms + days * DAY_MS;
         let content = serde_json::json!({
@@ -135,7 +137,6 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             "by_token": staff.token_id,
         })
         .to_string();
-        let head = store.audit_head(&staff.tenant).await?;
         let row = audit::staff_change(
             &staff.tenant,
             head,
@@ -149,33 +150,28 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             now_ms,
         );
         let new = NewToken {
-            id: &id,
-            token_hash: &token_hash,
+            id,
+            token_hash,
             role: role.as_str(),
             person,
             created_at: now_ms,
             expires_at,
         };
-        match store.insert_token(&staff.tenant, &new, &row).await {
-            Ok(()) => {
-                let response = Response::from_json(&Issued {
-                    id: &id,
-                    token: &token,
-                    role: role.as_str(),
-                    person,
-                    created_at: now_ms,
-                    expires_at,
-                })?
-                .with_status(201);
-                return no_store(response);
-            }
-            Err(error) => {
-                worker::console_warn!("token issue attempt {attempt} failed, retrying: {error}");
-                pause_before_retry(attempt).await;
-            }
+        if let Err(error) = store.insert_token(&staff.tenant, &new, &row).await {
+            return Ok(Step::Retry(error));
         }
-    }
-    Err(ApiError::StorageUnavailable)
+        let response = Response::from_json(&Issued {
+            id,
+            token,
+            role: role.as_str(),
+            person,
+            created_at: now_ms,
+            expires_at,
+        })?
+        .with_status(201);
+        Ok(Step::Done(no_store(response)?))
+    })
+    .await
 }
 
 pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -189,12 +185,12 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
     if token.revoked_at.is_some() {
         return Err(already_revoked());
     }
-    for attempt in 0..CHAIN_ATTEMPTS {
+    let (store, staff, token) = (&store, &staff, &token);
+    chain::append(store, &staff.tenant, "token revoke", |head| async move {
         let now_ms = runtime::now_ms();
         let content =
             serde_json::json!({ "token_id": id, "revoked_at": now_ms, "by_token": staff.token_id })
                 .to_string();
-        let head = store.audit_head(&staff.tenant).await?;
         let row = audit::staff_change(
             &staff.tenant,
             head,
@@ -208,19 +204,14 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
             now_ms,
         );
         match store.revoke_token(&staff.tenant, id, &row).await {
-            Ok(true) => {
-                return no_store(Response::from_json(
-                    &serde_json::json!({ "id": id, "revoked_at": now_ms, "status": "revoked" }),
-                )?);
-            }
-            Ok(false) => return Err(already_revoked()),
-            Err(error) => {
-                worker::console_warn!("token revoke attempt {attempt} failed, retrying: {error}");
-                pause_before_retry(attempt).await;
-            }
+            Ok(true) => Ok(Step::Done(no_store(Response::from_json(
+                &serde_json::json!({ "id": id, "revoked_at": now_ms, "status": "revoked" }),
+            )?)?)),
+            Ok(false) => Err(already_revoked()),
+            Err(error) => Ok(Step::Retry(error)),
         }
-    }
-    Err(ApiError::StorageUnavailable)
+    })
+    .await
 }
 
 fn already_revoked() -> ApiError {

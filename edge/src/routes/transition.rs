@@ -4,7 +4,6 @@
 //! Never decides anything itself: the domain says whether a transition is allowed and what it changes.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use candor_domain::moderation::StageDecider;
 use candor_domain::{
@@ -13,19 +12,10 @@ use candor_domain::{
 };
 
 use crate::audit::{self, Entry};
+use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::store::{NewFlag, ReviewRow, Store, TransitionWrite};
 use crate::{edge_cache, runtime};
-
-/// Appends race for the tenant's chain head; a loser retries with the new head after a short random pause.
-pub const CHAIN_ATTEMPTS: u32 = 24;
-const MAX_BACKOFF_MS: f64 = 400.0;
-
-pub async fn pause_before_retry(attempt: u32) {
-    let pause =
-        js_sys::Math::random() * MAX_BACKOFF_MS.min(10.0 * f64::from(1u32 << attempt.min(5)));
-    worker::Delay::from(Duration::from_millis(pause as u64)).await;
-}
 
 /// The state machine's view of a stored review: stage, open flag, reason, and who decided which stage.
 pub async fn state_of(
@@ -116,15 +106,15 @@ pub async fn commit(
         Stage::Rejected | Stage::Withdrawn => transition.audit.reason.map(ReasonCode::code),
         _ => None,
     };
-    for attempt in 0..CHAIN_ATTEMPTS {
-        let head = store.audit_head(tenant).await?;
+    let (transition, deltas, entry, request) = (&transition, &deltas, &entry, &request);
+    chain::append(store, tenant, "transition", |head| async move {
         let now_ms = runtime::now_ms();
         let mut rows = audit::chain(
             tenant,
             &review.id,
             head,
             &review.content_hash,
-            std::slice::from_ref(&entry),
+            std::slice::from_ref(entry),
             review.version,
             now_ms,
         );
@@ -151,17 +141,7 @@ pub async fn commit(
             now_ms,
         };
         match store.apply_transition(&write).await {
-            Ok(()) => {
-                if transition.aggregate != AggregateChange::None {
-                    edge_cache::forget_summaries(
-                        origin,
-                        tenant,
-                        std::slice::from_ref(&review.product_id),
-                    )
-                    .await;
-                }
-                return Ok(transition);
-            }
+            Ok(()) => Ok(Step::Done(())),
             Err(error) => {
                 if store.review_version(tenant, &review.id).await? != Some(review.version) {
                     return Err(ApiError::conflict(
@@ -174,12 +154,16 @@ pub async fn commit(
                 {
                     return Err(already_flagged());
                 }
-                worker::console_warn!("transition attempt {attempt} failed, retrying: {error}");
-                pause_before_retry(attempt).await;
+                Ok(Step::Retry(error))
             }
         }
+    })
+    .await?;
+    if transition.aggregate != AggregateChange::None {
+        edge_cache::forget_summaries(origin, tenant, std::slice::from_ref(&review.product_id))
+            .await;
     }
-    Err(ApiError::StorageUnavailable)
+    Ok(transition.clone())
 }
 
 pub fn already_flagged() -> ApiError {
