@@ -10,6 +10,9 @@ use worker::{Cache, Response};
 use crate::error::ApiError;
 use crate::store::Store;
 
+/// A request header that makes a read skip the cache, honoured only with the local test hooks on (bench).
+pub const TEST_BYPASS_HEADER: &str = "X-Candor-Test-Bypass-Cache";
+
 pub const SUMMARY_CACHE_CONTROL: &str = "public, max-age=0, s-maxage=30";
 
 /// The cache key of a product's summary: the same for every spelling of the query, one per label language.

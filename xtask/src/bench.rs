@@ -1,6 +1,7 @@
-//! `cargo xtask bench`: wrk (Debian) against a fresh local edge — the summary read vs the no-op `/health` vs nginx
-//! serving a static file of the summary's size, in one run, at 64 and 256 connections, with 1,000 and then 100,000
-//! published reviews in the product. Prints requests/s, p50, p99 and the ratios. Measures; asserts nothing.
+//! `cargo xtask bench`: wrk (Debian) against a fresh local edge — the summary read (from the Cache API, and uncached
+//! from D1) and the first-view HTML vs the no-op `/health` vs nginx serving a static file of the summary's size, in
+//! one run, at 64 and 256 connections, with 1,000 and then 100,000 published reviews in the product. Prints
+//! requests/s, p50, p99 and the ratios. Installs wrk and nginx when missing. Measures; asserts nothing.
 
 use std::path::Path;
 use std::process::Command;
@@ -15,6 +16,9 @@ use crate::{build, edge, root};
 const SECONDS: u32 = 8;
 const CONNECTIONS: [u32; 2] = [64, 256];
 const PRODUCT_PATH: &str = "/v1/t/harbor/products/roth-ira/summary";
+const FIRST_VIEW_PATH: &str = "/v1/t/harbor/embed/roth-ira";
+/// Makes the summary skip the Cache API; the edge honours it only with the local test hooks on.
+const BYPASS_CACHE: &str = "X-Candor-Test-Bypass-Cache: 1";
 
 struct Measured {
     requests_per_second: f64,
@@ -24,11 +28,7 @@ struct Measured {
 
 pub fn bench() -> Result<()> {
     let tools = tools::ensure(Need::Build)?;
-    for tool in ["wrk", "nginx"] {
-        if Command::new("which").arg(tool).output()?.stdout.is_empty() {
-            bail!("{tool} is missing: `apt-get install wrk nginx-light`");
-        }
-    }
+    tools::ensure_bench_tools()?;
     build::worker(&tools)?;
     edge::ensure_dev_vars()?;
     let state = root()
@@ -46,6 +46,7 @@ pub fn bench() -> Result<()> {
     let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
 
     let summary_url = format!("{}{PRODUCT_PATH}", local.url);
+    let first_view_url = format!("{}{FIRST_VIEW_PATH}", local.url);
     let health_url = format!("{}/health", local.url);
     let mut rows = Vec::new();
     for reviews in [1_000u32, 100_000] {
@@ -55,10 +56,16 @@ pub fn bench() -> Result<()> {
         let _nginx = start_nginx(&state.join(format!("nginx-{reviews}")), nginx_port, &body)?;
         let static_url = format!("http://127.0.0.1:{nginx_port}/summary.json");
         for connections in CONNECTIONS {
-            let health = wrk(&health_url, connections)?;
-            let summary = wrk(&summary_url, connections)?;
-            let nginx = wrk(&static_url, connections)?;
-            rows.push((reviews, connections, health, summary, nginx, body.len()));
+            rows.push(Row {
+                reviews,
+                connections,
+                health: wrk(&health_url, connections, None)?,
+                summary: wrk(&summary_url, connections, None)?,
+                uncached: wrk(&summary_url, connections, Some(BYPASS_CACHE))?,
+                first_view: wrk(&first_view_url, connections, None)?,
+                nginx: wrk(&static_url, connections, None)?,
+                bytes: body.len(),
+            });
         }
     }
     drop(local);
@@ -67,40 +74,75 @@ pub fn bench() -> Result<()> {
     println!(
         "  Candor bench: wrk -t2 -d{SECONDS}s, local wrangler dev (workerd + local D1), one machine"
     );
+    println!("  summary = GET {PRODUCT_PATH} served from the Cache API after the first read;");
     println!(
-        "  summary = GET {PRODUCT_PATH} (served from the Cache API after the first read; uncached reads are not measured separately yet)"
+        "  uncached = the same read with the cache skipped (D1: product, settings, disclosure, aggregates);"
+    );
+    println!(
+        "  first view = GET {FIRST_VIEW_PATH} (the HTML the loader places in the shadow root)"
     );
     println!();
+    let cell = |m: &Measured| {
+        format!(
+            "{:>7.0} {:>5.1}/{:<6.1}",
+            m.requests_per_second, m.p50_ms, m.p99_ms
+        )
+    };
     println!(
-        "  {:>8} {:>5}  {:>22}  {:>22}  {:>22}  {:>8} {:>8}",
+        "  {:>7} {:>5}  {:<20}  {:<20}  {:<20}  {:<20}  {:<20}",
         "reviews",
         "conns",
-        "health rps p50/p99 ms",
-        "summary rps p50/p99",
-        "nginx rps p50/p99",
-        "sum/hlth",
-        "sum/ngx"
+        "health rps p50/p99",
+        "summary",
+        "uncached",
+        "first view",
+        "nginx static"
     );
-    for (reviews, connections, health, summary, nginx, bytes) in &rows {
-        let cell = |m: &Measured| {
-            format!(
-                "{:>8.0} {:>6.1}/{:<6.1}",
-                m.requests_per_second, m.p50_ms, m.p99_ms
-            )
+    for row in &rows {
+        println!(
+            "  {:>7} {:>5}  {}  {}  {}  {}  {}",
+            row.reviews,
+            row.connections,
+            cell(&row.health),
+            cell(&row.summary),
+            cell(&row.uncached),
+            cell(&row.first_view),
+            cell(&row.nginx),
+        );
+    }
+    println!();
+    println!(
+        "  {:>7} {:>5}  {:>13} {:>13} {:>13} {:>13}  (ratios of requests/s)",
+        "reviews", "conns", "summary/hlth", "uncached/hlth", "1st view/hlth", "summary/ngx"
+    );
+    for row in &rows {
+        let ratio = |m: &Measured, base: &Measured| {
+            m.requests_per_second / base.requests_per_second.max(1.0)
         };
         println!(
-            "  {:>8} {:>5}  {}  {}  {}  {:>8.2} {:>8.2}   ({bytes} B body)",
-            reviews,
-            connections,
-            cell(health),
-            cell(summary),
-            cell(nginx),
-            summary.requests_per_second / health.requests_per_second.max(1.0),
-            summary.requests_per_second / nginx.requests_per_second.max(1.0),
+            "  {:>7} {:>5}  {:>13.2} {:>13.2} {:>13.2} {:>13.3}  ({} B summary)",
+            row.reviews,
+            row.connections,
+            ratio(&row.summary, &row.health),
+            ratio(&row.uncached, &row.health),
+            ratio(&row.first_view, &row.health),
+            ratio(&row.summary, &row.nginx),
+            row.bytes,
         );
     }
     println!();
     Ok(())
+}
+
+struct Row {
+    reviews: u32,
+    connections: u32,
+    health: Measured,
+    summary: Measured,
+    uncached: Measured,
+    first_view: Measured,
+    nginx: Measured,
+    bytes: usize,
 }
 
 /// Makes the product hold `total` published reviews and rebuilds its aggregates from them.
@@ -178,17 +220,18 @@ fn start_nginx(dir: &Path, port: u16, body: &[u8]) -> Result<Owned> {
     )
 }
 
-fn wrk(url: &str, connections: u32) -> Result<Measured> {
-    let output = Command::new("wrk")
-        .args([
-            "-t2",
-            &format!("-c{connections}"),
-            &format!("-d{SECONDS}s"),
-            "--latency",
-            url,
-        ])
-        .output()
-        .context("running wrk")?;
+fn wrk(url: &str, connections: u32, header: Option<&str>) -> Result<Measured> {
+    let mut command = Command::new("wrk");
+    command.args([
+        "-t2",
+        &format!("-c{connections}"),
+        &format!("-d{SECONDS}s"),
+        "--latency",
+    ]);
+    if let Some(header) = header {
+        command.args(["-H", header]);
+    }
+    let output = command.arg(url).output().context("running wrk")?;
     let text = String::from_utf8_lossy(&output.stdout);
     let find = |label: &str| -> Option<&str> {
         text.lines()

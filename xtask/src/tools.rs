@@ -145,6 +145,30 @@ fn ensure_chromium() -> Result<PathBuf> {
         return Ok(chromium);
     }
     eprintln!("xtask: installing Debian's chromium and CJK fonts with apt-get");
+    apt_install(&["chromium", "fonts-noto-cjk"])?;
+    if !chromium.exists() {
+        bail!("chromium is still missing at {CHROMIUM} after apt-get install");
+    }
+    Ok(chromium)
+}
+
+/// wrk and nginx for `cargo xtask bench` (Debian packages), installed when missing.
+pub fn ensure_bench_tools() -> Result<()> {
+    let missing = |binary: &str| !Path::new(binary).exists();
+    if missing("/usr/bin/wrk") || missing("/usr/sbin/nginx") {
+        eprintln!("xtask: installing Debian's wrk and nginx with apt-get");
+        apt_install(&["wrk", "nginx"])?;
+    }
+    for binary in ["/usr/bin/wrk", "/usr/sbin/nginx"] {
+        if missing(binary) {
+            bail!("{binary} is still missing after apt-get install");
+        }
+    }
+    Ok(())
+}
+
+/// `apt-get update` and `apt-get install` of Debian packages, through sudo when not root.
+fn apt_install(packages: &[&str]) -> Result<()> {
     let as_root = Command::new("id")
         .arg("-u")
         .output()
@@ -162,11 +186,7 @@ fn ensure_chromium() -> Result<PathBuf> {
         run(&mut command)
     };
     apt(&["update", "-qq"])?;
-    apt(&["install", "-y", "-qq", "chromium", "fonts-noto-cjk"])?;
-    if !chromium.exists() {
-        bail!("chromium is still missing at {CHROMIUM} after apt-get install");
-    }
-    Ok(chromium)
+    apt(&[&["install", "-y", "-qq"], packages].concat())
 }
 
 pub fn hex(bytes: &[u8]) -> String {
