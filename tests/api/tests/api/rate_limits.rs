@@ -1,0 +1,218 @@
+//! Rate limits of the public writes (per visitor and per tenant, `edge/wrangler.toml`): over the limit is 429
+//! `rate_limited` with `retry_after` and `Retry-After`; another visitor of the same tenant is unaffected; a replay
+//! of an accepted submission is answered before any rate limit. Each test has a tenant of its own.
+
+use std::collections::HashSet;
+use std::sync::Barrier;
+use std::thread;
+
+use candor_domain::dto::SubmitAccepted;
+use reqwest::blocking::{RequestBuilder, Response};
+use reqwest::{Method, StatusCode};
+
+use crate::api::client::{
+    TEST_VISITOR, clean_review, edge, expect_accepted, expect_error, header, send_once, unique_key,
+};
+use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
+
+/// The per-visitor binding of `edge/wrangler.toml`: 20 writes per 10 s.
+const VISITOR_LIMIT: usize = 20;
+const VISITOR_PERIOD_SECONDS: u32 = 10;
+
+/// A submission from a named visitor (not `client::submission_to`, which gives every submission its own visitor).
+fn submission(tenant: &TestTenant, visitor: &str, key: &str, body: &str) -> RequestBuilder {
+    edge()
+        .request(
+            Method::POST,
+            &format!("/v1/t/{}/products/{PRODUCT}/reviews", tenant.id),
+        )
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .header(TEST_VISITOR, visitor)
+        .body(body.to_owned())
+}
+
+/// Asserts a 429 in the one error format, with `retry_after` in the body and a matching `Retry-After` header.
+fn expect_rate_limited(response: Response) {
+    let retry_header = header(&response, "Retry-After");
+    let detail = expect_error(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    assert_eq!(detail.retry_after, Some(VISITOR_PERIOD_SECONDS));
+    assert_eq!(retry_header, VISITOR_PERIOD_SECONDS.to_string());
+}
+
+fn review_rows(tenant: &TestTenant) -> i64 {
+    let sets = execute_ok(&format!(
+        "SELECT COUNT(*) AS n FROM reviews WHERE tenant_id = '{}'",
+        tenant.id
+    ));
+    sets[0][0]["n"].as_i64().expect("a count")
+}
+
+#[test]
+fn a_visitor_over_the_limit_gets_429_while_other_visitors_and_replays_pass() {
+    let tenant = TestTenant::new();
+    let flooder = unique_key("flooder");
+    let first_key = unique_key("flood");
+    let first_body = clean_review().to_string();
+    let first = expect_accepted(send_once(submission(
+        &tenant,
+        &flooder,
+        &first_key,
+        &first_body,
+    )));
+    // The limiter counts in fixed windows: within two windows at most twice the limit passes.
+    let mut accepted = 1;
+    let limited = loop {
+        let response = send_once(submission(
+            &tenant,
+            &flooder,
+            &unique_key("flood"),
+            &clean_review().to_string(),
+        ));
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            break response;
+        }
+        expect_accepted(response);
+        accepted += 1;
+        assert!(
+            accepted <= 2 * VISITOR_LIMIT,
+            "{accepted} writes of one visitor passed without a 429"
+        );
+    };
+    expect_rate_limited(limited);
+    // A 429 needs a window in which this visitor already wrote the whole limit.
+    assert!(
+        accepted >= VISITOR_LIMIT,
+        "limited after only {accepted} writes"
+    );
+
+    // Another visitor of the same tenant is not limited by the first one's writes.
+    let other = expect_accepted(send_once(submission(
+        &tenant,
+        &unique_key("bystander"),
+        &unique_key("other"),
+        &clean_review().to_string(),
+    )));
+    assert_ne!(other.id, first.id);
+
+    // The flooder's replay of an accepted submission still gets its first answer.
+    let replay = expect_accepted(send_once(submission(
+        &tenant,
+        &flooder,
+        &first_key,
+        &first_body,
+    )));
+    assert_eq!(replay, first);
+    assert_eq!(review_rows(&tenant), accepted as i64 + 1);
+}
+
+#[test]
+fn the_other_public_writes_share_the_visitors_limit() {
+    let tenant = TestTenant::new();
+    let visitor = unique_key("voter");
+    let path = format!("/v1/t/{}/reviews/no-such-review/helpful", tenant.id);
+    // Each vote on an unknown review is a 404, but it still counts as a write attempt of this visitor.
+    let mut attempts = 0;
+    let limited = loop {
+        let response = send_once(
+            edge()
+                .request(Method::POST, &path)
+                .header(TEST_VISITOR, &visitor),
+        );
+        attempts += 1;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            break response;
+        }
+        expect_error(response, StatusCode::NOT_FOUND, "not_found");
+        assert!(
+            attempts <= 2 * VISITOR_LIMIT,
+            "{attempts} votes without a 429"
+        );
+    };
+    expect_rate_limited(limited);
+    // The same visitor is limited on every public write: a flag and a withdrawal as well.
+    let flag = send_once(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/no-such-review/flags", tenant.id),
+            )
+            .header(TEST_VISITOR, &visitor)
+            .header("Content-Type", "application/json")
+            .body(r#"{"reason":"off_topic"}"#),
+    );
+    let withdraw = send_once(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/no-such-review/withdraw", tenant.id),
+            )
+            .header(TEST_VISITOR, &visitor)
+            .header("Authorization", "Bearer not-a-status-token"),
+    );
+    // A new window may have begun in between; then these are answered on their merits.
+    for response in [flag, withdraw] {
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            expect_rate_limited(response);
+        } else {
+            assert!(
+                [StatusCode::NOT_FOUND, StatusCode::UNAUTHORIZED].contains(&response.status()),
+                "{}",
+                response.status()
+            );
+        }
+    }
+}
+
+/// Concurrent copies of one submission that arrive before the first is stored are not replays yet, so the
+/// visitor's limit may refuse some of them (nothing is stored for a 429). Every copy that is answered 202 gets the
+/// same answer, a refused copy retried later gets it too, and there is exactly one review.
+#[test]
+fn concurrent_copies_from_one_visitor_are_one_review_even_when_some_are_limited() {
+    const COPIES: usize = 2 * VISITOR_LIMIT;
+    let tenant = TestTenant::new();
+    let visitor = unique_key("impatient");
+    let key = unique_key("copies");
+    let body = clean_review().to_string();
+    let start = Barrier::new(COPIES);
+    let responses: Vec<Response> = thread::scope(|scope| {
+        let racers: Vec<_> = (0..COPIES)
+            .map(|_| {
+                let request = submission(&tenant, &visitor, &key, &body);
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    send_once(request)
+                })
+            })
+            .collect();
+        racers
+            .into_iter()
+            .map(|racer| racer.join().expect("a racer thread panicked"))
+            .collect()
+    });
+    let mut answers: Vec<SubmitAccepted> = Vec::new();
+    let mut refused = 0;
+    for response in responses {
+        match response.status() {
+            StatusCode::TOO_MANY_REQUESTS => {
+                expect_rate_limited(response);
+                refused += 1;
+            }
+            // A 503 (storage contention) is retried like a 429: the same key, later.
+            StatusCode::SERVICE_UNAVAILABLE => refused += 1,
+            _ => answers.push(expect_accepted(response)),
+        }
+    }
+    assert!(!answers.is_empty(), "at least one copy is accepted");
+    // The retries of refused copies are replays now: answered before the limit, without waiting.
+    for _ in 0..refused {
+        answers.push(expect_accepted(send_once(submission(
+            &tenant, &visitor, &key, &body,
+        ))));
+    }
+    let ids: HashSet<&str> = answers.iter().map(|answer| answer.id.as_str()).collect();
+    assert_eq!(ids.len(), 1, "one key, one review");
+    assert!(answers.iter().all(|answer| answer == &answers[0]));
+    assert_eq!(review_rows(&tenant), 1);
+}
