@@ -14,7 +14,8 @@ use reqwest::{Method, StatusCode};
 
 use crate::api::archive::{assert_chain_intact, ndjson};
 use crate::api::client::{
-    TEST_VISITOR, clean_review, edge, expect_accepted, expect_error, header, send_once, unique_key,
+    TEST_VISITOR, clean_review, edge, expect_accepted, expect_error, header, send, send_once,
+    unique_key,
 };
 use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
 
@@ -111,7 +112,7 @@ fn retried_submissions_under_heavy_faults_are_stored_exactly_once() {
     assert_eq!(tenant_rows("idempotency_keys"), SUBMISSIONS as i64);
     // Without faults every key still answers with its one review.
     for (key, (body, answer)) in &answers {
-        let replay = expect_accepted(send_once(submission(&tenant, key, body, "")));
+        let replay = expect_accepted(send(submission(&tenant, key, body, "")));
         assert_eq!(&replay, answer, "{key}");
     }
 
@@ -140,7 +141,7 @@ fn a_plan_that_fails_every_call_before_sending_stores_nothing() {
     ));
     assert_eq!(stored, 0, "nothing written");
     // The same key without faults is a first submission, not a replay.
-    let accepted = expect_accepted(send_once(submission(&tenant, &key, &body, "before=0")));
+    let accepted = expect_accepted(send(submission(&tenant, &key, &body, "before=0")));
     assert_eq!(accepted.status.as_str(), "compliance_review");
 }
 
