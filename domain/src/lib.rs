@@ -1,10 +1,13 @@
 //! Candor's pure rules, shared by the edge (Worker) and the widget (browser): never IO, never a clock, never `worker`/`web-sys`/`leptos`.
 
 pub mod aggregate;
+pub mod analytics;
+pub mod calendar;
 #[cfg(test)]
 mod cases;
 pub mod dto;
 pub mod moderation;
+pub mod neutrality;
 pub mod rating;
 pub mod review;
 #[cfg(feature = "screening")]

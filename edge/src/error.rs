@@ -48,6 +48,9 @@ pub enum ApiError {
     StorageUnavailable,
     #[error("The server is missing its configuration ({0}).")]
     Misconfigured(&'static str),
+    /// A rate limit of the public writes is spent; retry after this many seconds.
+    #[error("Too many requests; retry after {retry_after} seconds.")]
+    RateLimited { retry_after: u32 },
 }
 
 /// Seconds a client should wait before retrying after a storage failure.
@@ -69,6 +72,7 @@ impl ApiError {
             | ApiError::InvalidField { .. }
             | ApiError::InvalidFields(_) => 422,
             ApiError::Misconfigured(_) => 500,
+            ApiError::RateLimited { .. } => 429,
             ApiError::StorageUnavailable => 503,
         }
     }
@@ -91,6 +95,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::StorageUnavailable => "storage_unavailable",
             ApiError::Misconfigured(_) => "server_misconfigured",
+            ApiError::RateLimited { .. } => "rate_limited",
         }
     }
 
@@ -116,8 +121,7 @@ impl ApiError {
             }],
             _ => Vec::new(),
         };
-        let retry_after =
-            matches!(self, ApiError::StorageUnavailable).then_some(STORAGE_RETRY_AFTER_SECONDS);
+        let retry_after = self.retry_after();
         ErrorBody {
             error: ErrorDetail {
                 code: self.code().to_owned(),
@@ -130,12 +134,21 @@ impl ApiError {
 
     pub fn into_response(self) -> worker::Result<Response> {
         let mut response = Response::from_json(&self.body())?.with_status(self.status());
-        if let ApiError::StorageUnavailable = self {
+        if let Some(seconds) = self.retry_after() {
             response
                 .headers_mut()
-                .set("Retry-After", &STORAGE_RETRY_AFTER_SECONDS.to_string())?;
+                .set("Retry-After", &seconds.to_string())?;
         }
         Ok(response)
+    }
+
+    /// Seconds a client should wait before retrying, for the errors a retry can cure.
+    fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::StorageUnavailable => Some(STORAGE_RETRY_AFTER_SECONDS),
+            ApiError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        }
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {

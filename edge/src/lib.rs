@@ -9,8 +9,10 @@ mod chain;
 mod cors;
 mod edge_cache;
 mod error;
+mod faults;
 mod http;
 mod openapi;
+mod rate_limit;
 mod render;
 mod routes;
 mod runtime;
@@ -130,6 +132,12 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         })
         .post_async("/v1/admin/reviews/:id/decisions", |req, ctx| async move {
             answer(routes::decisions::post(req, ctx).await)
+        })
+        .get_async("/v1/admin/analytics", |req, ctx| async move {
+            answer(routes::analytics::get(req, ctx).await)
+        })
+        .get_async("/v1/admin/reports/neutrality", |req, ctx| async move {
+            answer(routes::neutrality::get(req, ctx).await)
         })
         .or_else_any_method_async("/*path", |_, _: RouteContext<()>| async {
             answer(Err(ApiError::RouteNotFound))

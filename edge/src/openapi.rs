@@ -246,6 +246,59 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "Publish a new disclosure version {texts: {en, zh-CN?}}.",
         200,
     ),
+    (
+        "get",
+        "/v1/admin/analytics",
+        Access::Staff("moderator, compliance, owner, admin, marketer"),
+        "Published reviews per ISO week (UTC, Monday start) of the period: count, mean, histogram, would_recommend_pct, per-attribute count and mean. product (optional), from and to (YYYY-MM-DD or ms since the epoch; to exclusive; default the 12 weeks up to the end of today; at most 731 days), bucket=week. A review counts in the week it was submitted; every week of the period is listed.",
+        200,
+    ),
+    (
+        "get",
+        "/v1/admin/reports/neutrality",
+        Access::Staff("compliance, owner"),
+        "Per product and star bucket (1-5), reviews submitted in the period: submitted, approved (published), rejected, withdrawn, pending, approval_rate = approved / (approved + rejected), decision_ms_median and decision_ms_mean (submission to the transition into the current published or rejected stage). product, from, to as for analytics.",
+        200,
+    ),
+];
+
+/// Query parameters of the staff reports: (path, name, description).
+const REPORT_QUERY: &[(&str, &str, &str)] = &[
+    (
+        "/v1/admin/analytics",
+        "product",
+        "One product id of the tenant (404 if unknown); all products when absent.",
+    ),
+    (
+        "/v1/admin/analytics",
+        "from",
+        "Start, inclusive: YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch. Default: 84 days before `to`.",
+    ),
+    (
+        "/v1/admin/analytics",
+        "to",
+        "End, exclusive: YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch. Default: the end of today (UTC). At most 731 days after `from`; 422 with field errors otherwise.",
+    ),
+    (
+        "/v1/admin/analytics",
+        "bucket",
+        "`week` (ISO weeks, UTC, Monday start); the only bucket.",
+    ),
+    (
+        "/v1/admin/reports/neutrality",
+        "product",
+        "One product id of the tenant (404 if unknown); every product when absent.",
+    ),
+    (
+        "/v1/admin/reports/neutrality",
+        "from",
+        "Start, inclusive: YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch. Default: 84 days before `to`.",
+    ),
+    (
+        "/v1/admin/reports/neutrality",
+        "to",
+        "End, exclusive: YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch. Default: the end of today (UTC). At most 731 days after `from`.",
+    ),
 ];
 
 /// Every `(method, path)` the document describes, lower-case method, OpenAPI path template.
@@ -292,6 +345,14 @@ pub fn document() -> Value {
                 "content": { "application/json": { "schema": { "type": "object" } } }
             });
         }
+        if let Some(list) = operation["parameters"].as_array_mut() {
+            list.extend(
+                REPORT_QUERY
+                    .iter()
+                    .filter(|(report, ..)| report == path)
+                    .map(|(_, name, description)| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": "string" } })),
+            );
+        }
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
         entry[*method] = operation;
     }
@@ -300,7 +361,7 @@ pub fn document() -> Value {
         "info": {
             "title": "Candor edge API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Transparent client ratings for financial services. Errors: {\"error\":{\"code\",\"message\",\"fields\"?,\"retry_after\"?}}; 400 malformed, 401 no/invalid token, 403 wrong role or origin, 404 unknown or another tenant's, 409 conflict, 413 over 32 KiB, 415 not JSON, 422 invalid values, 503 storage failed (retry)."
+            "description": "Transparent client ratings for financial services. Errors: {\"error\":{\"code\",\"message\",\"fields\"?,\"retry_after\"?}}; 400 malformed, 401 no/invalid token, 403 wrong role or origin, 404 unknown or another tenant's, 409 conflict, 413 over 32 KiB, 415 not JSON, 422 invalid values, 429 rate limited (public writes; retry_after and Retry-After say when to retry), 503 storage failed (retry)."
         },
         "paths": paths,
         "components": {

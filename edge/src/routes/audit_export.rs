@@ -13,8 +13,8 @@ use crate::error::ApiError;
 use crate::store::{AuditRow, Store};
 
 const PAGE_ROWS: u32 = 500;
-/// 10000-01-01: an open `to`. Times stay within JavaScript's safe integers on their way to D1.
-const END_OF_TIME_MS: i64 = 253_402_300_800_000;
+/// 10000-01-01: an open `to`.
+const END_OF_TIME_MS: i64 = candor_domain::calendar::END_OF_TIME_MS;
 const CSV_COLUMNS: [&str; 14] = [
     "seq",
     "at",
@@ -154,36 +154,9 @@ fn bad_time(field: &'static str) -> ApiError {
     )
 }
 
-/// `YYYY-MM-DD` (UTC midnight) or whole milliseconds since the epoch.
+/// `YYYY-MM-DD` or milliseconds, as every staff report takes them (`candor_domain::calendar`).
 fn parse_time(text: &str) -> Option<i64> {
-    if let Ok(ms) = text.parse::<i64>() {
-        return (0..=END_OF_TIME_MS).contains(&ms).then_some(ms);
-    }
-    let mut parts = text.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(days_from_civil(y, m, d) * 86_400_000)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    candor_domain::calendar::parse_instant(text)
 }
 
 fn csv_line(row: &AuditRow) -> String {

@@ -9,7 +9,7 @@ use worker::{Request, Response, RouteContext};
 use crate::error::ApiError;
 use crate::routes::transition::{self, Move, already_flagged, state_of};
 use crate::store::{NewFlag, Store};
-use crate::{cors, http, runtime, visitor};
+use crate::{cors, http, rate_limit, runtime, visitor};
 
 const NOTE_MAX_CHARS: usize = 1_000;
 
@@ -24,6 +24,7 @@ struct FlagBody {
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
     let review_id = http::param(&ctx, "id")?.to_owned();
+    rate_limit::public_write(&request, &ctx.env, &tenant).await?;
     let body: FlagBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let reason = ReasonCode::parse(&body.reason)
         .filter(|reason| reason.is_for_rejection())

@@ -6,11 +6,12 @@ use worker::{Request, Response, RouteContext};
 
 use crate::error::ApiError;
 use crate::store::Store;
-use crate::{cors, http, runtime, visitor};
+use crate::{cors, http, rate_limit, runtime, visitor};
 
 pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
     let review_id = http::param(&ctx, "id")?;
+    rate_limit::public_write(&request, &ctx.env, tenant).await?;
     let store = Store::open(&ctx.env)?;
     let review = store
         .review(tenant, review_id)

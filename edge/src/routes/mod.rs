@@ -1,6 +1,7 @@
 //! One module per endpoint: each parses the request, asks the domain, makes one store call and answers.
 
 pub mod admin_review;
+pub mod analytics;
 pub mod audit_export;
 pub mod catalogue;
 pub mod config;
@@ -10,8 +11,10 @@ pub mod embed;
 pub mod flags;
 pub mod health;
 pub mod helpful;
+pub mod neutrality;
 pub mod openapi;
 pub mod queue;
+pub mod report_query;
 pub mod reviews;
 pub mod revisions;
 pub mod settings;

@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::routes::submit::{self, Intake, already_revised, replay};
 use crate::routes::transition::state_of;
 use crate::store::Store;
-use crate::{cors, http, runtime, status_token};
+use crate::{cors, faults, http, rate_limit, runtime, status_token};
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -23,7 +23,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let key = http::idempotency_key(&request)?;
     let body = http::read_json_body(&mut request).await?;
     let request_hash = sha256_hex(&[request.path().as_bytes(), b"\n", &body].concat());
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(faults::requested(&request, &ctx.env)?);
     let original = store
         .review(&tenant, &review_id)
         .await?
@@ -37,6 +37,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     if let Some(stored) = store.stored_answer(&tenant, &key).await? {
         return replay(stored, &request_hash);
     }
+    rate_limit::public_write(&request, &ctx.env, &tenant).await?;
     if original.superseded_by.is_some() {
         return Err(already_revised());
     }

@@ -8,11 +8,12 @@ use worker::{Request, Response, RouteContext};
 use crate::error::ApiError;
 use crate::routes::transition::{self, Move, state_of};
 use crate::store::Store;
-use crate::{cors, http, runtime, status_token};
+use crate::{cors, http, rate_limit, runtime, status_token};
 
 pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
     let review_id = http::param(&ctx, "id")?;
+    rate_limit::public_write(&request, &ctx.env, tenant).await?;
     let token = http::bearer_token(&request).ok_or(ApiError::Unauthorized)?;
     let key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
     if !status_token::verify(key.as_bytes(), tenant, review_id, &token) {

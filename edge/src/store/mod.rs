@@ -3,12 +3,18 @@
 use candor_domain::settings::TenantSettings;
 use candor_domain::{Aggregate, ScopedDelta, Stage, ValidReview};
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement, Env, query};
+use worker::{D1PreparedStatement, Env, query};
 
 use crate::error::ApiError;
+use crate::faults::FaultPlan;
+
+mod analytics;
+mod db;
+mod neutrality;
+use db::{Db, Via};
 
 pub struct Store {
-    db: D1Database,
+    db: Db,
 }
 
 /// A product as the public routes need it: its line's visibility, its questions and the tenant's origins.
@@ -119,7 +125,14 @@ impl Store {
         let db = env
             .d1("DB")
             .map_err(|_| ApiError::Misconfigured("D1 binding DB"))?;
-        Ok(Store { db })
+        Ok(Store { db: Db::new(db) })
+    }
+
+    /// The same store, failing a share of its D1 calls as the request's fault plan asks (test hooks only).
+    pub fn with_faults(self, faults: FaultPlan) -> Store {
+        Store {
+            db: self.db.with_faults(faults),
+        }
     }
 
     /// The product, unless the tenant, the product or its line is unknown or archived.
@@ -134,6 +147,7 @@ impl Store {
             tenant,
             product
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         let Some(row) = row else { return Ok(None) };
@@ -144,6 +158,7 @@ impl Store {
             tenant,
             product
         )?
+        .via(&self.db)
         .all()
         .await?
         .results::<Attribute>()?;
@@ -170,6 +185,7 @@ impl Store {
             product,
             scope
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.map_or_else(Aggregate::default, |row| Aggregate {
@@ -191,6 +207,7 @@ impl Store {
             tenant,
             key
         )?
+        .via(&self.db)
         .first(None)
         .await?)
     }
@@ -202,6 +219,7 @@ impl Store {
             "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1",
             tenant
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
@@ -324,6 +342,7 @@ impl Store {
             product,
             fingerprint
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.is_some())
@@ -341,6 +360,7 @@ impl Store {
             tenant,
             review_id
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.and_then(|row| Stage::parse(&row.stage).map(|stage| (stage, row.reason_code))))
@@ -517,6 +537,7 @@ impl Store {
              WHERE token_hash = ?1",
             token_hash
         )?
+        .via(&self.db)
         .first(None)
         .await?)
     }
@@ -528,6 +549,7 @@ impl Store {
              WHERE tenant_id = ?1 ORDER BY created_at, id",
             tenant
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -541,6 +563,7 @@ impl Store {
             tenant,
             id
         )?
+        .via(&self.db)
         .first(None)
         .await?)
     }
@@ -628,6 +651,7 @@ impl Store {
             tenant,
             id
         )?
+        .via(&self.db)
         .first(None)
         .await?)
     }
@@ -653,6 +677,7 @@ impl Store {
             tenant,
             review_id
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -672,6 +697,7 @@ impl Store {
             tenant,
             review_id
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -698,6 +724,7 @@ impl Store {
             u8::from(flagged),
             limit
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -769,6 +796,7 @@ impl Store {
             id,
             list.limit
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -801,6 +829,7 @@ impl Store {
             product,
             scope
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?;
@@ -928,6 +957,7 @@ impl Store {
             tenant,
             id
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.map(|row| row.version))
@@ -947,6 +977,7 @@ impl Store {
             review_id,
             visitor
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.is_some())
@@ -999,6 +1030,7 @@ impl Store {
             tenant,
             review_id
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         Ok(row.map_or(0, |row| row.helpful))
@@ -1028,6 +1060,7 @@ impl Store {
             after_seq,
             limit
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -1140,6 +1173,7 @@ impl Store {
             "SELECT id, name FROM tenants WHERE id = ?1",
             tenant
         )?
+        .via(&self.db)
         .first(None)
         .await?)
     }
@@ -1150,6 +1184,7 @@ impl Store {
             "SELECT id, name, visible, archived FROM product_lines WHERE tenant_id = ?1 ORDER BY id",
             tenant
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -1164,6 +1199,7 @@ impl Store {
             "SELECT id, line_id, name, archived FROM products WHERE tenant_id = ?1 ORDER BY line_id, id",
             tenant
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -1176,6 +1212,7 @@ impl Store {
              WHERE tenant_id = ?1 ORDER BY product_id, position, key",
             tenant
         )?
+        .via(&self.db)
         .all()
         .await?
         .results()?)
@@ -1189,6 +1226,7 @@ impl Store {
              WHERE tenant_id = ?1 ORDER BY version DESC LIMIT 1",
             tenant
         )?
+        .via(&self.db)
         .first(None)
         .await?)
     }
@@ -1345,6 +1383,7 @@ impl Store {
              WHERE t.id = ?1",
             tenant
         )?
+        .via(&self.db)
         .first(None)
         .await?;
         let Some(row) = row else { return Ok(None) };

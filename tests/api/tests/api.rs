@@ -9,7 +9,7 @@ mod api {
     pub mod client;
     pub mod fixture;
 
-    mod archive;
+    pub mod archive;
     mod catalogue;
 
     mod concurrency;
@@ -27,4 +27,9 @@ mod api {
     mod summary;
     mod tokens;
     mod visitors;
+
+    mod analytics;
+    mod faults;
+    mod neutrality;
+    mod rate_limits;
 }

@@ -1,0 +1,46 @@
+//! The query parameters the staff reports share: `product` (optional, one of the token's tenant's products) and
+//! the period `from`/`to` (`YYYY-MM-DD` or milliseconds; `to` exclusive; see `candor_domain::calendar::Period`).
+
+use candor_domain::calendar::Period;
+use worker::Url;
+
+use crate::error::ApiError;
+use crate::runtime;
+use crate::store::Store;
+
+pub struct ReportQuery {
+    pub product: Option<String>,
+    pub period: Period,
+}
+
+/// The value of a query parameter; an empty one counts as absent.
+pub fn param(url: &Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Parses product and period; 422 with one error per bad field, 404 for a product the tenant does not have.
+pub async fn parse(url: &Url, store: &Store, tenant: &str) -> Result<ReportQuery, ApiError> {
+    let period = Period::parse(
+        param(url, "from").as_deref(),
+        param(url, "to").as_deref(),
+        runtime::now_ms(),
+    )
+    .map_err(|errors| {
+        ApiError::InvalidFields(
+            errors
+                .into_iter()
+                .map(|(field, code)| (field.to_owned(), code))
+                .collect(),
+        )
+    })?;
+    let product = param(url, "product");
+    if let Some(product) = &product
+        && !store.product_ids(tenant).await?.contains(product)
+    {
+        return Err(ApiError::NotFound("product"));
+    }
+    Ok(ReportQuery { product, period })
+}

@@ -1,0 +1,96 @@
+//! The store's one connection to D1. Every `batch`, `first` and `all` of the store goes through `Db::send`,
+//! where the request's fault plan (test hooks only, `crate::faults`) may fail a call before it is sent or after it
+//! was committed. Without a plan `send` is a plain await.
+
+use std::future::Future;
+use std::ops::Deref;
+
+use serde::Deserialize;
+use worker::{D1Database, D1PreparedStatement, D1Result};
+
+use crate::faults::{Fault, FaultPlan};
+
+pub struct Db {
+    d1: D1Database,
+    faults: FaultPlan,
+}
+
+/// `query!(&self.db, …)` prepares statements on D1 itself; preparing sends nothing.
+impl Deref for Db {
+    type Target = D1Database;
+
+    fn deref(&self) -> &D1Database {
+        &self.d1
+    }
+}
+
+impl Db {
+    pub fn new(d1: D1Database) -> Db {
+        Db {
+            d1,
+            faults: FaultPlan::default(),
+        }
+    }
+
+    pub fn with_faults(self, faults: FaultPlan) -> Db {
+        Db { faults, ..self }
+    }
+
+    /// One call to D1, subject to the fault plan.
+    async fn send<T>(&self, call: impl Future<Output = worker::Result<T>>) -> worker::Result<T> {
+        match self.faults.next() {
+            Fault::None => call.await,
+            // The call is dropped unpolled: D1 never sees it.
+            Fault::Before => Err(injected("before sending")),
+            Fault::After => {
+                call.await?;
+                Err(injected("after commit"))
+            }
+        }
+    }
+
+    /// Runs statements as one transaction (all or nothing).
+    pub async fn batch(
+        &self,
+        statements: Vec<D1PreparedStatement>,
+    ) -> worker::Result<Vec<D1Result>> {
+        self.send(self.d1.batch(statements)).await
+    }
+}
+
+fn injected(when: &str) -> worker::Error {
+    worker::Error::RustError(format!("injected test fault {when}"))
+}
+
+/// A prepared statement on its way to D1 through `Db::send`.
+pub struct Call<'a> {
+    db: &'a Db,
+    statement: D1PreparedStatement,
+}
+
+impl Call<'_> {
+    pub async fn first<T: for<'de> Deserialize<'de>>(
+        self,
+        column: Option<&str>,
+    ) -> worker::Result<Option<T>> {
+        self.db.send(self.statement.first(column)).await
+    }
+
+    pub async fn all(self) -> worker::Result<D1Result> {
+        self.db.send(self.statement.all()).await
+    }
+}
+
+/// `query!(…)?.via(&self.db).first(None)`: sends a statement through the store's connection.
+pub trait Via {
+    fn via(self, db: &Db) -> Call<'_>;
+}
+
+impl Via for D1PreparedStatement {
+    fn via(self, db: &Db) -> Call<'_> {
+        Call {
+            db,
+            statement: self,
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! `GET /v1/admin/analytics`: published reviews per ISO week (UTC, Monday start) against a workload with known
+//! answers. The edge's clock sets `created_at`, so after walking each review to its stage through the API the test
+//! moves `created_at` to a chosen instant with SQL on its own tenant (`fixture::execute_ok`).
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::api::client::{edge, expect_accepted, expect_error, send, unique_key};
+use crate::api::fixture::{TestTenant, execute_ok};
+use crate::api::moderation::{held_review, json_of, review_at};
+
+/// 2026-03-02, a Monday (ISO week 2026-W10), 00:00 UTC.
+const MONDAY_W10: i64 = 1_772_409_600_000;
+const DAY: i64 = 86_400_000;
+/// The period of the workload: three weeks, W10 to W12, `to` exclusive.
+const PERIOD: &str = "from=2026-03-02&to=2026-03-23";
+
+fn analytics(tenant: &TestTenant, role: &str, query: &str) -> reqwest::blocking::Response {
+    tenant.call(
+        role,
+        Method::GET,
+        &format!("/v1/admin/analytics?{query}"),
+        None,
+    )
+}
+
+/// Publishes a review of `product` (not necessarily the fixture's) and returns its id.
+fn published_in(tenant: &TestTenant, product: &str, changes: Value) -> String {
+    let mut review = held_review();
+    review
+        .as_object_mut()
+        .unwrap()
+        .extend(changes.as_object().cloned().unwrap_or_default());
+    let accepted = expect_accepted(send(edge().submission_to(
+        &tenant.id,
+        product,
+        Some(&unique_key("analytics")),
+        review.to_string(),
+    )));
+    for (role, decision) in [
+        ("moderator", "pass"),
+        ("compliance", "approve"),
+        ("owner", "approve"),
+    ] {
+        json_of(
+            tenant.decide(role, &accepted.id, json!({ "decision": decision })),
+            StatusCode::OK,
+        );
+    }
+    accepted.id
+}
+
+fn set_created_at(tenant: &TestTenant, times: &[(&str, i64)]) {
+    let sql: String = times
+        .iter()
+        .map(|(id, at)| {
+            format!(
+                "UPDATE reviews SET created_at = {at} WHERE tenant_id = '{}' AND id = '{id}';",
+                tenant.id
+            )
+        })
+        .collect();
+    execute_ok(&sql);
+}
+
+/// The known workload: savings reviews in W10 and W12 (none in W11), one just outside each end of the period,
+/// one not yet published, and a review of a second product in W12.
+fn workload(tenant: &TestTenant) {
+    execute_ok(&format!(
+        "INSERT INTO products (tenant_id, id, line_id, name) VALUES ('{}', 'checking', 'savings-line', 'Checking');",
+        tenant.id
+    ));
+    let with = |rating: u8, attributes: Value, would_recommend: bool| json!({ "rating": rating, "attributes": attributes, "would_recommend": would_recommend });
+    let (p1, _) = review_at(
+        tenant,
+        "published",
+        with(5, json!({ "fees": 5, "service": 4 }), true),
+    );
+    let (p2, _) = review_at(tenant, "published", with(2, json!({ "fees": 1 }), false));
+    let (p3, _) = review_at(
+        tenant,
+        "published",
+        with(4, json!({ "fees": 3, "service": 5 }), true),
+    );
+    let (before, _) = review_at(tenant, "published", with(1, json!({ "fees": 1 }), false));
+    let (at_end, _) = review_at(tenant, "published", with(1, json!({ "fees": 1 }), false));
+    let (held, _) = review_at(
+        tenant,
+        "compliance_review",
+        with(1, json!({ "fees": 1 }), false),
+    );
+    let c1 = published_in(tenant, "checking", with(1, json!({}), false));
+    set_created_at(
+        tenant,
+        &[
+            (&p1, MONDAY_W10),               // Monday 00:00: the first instant of the period
+            (&p2, MONDAY_W10 + 7 * DAY - 1), // Sunday 23:59:59.999: still W10
+            (&p3, MONDAY_W10 + 16 * DAY + DAY / 2), // Wednesday of W12
+            (&before, MONDAY_W10 - 1),       // just before `from`
+            (&at_end, MONDAY_W10 + 21 * DAY), // `to` is exclusive
+            (&held, MONDAY_W10 + DAY),       // not published
+            (&c1, MONDAY_W10 + 16 * DAY),    // the other product, W12
+        ],
+    );
+}
+
+fn week(answer: &Value, index: usize) -> &Value {
+    &answer["weeks"][index]
+}
+
+#[test]
+fn weekly_analytics_match_a_known_workload() {
+    let tenant = TestTenant::new();
+    workload(&tenant);
+
+    let all = json_of(analytics(&tenant, "marketer", PERIOD), StatusCode::OK);
+    assert_eq!(all["bucket"], "week");
+    assert_eq!(all["from"], MONDAY_W10);
+    assert_eq!(all["to"], MONDAY_W10 + 21 * DAY);
+    let weeks = all["weeks"].as_array().unwrap();
+    let labels: Vec<&str> = weeks.iter().map(|w| w["week"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["2026-W10", "2026-W11", "2026-W12"]);
+    let starts: Vec<&str> = weeks.iter().map(|w| w["start"].as_str().unwrap()).collect();
+    assert_eq!(starts, ["2026-03-02", "2026-03-09", "2026-03-16"]);
+
+    let w10 = week(&all, 0);
+    assert_eq!(w10["count"], 2);
+    assert_eq!(w10["mean"], 3.5);
+    assert_eq!(w10["histogram"], json!([0, 1, 0, 0, 1]));
+    assert_eq!(w10["would_recommend_pct"], 50.0);
+    assert_eq!(
+        w10["attributes"],
+        json!({ "fees": { "count": 2, "mean": 3.0 }, "service": { "count": 1, "mean": 4.0 } })
+    );
+    let w11 = week(&all, 1);
+    assert_eq!(w11["count"], 0);
+    assert_eq!(w11["mean"], Value::Null);
+    assert_eq!(w11["would_recommend_pct"], Value::Null);
+    assert_eq!(w11["histogram"], json!([0, 0, 0, 0, 0]));
+    assert_eq!(w11["attributes"], json!({}));
+    let w12 = week(&all, 2);
+    assert_eq!(w12["count"], 2);
+    assert_eq!(w12["mean"], 2.5);
+    assert_eq!(w12["histogram"], json!([1, 0, 0, 1, 0]));
+    assert_eq!(w12["would_recommend_pct"], 50.0);
+    assert_eq!(
+        w12["attributes"],
+        json!({ "fees": { "count": 1, "mean": 3.0 }, "service": { "count": 1, "mean": 5.0 } })
+    );
+
+    // One product only; the period given in milliseconds means the same.
+    let query = format!(
+        "product=savings&from={MONDAY_W10}&to={}&bucket=week",
+        MONDAY_W10 + 21 * DAY
+    );
+    let savings = json_of(analytics(&tenant, "owner", &query), StatusCode::OK);
+    assert_eq!(savings["product"], "savings");
+    assert_eq!(week(&savings, 0), week(&all, 0));
+    assert_eq!(week(&savings, 2)["count"], 1);
+    assert_eq!(week(&savings, 2)["mean"], 4.0);
+    assert_eq!(week(&savings, 2)["would_recommend_pct"], 100.0);
+    let checking = json_of(
+        analytics(&tenant, "compliance", &format!("product=checking&{PERIOD}")),
+        StatusCode::OK,
+    );
+    assert_eq!(week(&checking, 2)["count"], 1);
+    assert_eq!(week(&checking, 2)["histogram"], json!([1, 0, 0, 0, 0]));
+    assert_eq!(week(&checking, 2)["attributes"], json!({}));
+    assert_eq!(week(&checking, 0)["count"], 0);
+
+    // Every staff role may read it.
+    for role in ["moderator", "admin"] {
+        assert_eq!(analytics(&tenant, role, PERIOD).status(), StatusCode::OK);
+    }
+
+    // Another tenant's token sees none of these reviews, even for a product id both tenants have.
+    let stranger = TestTenant::new();
+    for query in [PERIOD.to_owned(), format!("product=savings&{PERIOD}")] {
+        let theirs = json_of(analytics(&stranger, "owner", &query), StatusCode::OK);
+        let counts: Vec<i64> = theirs["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["count"].as_i64().unwrap())
+            .collect();
+        assert_eq!(counts, [0, 0, 0], "{query}");
+    }
+    expect_error(
+        analytics(&stranger, "owner", &format!("product=checking&{PERIOD}")),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}
+
+#[test]
+fn analytics_refuse_bad_parameters_with_field_errors() {
+    let tenant = TestTenant::new();
+    let fields = |query: &str| -> Vec<(String, String)> {
+        expect_error(
+            analytics(&tenant, "owner", query),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .fields
+        .into_iter()
+        .map(|field| (field.field, field.code))
+        .collect()
+    };
+    let pair = |field: &str, code: &str| (field.to_owned(), code.to_owned());
+    assert_eq!(
+        fields("from=yesterday&to=2026-02-30"),
+        [pair("from", "invalid_time"), pair("to", "invalid_time")]
+    );
+    assert_eq!(
+        fields("from=2026-03-09&to=2026-03-02"),
+        [pair("to", "not_after_from")]
+    );
+    assert_eq!(
+        fields("from=2020-01-01&to=2026-01-01"),
+        [pair("to", "period_too_long")]
+    );
+    assert_eq!(fields("bucket=day"), [pair("bucket", "invalid_choice")]);
+    expect_error(
+        analytics(&tenant, "owner", "product=no-such-product"),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    // Without a period: the twelve weeks up to the end of today (a 13th when today is not a Monday).
+    let default = json_of(analytics(&tenant, "owner", ""), StatusCode::OK);
+    let weeks = default["weeks"].as_array().unwrap().len();
+    assert!((12..=13).contains(&weeks), "{weeks} weeks");
+    assert_eq!(
+        default["to"].as_i64().unwrap() - default["from"].as_i64().unwrap(),
+        84 * DAY
+    );
+    expect_error(
+        edge().get("/v1/admin/analytics"),
+        StatusCode::UNAUTHORIZED,
+        "token_required",
+    );
+}

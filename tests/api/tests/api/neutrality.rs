@@ -1,0 +1,197 @@
+//! `GET /v1/admin/reports/neutrality`: per product and star bucket, submitted, approved, rejected, approval rate and
+//! time to decision, against a workload with known answers. The decision times are the edge's own (read from the
+//! review's archive trail); the test moves each review's `created_at` to a known distance before its decision with
+//! SQL on its own tenant (`fixture::execute_ok`), so the durations are exact.
+
+use reqwest::blocking::Response;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::api::client::{edge, expect_error, send};
+use crate::api::fixture::{TestTenant, execute_ok, now_ms};
+use crate::api::moderation::{json_of, review_at};
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 86_400_000;
+
+fn report(tenant: &TestTenant, role: &str, query: &str) -> Response {
+    tenant.call(
+        role,
+        Method::GET,
+        &format!("/v1/admin/reports/neutrality?{query}"),
+        None,
+    )
+}
+
+/// When the review entered its final stage, from its archive trail.
+fn decided_at(tenant: &TestTenant, id: &str, stage: &str) -> i64 {
+    let trail = json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{id}/audit"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["to_stage"] == stage && entry["from_stage"] != stage)
+        .and_then(|entry| entry["at"].as_i64())
+        .unwrap_or_else(|| panic!("no move to {stage} in {trail}"))
+}
+
+fn rated(rating: u8) -> Value {
+    json!({ "rating": rating })
+}
+
+fn reject_at_compliance(tenant: &TestTenant, rating: u8) -> String {
+    let (id, _) = review_at(tenant, "compliance_review", rated(rating));
+    json_of(
+        tenant.decide(
+            "compliance",
+            &id,
+            json!({ "decision": "reject", "reason_code": "off_topic" }),
+        ),
+        StatusCode::OK,
+    );
+    id
+}
+
+fn bucket(answer: &Value, rating: usize) -> &Value {
+    let product = &answer["products"][0];
+    assert_eq!(product["product"], "savings");
+    let bucket = &product["stars"][rating - 1];
+    assert_eq!(bucket["rating"], rating);
+    bucket
+}
+
+#[test]
+fn neutrality_report_matches_a_known_workload() {
+    let tenant = TestTenant::new();
+    let from = now_ms() - 7 * DAY;
+    let period = format!("from={from}&to={}", now_ms() + DAY);
+
+    // One star: published after 3 h, rejected after 1 h, one pending, one withdrawn.
+    let (one_published, _) = review_at(&tenant, "published", rated(1));
+    let one_rejected = reject_at_compliance(&tenant, 1);
+    review_at(&tenant, "compliance_review", rated(1));
+    let (one_withdrawn, token) = review_at(&tenant, "compliance_review", rated(1));
+    let withdrawn = send(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/{one_withdrawn}/withdraw", tenant.id),
+            )
+            .header("Authorization", format!("Bearer {token}")),
+    );
+    assert_eq!(withdrawn.status(), StatusCode::OK);
+    // Five stars: published after 2 h and 4 h, rejected after 9 h.
+    let (five_a, _) = review_at(&tenant, "published", rated(5));
+    let (five_b, _) = review_at(&tenant, "published", rated(5));
+    let five_rejected = reject_at_compliance(&tenant, 5);
+    // Three stars, submitted before the period: not counted.
+    let (early, _) = review_at(&tenant, "published", rated(3));
+
+    let mut sql = String::new();
+    for (id, stage, before) in [
+        (&one_published, "published", 3 * HOUR),
+        (&one_rejected, "rejected", HOUR),
+        (&five_a, "published", 2 * HOUR),
+        (&five_b, "published", 4 * HOUR),
+        (&five_rejected, "rejected", 9 * HOUR),
+    ] {
+        let submitted = decided_at(&tenant, id, stage) - before;
+        sql.push_str(&format!(
+            "UPDATE reviews SET created_at = {submitted} WHERE tenant_id = '{}' AND id = '{id}';",
+            tenant.id
+        ));
+    }
+    sql.push_str(&format!(
+        "UPDATE reviews SET created_at = {} WHERE tenant_id = '{}' AND id = '{early}';",
+        from - 1,
+        tenant.id
+    ));
+    execute_ok(&sql);
+
+    let answer = json_of(report(&tenant, "compliance", &period), StatusCode::OK);
+    assert_eq!(answer["products"].as_array().unwrap().len(), 1);
+    let one = bucket(&answer, 1);
+    assert_eq!(
+        (
+            &one["submitted"],
+            &one["approved"],
+            &one["rejected"],
+            &one["withdrawn"],
+            &one["pending"]
+        ),
+        (&json!(4), &json!(1), &json!(1), &json!(1), &json!(1))
+    );
+    assert_eq!(one["approval_rate"], 0.5);
+    assert_eq!(one["decision_ms_median"], (2 * HOUR) as f64);
+    assert_eq!(one["decision_ms_mean"], (2 * HOUR) as f64);
+    let five = bucket(&answer, 5);
+    assert_eq!(
+        (
+            &five["submitted"],
+            &five["approved"],
+            &five["rejected"],
+            &five["withdrawn"],
+            &five["pending"]
+        ),
+        (&json!(3), &json!(2), &json!(1), &json!(0), &json!(0))
+    );
+    assert_eq!(five["approval_rate"], 2.0 / 3.0);
+    assert_eq!(five["decision_ms_median"], (4 * HOUR) as f64);
+    assert_eq!(five["decision_ms_mean"], (5 * HOUR) as f64);
+    for rating in [2, 3, 4] {
+        let empty = bucket(&answer, rating);
+        assert_eq!(empty["submitted"], 0, "{rating} stars");
+        assert_eq!(empty["approval_rate"], Value::Null);
+        assert_eq!(empty["decision_ms_median"], Value::Null);
+    }
+
+    // The owner reads the same; one product only gives the same numbers.
+    let owners = json_of(
+        report(&tenant, "owner", &format!("product=savings&{period}")),
+        StatusCode::OK,
+    );
+    assert_eq!(owners["products"], answer["products"]);
+
+    // Another tenant's token sees none of these reviews.
+    let stranger = TestTenant::new();
+    let theirs = json_of(report(&stranger, "compliance", &period), StatusCode::OK);
+    for rating in 1..=5 {
+        assert_eq!(bucket(&theirs, rating)["submitted"], 0);
+    }
+}
+
+#[test]
+fn neutrality_report_is_for_compliance_and_the_owner_only() {
+    let tenant = TestTenant::new();
+    for role in ["moderator", "admin", "marketer"] {
+        expect_error(
+            report(&tenant, role, ""),
+            StatusCode::FORBIDDEN,
+            "wrong_role",
+        );
+    }
+    let fields = expect_error(
+        report(&tenant, "owner", "from=2026-13-01"),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .fields;
+    assert_eq!(fields.len(), 1);
+    assert_eq!(
+        (fields[0].field.as_str(), fields[0].code.as_str()),
+        ("from", "invalid_time")
+    );
+    expect_error(
+        report(&tenant, "owner", "product=no-such-product"),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}

@@ -1,0 +1,233 @@
+//! Rate limits of the public writes (per visitor and per tenant, `edge/wrangler.toml`): over the limit is 429
+//! `rate_limited` with `retry_after` and `Retry-After`; another visitor of the same tenant is unaffected; a replay
+//! of an accepted submission is answered before any rate limit. Each test has a tenant of its own.
+
+use std::collections::HashSet;
+use std::sync::Barrier;
+use std::thread;
+use std::time::Duration;
+
+use candor_domain::dto::SubmitAccepted;
+use reqwest::blocking::{RequestBuilder, Response};
+use reqwest::{Method, StatusCode};
+
+use crate::api::client::{
+    TEST_VISITOR, clean_review, edge, expect_accepted, expect_error, header, send, send_once,
+    unique_key,
+};
+use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
+
+/// The per-visitor binding of `edge/wrangler.toml`: 20 writes per 10 s.
+const VISITOR_LIMIT: usize = 20;
+const VISITOR_PERIOD_SECONDS: u32 = 10;
+
+/// A submission from a named visitor (not `client::submission_to`, which gives every submission its own visitor).
+fn submission(tenant: &TestTenant, visitor: &str, key: &str, body: &str) -> RequestBuilder {
+    edge()
+        .request(
+            Method::POST,
+            &format!("/v1/t/{}/products/{PRODUCT}/reviews", tenant.id),
+        )
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", key)
+        .header(TEST_VISITOR, visitor)
+        .body(body.to_owned())
+}
+
+/// Asserts a 429 in the one error format, with `retry_after` in the body and a matching `Retry-After` header.
+fn expect_rate_limited(response: Response) {
+    let retry_header = header(&response, "Retry-After");
+    let detail = expect_error(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
+    assert_eq!(detail.retry_after, Some(VISITOR_PERIOD_SECONDS));
+    assert_eq!(retry_header, VISITOR_PERIOD_SECONDS.to_string());
+}
+
+fn review_rows(tenant: &TestTenant) -> i64 {
+    let sets = execute_ok(&format!(
+        "SELECT COUNT(*) AS n FROM reviews WHERE tenant_id = '{}'",
+        tenant.id
+    ));
+    sets[0][0]["n"].as_i64().expect("a count")
+}
+
+#[test]
+fn a_visitor_over_the_limit_gets_429_while_other_visitors_and_replays_pass() {
+    let tenant = TestTenant::new();
+    let flooder = unique_key("flooder");
+    let first_key = unique_key("flood");
+    let first_body = clean_review().to_string();
+    // `send` retries a 503 (storage contention with concurrently running tests) with the same key.
+    let first = expect_accepted(send(submission(&tenant, &flooder, &first_key, &first_body)));
+    // The limiter counts in fixed windows: within two windows at most twice the limit passes.
+    let (mut accepted, mut unavailable) = (1, 0);
+    let limited = loop {
+        let response = send_once(submission(
+            &tenant,
+            &flooder,
+            &unique_key("flood"),
+            &clean_review().to_string(),
+        ));
+        match response.status() {
+            StatusCode::TOO_MANY_REQUESTS => break response,
+            // Counted by the limiter or not, nothing was stored: this test does not retry it.
+            StatusCode::SERVICE_UNAVAILABLE => unavailable += 1,
+            _ => {
+                expect_accepted(response);
+                accepted += 1;
+            }
+        }
+        assert!(
+            accepted + unavailable <= 2 * VISITOR_LIMIT,
+            "{accepted} writes of one visitor passed without a 429"
+        );
+    };
+    expect_rate_limited(limited);
+    // A 429 needs a window in which this visitor already wrote the whole limit.
+    assert!(
+        accepted + unavailable >= VISITOR_LIMIT,
+        "limited after only {accepted} writes"
+    );
+
+    // Another visitor of the same tenant is not limited by the first one's writes.
+    let other = expect_accepted(send(submission(
+        &tenant,
+        &unique_key("bystander"),
+        &unique_key("other"),
+        &clean_review().to_string(),
+    )));
+    assert_ne!(other.id, first.id);
+
+    // The flooder's replay of an accepted submission still gets its first answer.
+    let replay = expect_accepted(send(submission(&tenant, &flooder, &first_key, &first_body)));
+    assert_eq!(replay, first);
+    assert_eq!(review_rows(&tenant), accepted as i64 + 1);
+}
+
+#[test]
+fn the_other_public_writes_share_the_visitors_limit() {
+    let tenant = TestTenant::new();
+    let visitor = unique_key("voter");
+    // Each vote on an unknown review is a 404, but it still counts as a write attempt of this visitor.
+    spend_the_limit(&tenant, &visitor);
+    // The same visitor is limited on every public write: a flag and a withdrawal as well.
+    let flag = send_once(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/no-such-review/flags", tenant.id),
+            )
+            .header(TEST_VISITOR, &visitor)
+            .header("Content-Type", "application/json")
+            .body(r#"{"reason":"off_topic"}"#),
+    );
+    let withdraw = send_once(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/no-such-review/withdraw", tenant.id),
+            )
+            .header(TEST_VISITOR, &visitor)
+            .header("Authorization", "Bearer not-a-status-token"),
+    );
+    // A new window may have begun in between; then these are answered on their merits.
+    for response in [flag, withdraw] {
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            expect_rate_limited(response);
+        } else {
+            assert!(
+                [StatusCode::NOT_FOUND, StatusCode::UNAUTHORIZED].contains(&response.status()),
+                "{}",
+                response.status()
+            );
+        }
+    }
+}
+
+/// Concurrent copies of one submission that arrive before the first is stored are not replays yet, so the
+/// visitor's limit refuses them like any other write (nothing is stored for a 429). Here the visitor has spent its
+/// limit first: the copies are refused, and their retries after `retry_after` make exactly one review, with one
+/// answer for every copy.
+#[test]
+fn concurrent_copies_from_a_limited_visitor_are_refused_then_stored_once_on_retry() {
+    const COPIES: usize = 2 * VISITOR_LIMIT;
+    let tenant = TestTenant::new();
+    let visitor = unique_key("impatient");
+    spend_the_limit(&tenant, &visitor);
+    let key = unique_key("copies");
+    let body = clean_review().to_string();
+    let start = Barrier::new(COPIES);
+    let responses: Vec<Response> = thread::scope(|scope| {
+        let racers: Vec<_> = (0..COPIES)
+            .map(|_| {
+                let request = submission(&tenant, &visitor, &key, &body);
+                let start = &start;
+                scope.spawn(move || {
+                    start.wait();
+                    send_once(request)
+                })
+            })
+            .collect();
+        racers
+            .into_iter()
+            .map(|racer| racer.join().expect("a racer thread panicked"))
+            .collect()
+    });
+    let mut answers: Vec<SubmitAccepted> = Vec::new();
+    let mut refused = 0;
+    for response in responses {
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            expect_rate_limited(response);
+            refused += 1;
+        } else if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+            // Storage contention with concurrently running tests: retried below like a refused copy.
+            refused += 1;
+        } else {
+            // The limiter's window may have turned during the race: then one copy is stored, the rest replay it.
+            answers.push(expect_accepted(response));
+        }
+    }
+    assert!(refused > 0, "a visitor over its limit is refused");
+    if answers.is_empty() {
+        assert_eq!(review_rows(&tenant), 0, "a 429 stores nothing");
+    }
+    // The client retries each refused copy after `retry_after`: the first retry is stored, the rest are replays.
+    for _ in 0..refused {
+        let answer = loop {
+            let response = send_once(submission(&tenant, &visitor, &key, &body));
+            match response.status() {
+                StatusCode::TOO_MANY_REQUESTS => expect_rate_limited(response),
+                StatusCode::SERVICE_UNAVAILABLE => {}
+                _ => break expect_accepted(response),
+            }
+            thread::sleep(Duration::from_secs(1));
+        };
+        answers.push(answer);
+    }
+    let ids: HashSet<&str> = answers.iter().map(|answer| answer.id.as_str()).collect();
+    assert_eq!(ids.len(), 1, "one key, one review");
+    assert!(answers.iter().all(|answer| answer == &answers[0]));
+    assert_eq!(review_rows(&tenant), 1);
+}
+
+/// Spends the visitor's limit with helpful votes on an unknown review (each a 404, each counted) until a 429.
+fn spend_the_limit(tenant: &TestTenant, visitor: &str) {
+    let path = format!("/v1/t/{}/reviews/no-such-review/helpful", tenant.id);
+    for _ in 0..=2 * VISITOR_LIMIT {
+        let response = send_once(
+            edge()
+                .request(Method::POST, &path)
+                .header(TEST_VISITOR, visitor),
+        );
+        match response.status() {
+            StatusCode::TOO_MANY_REQUESTS => return expect_rate_limited(response),
+            StatusCode::SERVICE_UNAVAILABLE => {} // storage contention; the vote still counted
+            _ => {
+                expect_error(response, StatusCode::NOT_FOUND, "not_found");
+            }
+        }
+    }
+    panic!(
+        "{} votes of one visitor without a 429",
+        2 * VISITOR_LIMIT + 1
+    );
+}
