@@ -4,6 +4,8 @@ pub mod aggregate;
 #[cfg(test)]
 mod cases;
 pub mod dto;
+pub mod escalation;
+pub mod firm_response;
 pub mod moderation;
 pub mod rating;
 pub mod review;

@@ -246,6 +246,41 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "Publish a new disclosure version {texts: {en, zh-CN?}}.",
         200,
     ),
+    (
+        "post",
+        "/v1/admin/reviews/{id}/escalations",
+        Access::Staff("moderator, compliance, owner"),
+        "Open a customer-service case on any review {note?, assignee?}; 201 with the case (due time from sla_hours.escalation); 409 while the review has an active case. The review's stage is not affected.",
+        201,
+    ),
+    (
+        "get",
+        "/v1/admin/escalations",
+        Access::Staff("moderator, compliance, owner"),
+        "Customer-service cases: status=open|in_progress|resolved, sort=due|opened, cursor, limit (max 200); each with review, product, opened_by, reason, due_at, overdue, assignee, status, webhook delivery.",
+        200,
+    ),
+    (
+        "patch",
+        "/v1/admin/escalations/{id}",
+        Access::Staff("moderator, compliance, owner"),
+        "Change a case {status?, assignee?, note?, version?}: open -> in_progress -> resolved, open -> resolved, in_progress -> open, resolved -> open; 422 invalid_transition; 409 escalation_changed when someone changed it first.",
+        200,
+    ),
+    (
+        "post",
+        "/v1/admin/reviews/{id}/responses",
+        Access::Staff("moderator, compliance, owner"),
+        "Draft a firm response to a published review {body: 1-5,000 chars}; 201 pending; 409 review_not_published or response_exists (one pending or approved response per review).",
+        201,
+    ),
+    (
+        "post",
+        "/v1/admin/responses/{id}/decisions",
+        Access::Staff("owner"),
+        "The owner decides a pending response {decision: approve|reject, note?}; never the drafter (403 four_eyes); 409 response_already_decided. Approved responses show in the public reviews list.",
+        200,
+    ),
 ];
 
 /// Every `(method, path)` the document describes, lower-case method, OpenAPI path template.
