@@ -9,14 +9,16 @@ mod api {
     pub mod client;
     pub mod fixture;
 
-    mod archive;
+    pub mod archive;
     mod catalogue;
 
     mod concurrency;
     mod cors;
+    mod escalations;
     mod health;
     pub mod moderation;
     mod openapi;
+    mod responses;
     mod reviews_list;
     mod revisions;
     mod routes;

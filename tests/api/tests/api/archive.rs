@@ -17,7 +17,7 @@ fn export(tenant: &TestTenant, role: &str, query: &str) -> Response {
     tenant.call(role, Method::GET, &format!("/v1/admin/audit{query}"), None)
 }
 
-fn ndjson(tenant: &TestTenant, query: &str) -> Vec<Value> {
+pub fn ndjson(tenant: &TestTenant, query: &str) -> Vec<Value> {
     let response = export(tenant, "compliance", query);
     assert_eq!(response.status(), StatusCode::OK);
     assert!(header(&response, "Content-Type").starts_with("application/x-ndjson"));
@@ -66,7 +66,7 @@ fn row_hash(tenant: &str, row: &Value) -> String {
 }
 
 /// Every row's hash is its content's, and every row links to the one before, from the genesis hash on.
-fn assert_chain_intact(tenant: &TestTenant, rows: &[Value]) {
+pub fn assert_chain_intact(tenant: &TestTenant, rows: &[Value]) {
     let mut previous = GENESIS.to_owned();
     for row in rows {
         assert_eq!(
