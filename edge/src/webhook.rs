@@ -17,7 +17,7 @@ use worker::{
 
 use crate::error::ApiError;
 use crate::runtime;
-use crate::store::{EscalationRow, ReviewRow, Store};
+use crate::store::{DeliveryOutcome, EscalationRow, ReviewRow, Store};
 
 /// The internal mark a route puts on its answer; removed before the answer leaves the Worker.
 const MARK_HEADER: &str = "X-Candor-Internal-Webhook";
@@ -161,17 +161,14 @@ async fn deliver(env: &Env, tenant: &str, id: &str, event: Event) -> Result<(), 
         attempts += 1;
         match post(&url, &key, event, &body).await {
             Ok(status) if (200..300).contains(&status) => {
-                store
-                    .record_delivery(
-                        tenant,
-                        id,
-                        true,
-                        attempts,
-                        Some(status),
-                        None,
-                        runtime::now_ms(),
-                    )
-                    .await?;
+                let outcome = DeliveryOutcome {
+                    delivered: true,
+                    attempts,
+                    status: Some(status),
+                    error: None,
+                    at_ms: runtime::now_ms(),
+                };
+                store.record_delivery(tenant, id, &outcome).await?;
                 return Ok(());
             }
             Ok(status) => {
@@ -185,17 +182,14 @@ async fn deliver(env: &Env, tenant: &str, id: &str, event: Event) -> Result<(), 
         }
     }
     worker::console_warn!("webhook delivery of {id} failed after {attempts} attempts");
-    store
-        .record_delivery(
-            tenant,
-            id,
-            false,
-            attempts,
-            last_status,
-            last_error.as_deref(),
-            runtime::now_ms(),
-        )
-        .await
+    let outcome = DeliveryOutcome {
+        delivered: false,
+        attempts,
+        status: last_status,
+        error: last_error.as_deref(),
+        at_ms: runtime::now_ms(),
+    };
+    store.record_delivery(tenant, id, &outcome).await
 }
 
 /// One signed POST, bounded in time; the receiver's status, or why there was none.

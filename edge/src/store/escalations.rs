@@ -37,6 +37,16 @@ pub struct EscalationUpdate<'a> {
     pub now_ms: i64,
 }
 
+/// How one event's delivery to the service desk ended.
+pub struct DeliveryOutcome<'a> {
+    pub delivered: bool,
+    pub attempts: u32,
+    /// The receiver's last HTTP status, if it answered.
+    pub status: Option<u16>,
+    pub error: Option<&'a str>,
+    pub at_ms: i64,
+}
+
 /// A case as staff see it, with its review's product.
 #[derive(Deserialize)]
 pub struct EscalationRow {
@@ -236,11 +246,7 @@ impl Store {
         &self,
         tenant: &str,
         id: &str,
-        delivered: bool,
-        attempts: u32,
-        status: Option<u16>,
-        error: Option<&str>,
-        at_ms: i64,
+        outcome: &DeliveryOutcome<'_>,
     ) -> Result<(), ApiError> {
         query!(
             &self.db,
@@ -249,11 +255,15 @@ impl Store {
              WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             id,
-            if delivered { "delivered" } else { "failed" },
-            attempts,
-            status,
-            error,
-            at_ms
+            if outcome.delivered {
+                "delivered"
+            } else {
+                "failed"
+            },
+            outcome.attempts,
+            outcome.status,
+            outcome.error,
+            outcome.at_ms
         )?
         .run()
         .await?;
