@@ -6,6 +6,8 @@ pub mod calendar;
 #[cfg(test)]
 mod cases;
 pub mod dto;
+pub mod escalation;
+pub mod firm_response;
 pub mod moderation;
 pub mod neutrality;
 pub mod rating;

@@ -7,13 +7,20 @@ use serde::{Deserialize, Serialize};
 
 use crate::aggregate::AggregateRule;
 
-/// Targets in hours per waiting stage (DESIGN.md defaults: 4, 24, 24).
+/// Targets in hours per waiting stage (DESIGN.md defaults: 4, 24, 24), and for customer-service cases (24).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaHours {
     pub screening: u32,
     pub compliance_review: u32,
     pub owner_review: u32,
+    /// Hours until an escalation is due; settings stored before it existed read as the default.
+    #[serde(default = "default_escalation_hours")]
+    pub escalation: u32,
+}
+
+fn default_escalation_hours() -> u32 {
+    crate::escalation::DEFAULT_SLA_HOURS
 }
 
 impl Default for SlaHours {
@@ -22,6 +29,7 @@ impl Default for SlaHours {
             screening: 4,
             compliance_review: 24,
             owner_review: 24,
+            escalation: default_escalation_hours(),
         }
     }
 }
@@ -122,6 +130,7 @@ impl TenantSettings {
                 self.sla_hours.compliance_review,
             ),
             ("sla_hours.owner_review", self.sla_hours.owner_review),
+            ("sla_hours.escalation", self.sla_hours.escalation),
         ] {
             if !(1..=720).contains(&hours) {
                 problems.push((field.to_owned(), "out_of_range"));
@@ -178,6 +187,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn settings_stored_before_the_escalation_target_still_parse() {
+        let old = r#"{"screening":4,"compliance_review":24,"owner_review":24}"#;
+        let hours: SlaHours = serde_json::from_str(old).unwrap();
+        assert_eq!(hours.escalation, 24);
+        assert_eq!(hours, SlaHours::default());
+    }
+
+    #[test]
     fn origins_are_scheme_host_and_port_only() {
         assert!(is_origin("https://bank.example"));
         assert!(is_origin("https://bank.example:8443"));
@@ -203,6 +220,7 @@ mod tests {
         settings.sla_hours.screening = 0;
         settings.theme.insert("accent".into(), "red;}body{".into());
         settings.webhook_url = Some("https://desk.example/hook?x=1".into());
+        settings.sla_hours.escalation = 721;
         let fields: Vec<String> = settings.problems().into_iter().map(|(f, _)| f).collect();
         assert_eq!(
             fields,
@@ -210,7 +228,8 @@ mod tests {
                 "allowed_origins[0]",
                 "locales[0]",
                 "theme.accent",
-                "sla_hours.screening"
+                "sla_hours.screening",
+                "sla_hours.escalation"
             ]
         );
     }

@@ -19,17 +19,19 @@ mod runtime;
 mod status_token;
 mod store;
 mod visitor;
+mod webhook;
 
 use worker::{Context, Env, Method, Request, Response, Result, RouteContext, Router, event};
 
 use crate::error::ApiError;
 
 #[event(fetch)]
-async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
     if request.method() == Method::Options {
         return cors::preflight(&request);
     }
     let origin = request.headers().get("Origin").ok().flatten();
+    let webhook_env = env.clone();
     let response = Router::new()
         .get_async("/health", |_, _| async { answer(routes::health::get()) })
         .get_async("/v1/openapi.json", |_, _| async {
@@ -139,6 +141,21 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         .get_async("/v1/admin/reports/neutrality", |req, ctx| async move {
             answer(routes::neutrality::get(req, ctx).await)
         })
+        .post_async("/v1/admin/reviews/:id/escalations", |req, ctx| async move {
+            answer(routes::escalations::open(req, ctx).await)
+        })
+        .get_async("/v1/admin/escalations", |req, ctx| async move {
+            answer(routes::escalations::list(req, ctx).await)
+        })
+        .patch_async("/v1/admin/escalations/:id", |req, ctx| async move {
+            answer(routes::escalations::patch(req, ctx).await)
+        })
+        .post_async("/v1/admin/reviews/:id/responses", |req, ctx| async move {
+            answer(routes::responses::draft(req, ctx).await)
+        })
+        .post_async("/v1/admin/responses/:id/decisions", |req, ctx| async move {
+            answer(routes::responses::decide(req, ctx).await)
+        })
         .or_else_any_method_async("/*path", |_, _: RouteContext<()>| async {
             answer(Err(ApiError::RouteNotFound))
         })
@@ -151,6 +168,8 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> Result<Response> {
         Ok(response) => response,
         Err(error) => ApiError::from(error).into_response()?,
     };
+    // A case's event goes to the firm's service desk after the answer, never delaying it.
+    let response = webhook::hand_off(response, &webhook_env, &ctx);
     cors::decorate(response, origin.as_deref())
 }
 

@@ -41,7 +41,11 @@ fn wrangler(tools: &Tools) -> Command {
 }
 
 /// The Worker secrets `edge/.dev.vars` must hold locally.
-const DEV_SECRETS: [&str; 2] = ["STATUS_TOKEN_KEY", "VISITOR_HASH_KEY"];
+const DEV_SECRETS: [&str; 3] = [
+    "STATUS_TOKEN_KEY",
+    "VISITOR_HASH_KEY",
+    "WEBHOOK_SIGNING_KEY",
+];
 
 /// Writes `edge/.dev.vars` (git-ignored) with fresh random secrets, and adds any secret an older file lacks
 /// (keeping the ones it has, so status tokens already handed out stay valid).

@@ -6,9 +6,10 @@ use worker::{Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
-use crate::http;
 use crate::routes::transition::state_of;
+use crate::routes::{escalations, responses};
 use crate::store::Store;
+use crate::{http, runtime};
 
 /// Staff who decide reviews may read them; admins and marketers decide none and see none.
 const READERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
@@ -31,6 +32,19 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let attributes: serde_json::Value =
         serde_json::from_str(&review.attributes).unwrap_or_default();
     let findings: serde_json::Value = serde_json::from_str(&review.findings).unwrap_or_default();
+    let now_ms = runtime::now_ms();
+    let escalations: Vec<serde_json::Value> = store
+        .review_escalations(&staff.tenant, id)
+        .await?
+        .iter()
+        .map(|case| escalations::view(case, now_ms))
+        .collect();
+    let responses: Vec<serde_json::Value> = store
+        .review_responses(&staff.tenant, id)
+        .await?
+        .iter()
+        .map(responses::view)
+        .collect();
     let deciders: Vec<serde_json::Value> = state
         .deciders
         .iter()
@@ -63,6 +77,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         "superseded_by": review.superseded_by,
         "created_at": review.created_at,
         "updated_at": review.updated_at,
+        "escalations": escalations,
+        "responses": responses,
     }))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use candor_domain::dto::{PublicReview, ReviewPage};
+use candor_domain::dto::{FirmResponse, PublicReview, ReviewPage};
 use worker::{Request, Response, RouteContext};
 
 use crate::error::ApiError;
@@ -109,7 +109,31 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         } else {
             None
         };
-        (rows.into_iter().map(public).collect(), next)
+        // The owner-approved firm response of each review on the page, in one query.
+        let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+        let mut responses: BTreeMap<String, FirmResponse> = store
+            .approved_responses(tenant, &ids)
+            .await?
+            .into_iter()
+            .map(|approved| {
+                let response = FirmResponse {
+                    body: approved.body,
+                    approved_at: approved.decided_at,
+                };
+                (approved.review_id, response)
+            })
+            .collect();
+        let reviews = rows
+            .into_iter()
+            .map(|row| {
+                let response = responses.remove(&row.id);
+                PublicReview {
+                    response,
+                    ..public(row)
+                }
+            })
+            .collect();
+        (reviews, next)
     } else {
         (Vec::new(), None)
     };

@@ -10,6 +10,7 @@ use worker::{Env, Request, Response, RouteContext};
 use crate::audit::{self, Entry, sha256_hex};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
+use crate::routes::escalations;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
 use crate::{cors, faults, http, rate_limit, runtime, status_token};
 
@@ -158,6 +159,10 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
         };
         let response_json = serde_json::to_string(&accepted)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?;
+        let audit = audit::chain(tenant, review_id, head, content_hash, &entries, 0, now_ms);
+        let escalation =
+            escalations::opened_by_screening(store, tenant, review_id, &outcome, &audit, now_ms)
+                .await?;
         let submission = NewSubmission {
             tenant,
             product: product_id,
@@ -172,11 +177,16 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
             request_hash,
             response: &response_json,
             superseded,
-            audit: audit::chain(tenant, review_id, head, content_hash, &entries, 0, now_ms),
+            audit,
+            escalation,
             now_ms,
         };
         match store.insert_submission(&submission).await {
-            Ok(()) => Ok(Step::Done(accepted_response(response_json)?)),
+            Ok(()) => {
+                let mut response = accepted_response(response_json.clone())?;
+                escalations::announce(&mut response, tenant, submission.escalation.as_ref())?;
+                Ok(Step::Done(response))
+            }
             Err(error) => {
                 // Either a concurrent duplicate won the key (replay its answer) or the chain head moved (try again).
                 if let Some(stored) = store.stored_answer(tenant, key).await? {

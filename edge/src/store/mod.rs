@@ -13,6 +13,11 @@ mod db;
 mod neutrality;
 use db::{Db, Via};
 
+mod escalations;
+mod responses;
+pub use escalations::*;
+pub use responses::*;
+
 pub struct Store {
     db: Db,
 }
@@ -58,6 +63,8 @@ pub struct NewSubmission<'a> {
     pub superseded: Option<Superseded<'a>>,
     /// Archive rows, oldest first; the first links to the tenant's chain head (or to `superseded`'s row).
     pub audit: Vec<AuditAppend>,
+    /// A customer-service case screening opened (complaint language), archived after `audit`.
+    pub escalation: Option<NewEscalation>,
     pub now_ms: i64,
 }
 
@@ -296,6 +303,9 @@ impl Store {
         for audit in &new.audit {
             statements.push(self.audit_insert(new.tenant, audit)?);
         }
+        if let Some(escalation) = &new.escalation {
+            statements.extend(self.escalation_inserts(new.tenant, escalation)?);
+        }
         self.db.batch(statements).await?;
         Ok(())
     }
@@ -311,6 +321,35 @@ impl Store {
             "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
                                     to_stage, actor, role, reason_code, note, at, row_hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            tenant,
+            audit.review_id,
+            audit.review_seq,
+            audit.action,
+            audit.prev_hash,
+            audit.content_hash,
+            audit.from_stage.map(Stage::as_str),
+            audit.to_stage.map(Stage::as_str),
+            audit.actor,
+            audit.role,
+            audit.reason_code,
+            audit.note,
+            audit.at_ms,
+            audit.row_hash
+        )
+    }
+
+    /// The statement that appends one archive row only if the statement before it in the batch changed a row.
+    fn audit_insert_if_changed(
+        &self,
+        tenant: &str,
+        audit: &AuditAppend,
+    ) -> Result<D1PreparedStatement, worker::Error> {
+        query!(
+            &self.db,
+            "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
+                                    to_stage, actor, role, reason_code, note, at, row_hash)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
+             WHERE changes() = 1",
             tenant,
             audit.review_id,
             audit.review_seq,

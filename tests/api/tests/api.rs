@@ -14,9 +14,11 @@ mod api {
 
     mod concurrency;
     mod cors;
+    mod escalations;
     mod health;
     pub mod moderation;
     mod openapi;
+    mod responses;
     mod reviews_list;
     mod revisions;
     mod routes;

@@ -56,7 +56,7 @@ fn a_new_tenant_has_the_default_settings() {
     assert_eq!(current["locales"], json!(["en", "zh-CN"]));
     assert_eq!(
         current["sla_hours"],
-        json!({ "screening": 4, "compliance_review": 24, "owner_review": 24 })
+        json!({ "screening": 4, "compliance_review": 24, "owner_review": 24, "escalation": 24 })
     );
     assert_eq!(current["allowed_origins"], json!([]));
     assert_eq!(current["json_ld"], false);

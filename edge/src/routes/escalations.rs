@@ -1,0 +1,542 @@
+//! Customer-service cases: `POST /v1/admin/reviews/{id}/escalations` (staff open one), `GET /v1/admin/escalations`
+//! (the list with due times) and `PATCH /v1/admin/escalations/{id}` (status, assignee, note); and the case screening
+//! opens inside a submission's batch when it finds complaint language.
+//!
+//! Never changes a review's stage: publication is decided independently. Every change is archived in the same batch,
+//! and the firm's service desk hears of it through the webhook after the answer has gone out.
+
+use candor_domain::Role;
+use candor_domain::escalation::{
+    self, EscalationError, EscalationReason, EscalationStatus, due_at, is_overdue,
+};
+use candor_domain::moderation::ActorRole;
+use candor_domain::screening::ScreeningOutcome;
+use serde::{Deserialize, Deserializer, Serialize};
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::{self, StaffChange};
+use crate::auth::{self, Staff};
+use crate::chain::{self, Step};
+use crate::error::ApiError;
+use crate::store::{
+    AuditAppend, EscalationQuery, EscalationRow, EscalationSort, EscalationUpdate, NewEscalation,
+    Store,
+};
+use crate::webhook::{self, Event};
+use crate::{http, runtime};
+
+/// The people who read reviews may escalate them and work the cases: moderators, compliance officers and owners
+/// (DESIGN.md: they "escalate problem reviews to customer service"). Admins and marketers see no reviews.
+const CASE_WORKERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
+const DEFAULT_LIMIT: u32 = 50;
+const MAX_LIMIT: u32 = 200;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpenBody {
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    assignee: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatchBody {
+    #[serde(default)]
+    status: Option<String>,
+    /// Absent: unchanged; `null`: unassigned; a name: assigned.
+    #[serde(default, deserialize_with = "present")]
+    assignee: Option<Option<String>>,
+    #[serde(default)]
+    note: Option<String>,
+    /// The version the change was made on (from the list or record); a case changed since answers 409.
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+#[derive(Serialize)]
+struct Delivery<'a> {
+    state: &'a str,
+    attempts: i64,
+    last_status: Option<i64>,
+    last_error: Option<&'a str>,
+    last_attempt_at: Option<i64>,
+}
+
+/// A case as staff see it: with its review's product, whether it is overdue now and how the webhook went.
+pub fn view(case: &EscalationRow, now_ms: i64) -> serde_json::Value {
+    let status = EscalationStatus::parse(&case.status).unwrap_or(EscalationStatus::Open);
+    serde_json::json!({
+        "id": case.id,
+        "review_id": case.review_id,
+        "product": case.product_id,
+        "reason": case.reason,
+        "opened_by": case.opened_by,
+        "opened_at": case.opened_at,
+        "due_at": case.due_at,
+        "overdue": is_overdue(status, case.due_at, now_ms),
+        "status": case.status,
+        "assignee": case.assignee,
+        "note": case.note,
+        "version": case.version,
+        "updated_at": case.updated_at,
+        "resolved_at": case.resolved_at,
+        "webhook": Delivery {
+            state: &case.webhook_state,
+            attempts: case.webhook_attempts,
+            last_status: case.webhook_status,
+            last_error: case.webhook_error.as_deref(),
+            last_attempt_at: case.webhook_at,
+        },
+    })
+}
+
+/// The case screening opens for a submission with complaint language, archived right after the submission's own
+/// rows (`review_rows`) in the same batch; `None` when screening found none.
+pub async fn opened_by_screening(
+    store: &Store,
+    tenant: &str,
+    review_id: &str,
+    outcome: &ScreeningOutcome,
+    review_rows: &[AuditAppend],
+    now_ms: i64,
+) -> Result<Option<NewEscalation>, ApiError> {
+    if !outcome.opens_escalation() {
+        return Ok(None);
+    }
+    let head = review_rows
+        .last()
+        .map(|row| row.row_hash.clone())
+        .ok_or(ApiError::Misconfigured("audit chain"))?;
+    let screener = ActorRole::Screener.as_str();
+    let case = new_case(
+        store,
+        tenant,
+        review_id,
+        EscalationReason::ComplaintLanguage,
+        (screener, screener),
+        None,
+        None,
+        head,
+        now_ms,
+    )
+    .await?;
+    Ok(Some(case))
+}
+
+/// A case to open now, with its archive row on `head`.
+#[allow(clippy::too_many_arguments)]
+async fn new_case(
+    store: &Store,
+    tenant: &str,
+    review_id: &str,
+    reason: EscalationReason,
+    (opened_by, role): (&str, &'static str),
+    assignee: Option<String>,
+    note: Option<String>,
+    head: String,
+    now_ms: i64,
+) -> Result<NewEscalation, ApiError> {
+    let settings = store
+        .settings(tenant)
+        .await?
+        .ok_or(ApiError::NotFound("tenant"))?;
+    let id = runtime::random_id()?;
+    let due = due_at(now_ms, settings.sla_hours.escalation);
+    let content = serde_json::json!({
+        "escalation_id": id, "review_id": review_id, "reason": reason.as_str(), "opened_by": opened_by,
+        "due_at": due, "assignee": assignee, "note": note,
+    })
+    .to_string();
+    let audit = audit::staff_change(
+        tenant,
+        head,
+        &StaffChange {
+            action: "escalation_opened",
+            actor: opened_by,
+            role,
+            content: &content,
+            note: Some(content.clone()),
+        },
+        now_ms,
+    );
+    Ok(NewEscalation {
+        id,
+        review_id: review_id.to_owned(),
+        reason: reason.as_str(),
+        opened_by: opened_by.to_owned(),
+        opened_at: now_ms,
+        due_at: due,
+        assignee,
+        note,
+        webhook_state: if settings.webhook_url.is_some() {
+            "pending"
+        } else {
+            "none"
+        },
+        audit,
+    })
+}
+
+/// Marks a submission's answer so the service desk hears of the case screening opened.
+pub fn announce(
+    response: &mut Response,
+    tenant: &str,
+    case: Option<&NewEscalation>,
+) -> Result<(), ApiError> {
+    match case {
+        Some(case) if case.webhook_state == "pending" => {
+            webhook::schedule(response, tenant, &case.id, Event::Opened)
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn case_worker(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, store).await?;
+    staff.require(&CASE_WORKERS)?;
+    Ok(staff)
+}
+
+fn invalid_text(field: &'static str, code: candor_domain::ValidationCode) -> ApiError {
+    ApiError::invalid(field, code.code(), format!("{field}: {code}."))
+}
+
+fn already_open(case: &EscalationRow) -> ApiError {
+    ApiError::conflict(
+        "escalation_already_open",
+        format!(
+            "This review already has an active case ({}); update that one instead.",
+            case.id
+        ),
+    )
+}
+
+pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = case_worker(&request, &store).await?;
+    let review_id = http::param(&ctx, "id")?;
+    let body: OpenBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let note = body
+        .note
+        .as_deref()
+        .map(escalation::parse_note)
+        .transpose()
+        .map_err(|code| invalid_text("note", code))?;
+    let assignee = body
+        .assignee
+        .as_deref()
+        .map(escalation::parse_assignee)
+        .transpose()
+        .map_err(|code| invalid_text("assignee", code))?;
+    if store
+        .review_version(&staff.tenant, review_id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::NotFound("review"));
+    }
+    if let Some(active) = store.active_escalation(&staff.tenant, review_id).await? {
+        return Err(already_open(&active));
+    }
+    let (store, staff, note, assignee) = (&store, &staff, &note, &assignee);
+    let case = chain::append(store, &staff.tenant, "escalation open", |head| async move {
+        let case = new_case(
+            store,
+            &staff.tenant,
+            review_id,
+            EscalationReason::Staff,
+            (&staff.person, staff.role.as_str()),
+            assignee.clone(),
+            note.clone(),
+            head,
+            runtime::now_ms(),
+        )
+        .await?;
+        match store.open_escalation(&staff.tenant, &case).await {
+            Ok(()) => Ok(Step::Done(case)),
+            Err(error) => {
+                if let Some(active) = store.active_escalation(&staff.tenant, review_id).await? {
+                    return Err(already_open(&active));
+                }
+                Ok(Step::Retry(error))
+            }
+        }
+    })
+    .await?;
+    let stored = store
+        .escalation(&staff.tenant, &case.id)
+        .await?
+        .ok_or(ApiError::StorageUnavailable)?;
+    let mut response =
+        no_store(Response::from_json(&view(&stored, runtime::now_ms()))?)?.with_status(201);
+    announce(&mut response, &staff.tenant, Some(&case))?;
+    Ok(response)
+}
+
+pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = case_worker(&request, &store).await?;
+    let url = request.url()?;
+    let query = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+            .filter(|value| !value.is_empty())
+    };
+    let status = match query("status") {
+        None => None,
+        Some(name) => Some(EscalationStatus::parse(&name).ok_or_else(|| {
+            ApiError::invalid(
+                "status",
+                "invalid_choice",
+                "status must be open, in_progress or resolved.",
+            )
+        })?),
+    };
+    let sort = match query("sort").as_deref() {
+        None | Some("due") => EscalationSort::Due,
+        Some("opened") => EscalationSort::Opened,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "sort",
+                "invalid_choice",
+                "sort must be due (soonest first) or opened (newest first).",
+            ));
+        }
+    };
+    let limit = match query("limit") {
+        None => DEFAULT_LIMIT,
+        Some(text) => text
+            .parse::<u32>()
+            .map_err(|_| {
+                ApiError::invalid("limit", "invalid_number", "limit must be a whole number.")
+            })?
+            .clamp(1, MAX_LIMIT),
+    };
+    let after = query("cursor")
+        .map(|cursor| decode_cursor(&cursor, sort))
+        .transpose()?;
+    let mut rows = store
+        .escalations(
+            &staff.tenant,
+            &EscalationQuery {
+                status: status.map(EscalationStatus::as_str),
+                sort,
+                after,
+                limit: limit + 1,
+            },
+        )
+        .await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if more {
+        rows.last().map(|last| encode_cursor(sort, last))
+    } else {
+        None
+    };
+    let now_ms = runtime::now_ms();
+    let items: Vec<serde_json::Value> = rows.iter().map(|case| view(case, now_ms)).collect();
+    no_store(Response::from_json(&serde_json::json!({
+        "status": status.map(EscalationStatus::as_str),
+        "sort": sort_name(sort),
+        "now": now_ms,
+        "items": items,
+        "next_cursor": next_cursor,
+    }))?)
+}
+
+pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = case_worker(&request, &store).await?;
+    let id = http::param(&ctx, "id")?;
+    let body: PatchBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let requested_status = body
+        .status
+        .as_deref()
+        .map(|name| {
+            EscalationStatus::parse(name).ok_or_else(|| {
+                ApiError::invalid(
+                    "status",
+                    "invalid_choice",
+                    "status must be open, in_progress or resolved.",
+                )
+            })
+        })
+        .transpose()?;
+    let note = body
+        .note
+        .as_deref()
+        .map(escalation::parse_note)
+        .transpose()
+        .map_err(|code| invalid_text("note", code))?;
+    let assignee = match &body.assignee {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(name)) => Some(Some(
+            escalation::parse_assignee(name).map_err(|code| invalid_text("assignee", code))?,
+        )),
+    };
+    if requested_status.is_none() && assignee.is_none() && note.is_none() {
+        return Err(escalation_refusal(EscalationError::NothingToChange));
+    }
+    let case = store
+        .escalation(&staff.tenant, id)
+        .await?
+        .ok_or(ApiError::NotFound("escalation"))?;
+    if body.version.is_some_and(|version| version != case.version) {
+        return Err(changed_meanwhile());
+    }
+    let current = EscalationStatus::parse(&case.status)
+        .ok_or(ApiError::Misconfigured("stored escalation status"))?;
+    let status = match requested_status {
+        Some(next) => current.change_to(next).map_err(escalation_refusal)?,
+        None => current,
+    };
+    let webhook_pending = status != current
+        && store
+            .settings(&staff.tenant)
+            .await?
+            .is_some_and(|settings| settings.webhook_url.is_some());
+    let assignee = match assignee {
+        Some(assignee) => assignee,
+        None => case.assignee.clone(),
+    };
+    let note = note.or_else(|| case.note.clone());
+    let (store, staff, case, assignee, note) = (&store, &staff, &case, &assignee, &note);
+    chain::append(
+        store,
+        &staff.tenant,
+        "escalation change",
+        |head| async move {
+            let now_ms = runtime::now_ms();
+            let resolved_at = match status {
+                EscalationStatus::Resolved if current == EscalationStatus::Resolved => {
+                    case.resolved_at
+                }
+                EscalationStatus::Resolved => Some(now_ms),
+                _ => None,
+            };
+            let content = serde_json::json!({
+                "escalation_id": case.id, "review_id": case.review_id, "version": case.version + 1,
+                "from": current.as_str(), "to": status.as_str(), "assignee": assignee, "note": note,
+            })
+            .to_string();
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                &StaffChange {
+                    action: "escalation_changed",
+                    actor: &staff.person,
+                    role: staff.role.as_str(),
+                    content: &content,
+                    note: Some(content.clone()),
+                },
+                now_ms,
+            );
+            let update = EscalationUpdate {
+                id: &case.id,
+                version: case.version,
+                status: status.as_str(),
+                assignee: assignee.as_deref(),
+                note: note.as_deref(),
+                resolved_at,
+                webhook_pending,
+                now_ms,
+            };
+            match store.update_escalation(&staff.tenant, &update, &row).await {
+                Ok(true) => Ok(Step::Done(())),
+                Ok(false) => Err(changed_meanwhile()),
+                Err(error) => {
+                    if status == EscalationStatus::Open
+                        && current == EscalationStatus::Resolved
+                        && let Some(active) = store
+                            .active_escalation(&staff.tenant, &case.review_id)
+                            .await?
+                    {
+                        return Err(already_open(&active));
+                    }
+                    Ok(Step::Retry(error))
+                }
+            }
+        },
+    )
+    .await?;
+    let stored = store
+        .escalation(&staff.tenant, id)
+        .await?
+        .ok_or(ApiError::StorageUnavailable)?;
+    let mut response = no_store(Response::from_json(&view(&stored, runtime::now_ms()))?)?;
+    if webhook_pending {
+        webhook::schedule(&mut response, &staff.tenant, id, Event::StatusChanged)?;
+    }
+    Ok(response)
+}
+
+fn escalation_refusal(error: EscalationError) -> ApiError {
+    let field = match error {
+        EscalationError::InvalidTransition { .. } => "status",
+        EscalationError::NothingToChange => "body",
+    };
+    let text = error.to_string();
+    let mut chars = text.chars();
+    let message = match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    };
+    ApiError::invalid(field, error.code(), message)
+}
+
+fn changed_meanwhile() -> ApiError {
+    ApiError::conflict(
+        "escalation_changed",
+        "Someone changed this case a moment ago; reload it and try again.",
+    )
+}
+
+fn sort_name(sort: EscalationSort) -> &'static str {
+    match sort {
+        EscalationSort::Due => "due",
+        EscalationSort::Opened => "opened",
+    }
+}
+
+/// The cursor names its order, so a cursor of one order cannot page another.
+fn encode_cursor(sort: EscalationSort, last: &EscalationRow) -> String {
+    let key = match sort {
+        EscalationSort::Due => last.due_at,
+        EscalationSort::Opened => last.opened_at,
+    };
+    hex::encode(format!("{}\n{key}\n{}", sort_name(sort), last.id).as_bytes())
+}
+
+fn decode_cursor(cursor: &str, sort: EscalationSort) -> Result<(i64, String), ApiError> {
+    let invalid = || {
+        ApiError::bad_request(
+            "invalid_cursor",
+            "This cursor is not one this endpoint gave out for this sort order; start from the first page.",
+        )
+    };
+    let bytes = hex::decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let mut parts = text.split('\n');
+    let (Some(name), Some(key), Some(id), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(invalid());
+    };
+    if name != sort_name(sort) || id.is_empty() {
+        return Err(invalid());
+    }
+    Ok((key.parse().map_err(|_| invalid())?, id.to_owned()))
+}
+
+fn no_store(mut response: Response) -> Result<Response, ApiError> {
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

@@ -1,0 +1,266 @@
+//! Firm responses: `POST /v1/admin/reviews/{id}/responses` (staff draft one to a published review) and
+//! `POST /v1/admin/responses/{id}/decisions` (the owner approves or rejects it, never the drafter).
+//!
+//! A response is a firm communication: public only after the owner approved it, archived with its text's hash at
+//! every step, never rewritten. It never changes the review it answers.
+
+use candor_domain::Role;
+use candor_domain::firm_response::{self, ResponseDecision, ResponseError, ResponseStatus};
+use serde::Deserialize;
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::{self, StaffChange, sha256_hex};
+use crate::auth::{self, Staff};
+use crate::chain::{self, Step};
+use crate::error::ApiError;
+use crate::store::{NewResponse, ResponseRow, Store};
+use crate::{edge_cache, http, runtime};
+
+/// Who drafts: the people who read reviews and their staff-only context (moderators, compliance officers, owners).
+/// Marketers are left out on purpose: answering reviews is not a marketing lever (DESIGN.md "Rules that protect
+/// trust"), and the owner's approval makes every response a principal-approved communication.
+const DRAFTERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftBody {
+    body: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DecisionBody {
+    decision: String,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// A response as staff see it.
+pub fn view(response: &ResponseRow) -> serde_json::Value {
+    serde_json::json!({
+        "id": response.id,
+        "review_id": response.review_id,
+        "product": response.product_id,
+        "body": response.body,
+        "body_hash": response.body_hash,
+        "status": response.status,
+        "drafted_by": response.drafted_by,
+        "drafted_role": response.drafted_role,
+        "drafted_at": response.drafted_at,
+        "decided_by": response.decided_by,
+        "decided_at": response.decided_at,
+        "decision_note": response.decision_note,
+    })
+}
+
+async fn staff_with(request: &Request, store: &Store, roles: &[Role]) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, store).await?;
+    staff.require(roles)?;
+    Ok(staff)
+}
+
+fn not_published() -> ApiError {
+    ApiError::conflict(
+        "review_not_published",
+        "Only a published review can carry a firm response.",
+    )
+}
+
+fn response_exists() -> ApiError {
+    ApiError::conflict(
+        "response_exists",
+        "This review already has a pending or approved response; the owner decides it first (a rejected one can be replaced).",
+    )
+}
+
+pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = staff_with(&request, &store, &DRAFTERS).await?;
+    let review_id = http::param(&ctx, "id")?;
+    let body: DraftBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let text = firm_response::parse_body(&body.body)
+        .map_err(|code| ApiError::invalid("body", code.code(), format!("body: {code}.")))?;
+    let review = store
+        .review(&staff.tenant, review_id)
+        .await?
+        .ok_or(ApiError::NotFound("review"))?;
+    if review.stage != "published" {
+        return Err(not_published());
+    }
+    let live = |responses: &[ResponseRow]| {
+        responses.iter().any(|response| {
+            matches!(
+                ResponseStatus::parse(&response.status),
+                Some(ResponseStatus::Pending | ResponseStatus::Approved)
+            )
+        })
+    };
+    if live(&store.review_responses(&staff.tenant, review_id).await?) {
+        return Err(response_exists());
+    }
+    let id = runtime::random_id()?;
+    let body_hash = sha256_hex(text.as_bytes());
+    let (store, staff, id, text, body_hash) = (&store, &staff, &id, &text, &body_hash);
+    chain::append(store, &staff.tenant, "response draft", |head| async move {
+        let now_ms = runtime::now_ms();
+        let content = serde_json::json!({
+            "response_id": id, "review_id": review_id, "status": "pending", "body": text, "body_hash": body_hash,
+        })
+        .to_string();
+        let row = audit::staff_change(
+            &staff.tenant,
+            head,
+            &StaffChange {
+                action: "response_drafted",
+                actor: &staff.person,
+                role: staff.role.as_str(),
+                content: &content,
+                // The archive carries the communication's text itself, not only its hash.
+                note: Some(content.clone()),
+            },
+            now_ms,
+        );
+        let new = NewResponse {
+            id,
+            review_id,
+            body: text,
+            body_hash,
+            drafted_by: &staff.person,
+            drafted_role: staff.role.as_str(),
+            now_ms,
+            audit: row,
+        };
+        match store.insert_response(&staff.tenant, &new).await {
+            Ok(true) => Ok(Step::Done(())),
+            Ok(false) => Err(not_published()),
+            Err(error) => {
+                if live(&store.review_responses(&staff.tenant, review_id).await?) {
+                    return Err(response_exists());
+                }
+                Ok(Step::Retry(error))
+            }
+        }
+    })
+    .await?;
+    let stored = store
+        .response(&staff.tenant, id)
+        .await?
+        .ok_or(ApiError::StorageUnavailable)?;
+    no_store(Response::from_json(&view(&stored))?.with_status(201))
+}
+
+pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = staff_with(&request, &store, &[Role::Owner]).await?;
+    let id = http::param(&ctx, "id")?;
+    let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let decision = ResponseDecision::parse(&body.decision).ok_or_else(|| {
+        ApiError::invalid(
+            "decision",
+            "invalid_choice",
+            "decision must be approve or reject.",
+        )
+    })?;
+    let note = body
+        .note
+        .as_deref()
+        .map(firm_response::parse_note)
+        .transpose()
+        .map_err(|code| ApiError::invalid("note", code.code(), format!("note: {code}.")))?;
+    let response = store
+        .response(&staff.tenant, id)
+        .await?
+        .ok_or(ApiError::NotFound("response"))?;
+    let status = ResponseStatus::parse(&response.status)
+        .ok_or(ApiError::Misconfigured("stored response status"))?;
+    let next = firm_response::decide(status, &response.drafted_by, &staff.person, decision)
+        .map_err(refusal)?;
+    if next == ResponseStatus::Approved
+        && store
+            .review_status(&staff.tenant, &response.review_id)
+            .await?
+            .is_none_or(|(stage, _)| stage.as_str() != "published")
+    {
+        return Err(not_published());
+    }
+    let (store, staff, response, note) = (&store, &staff, &response, &note);
+    chain::append(store, &staff.tenant, "response decision", |head| async move {
+        let now_ms = runtime::now_ms();
+        let content = serde_json::json!({
+            "response_id": response.id, "review_id": response.review_id, "decision": decision.as_str(),
+            "status": next.as_str(), "body_hash": response.body_hash, "note": note,
+        })
+        .to_string();
+        let row = audit::staff_change(
+            &staff.tenant,
+            head,
+            &StaffChange {
+                action: match next {
+                    ResponseStatus::Approved => "response_approved",
+                    _ => "response_rejected",
+                },
+                actor: &staff.person,
+                role: staff.role.as_str(),
+                content: &content,
+                note: Some(content.clone()),
+            },
+            now_ms,
+        );
+        match store
+            .decide_response(
+                &staff.tenant,
+                &response.id,
+                next.as_str(),
+                &staff.person,
+                note.as_deref(),
+                &row,
+            )
+            .await
+        {
+            Ok(true) => Ok(Step::Done(())),
+            Ok(false) => Err(refusal(ResponseError::AlreadyDecided(
+                store
+                    .response(&staff.tenant, &response.id)
+                    .await?
+                    .and_then(|now| ResponseStatus::parse(&now.status))
+                    .unwrap_or(ResponseStatus::Approved),
+            ))),
+            Err(error) => Ok(Step::Retry(error)),
+        }
+    })
+    .await?;
+    if next == ResponseStatus::Approved {
+        // The approved response shows with the review wherever reviews are cached.
+        let origin = request.url()?.origin().ascii_serialization();
+        edge_cache::forget_summaries(
+            &origin,
+            &staff.tenant,
+            std::slice::from_ref(&response.product_id),
+        )
+        .await;
+    }
+    let stored = store
+        .response(&staff.tenant, id)
+        .await?
+        .ok_or(ApiError::StorageUnavailable)?;
+    no_store(Response::from_json(&view(&stored))?)
+}
+
+/// Already decided is a conflict (409); deciding one's own draft is four-eyes (403).
+fn refusal(error: ResponseError) -> ApiError {
+    let text = error.to_string();
+    let mut chars = text.chars();
+    let message = match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    };
+    match error {
+        ResponseError::AlreadyDecided(_) => ApiError::conflict(error.code(), message),
+        ResponseError::FourEyes => ApiError::forbidden(error.code(), message),
+    }
+}
+
+fn no_store(mut response: Response) -> Result<Response, ApiError> {
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}
