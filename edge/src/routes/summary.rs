@@ -1,12 +1,11 @@
 //! `GET /v1/t/{tenant}/products/{product}/summary`: the product's aggregate, read in O(1) from the aggregates row.
 
-use candor_domain::AggregateRule;
 use candor_domain::dto::{AttributeQuestion, AttributeScore, Summary};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Store, SummaryInputs};
 use crate::{edge_cache, http, runtime};
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -22,28 +21,23 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         return respond(&request, body, &etag);
     }
     let store = Store::open(&ctx.env)?;
-    let product = store
-        .product(tenant, product_id)
+    let SummaryInputs {
+        product,
+        population,
+        disclosure_version,
+        aggregate,
+        attribute_aggregates,
+    } = store
+        .summary_inputs(tenant, product_id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
 
-    // Every summary names the disclosure version shown beside it, hidden line or not.
-    let disclosure_version = store.disclosure(tenant).await?.map(|row| row.version);
     let summary = if product.line_visible {
-        // The tenant's rule picks the population shown: all reviews, or independent ones only.
-        let scope = match store.settings(tenant).await?.map(|s| s.aggregate_rule) {
-            Some(AggregateRule::IndependentOnly) => "independent",
-            _ => "all",
-        };
-        let aggregate = store.aggregate(tenant, product_id, scope).await?;
-        let per_attribute = store
-            .attribute_aggregates(tenant, product_id, scope)
-            .await?;
         let questions = questions(product.attributes, chinese);
         let attribute_scores = questions
             .iter()
             .map(|question| {
-                let aggregate = per_attribute
+                let aggregate = attribute_aggregates
                     .iter()
                     .find(|(key, _)| *key == question.key)
                     .map(|(_, aggregate)| *aggregate)
@@ -68,7 +62,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             would_recommend_percent: aggregate.would_recommend_percent(),
             attributes: questions,
             attribute_scores,
-            population: scope.to_owned(),
+            population: population.to_owned(),
             disclosure_version,
         }
     } else {
@@ -84,7 +78,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             would_recommend_percent: None,
             attributes: Vec::new(),
             attribute_scores: Vec::new(),
-            population: "all".to_owned(),
+            population: population.to_owned(),
             disclosure_version,
         }
     };

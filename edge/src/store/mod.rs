@@ -1,7 +1,7 @@
 //! The only code that speaks SQL. Every query takes the tenant id; every multi-row change is one D1 batch (one transaction).
 
 use candor_domain::settings::TenantSettings;
-use candor_domain::{Aggregate, ScopedDelta, Stage, ValidReview};
+use candor_domain::{ScopedDelta, Stage, ValidReview};
 use serde::Deserialize;
 use worker::{D1PreparedStatement, Env, query};
 
@@ -15,8 +15,10 @@ use db::{Db, Via};
 
 mod escalations;
 mod responses;
+mod summary;
 pub use escalations::*;
 pub use responses::*;
+pub use summary::SummaryInputs;
 
 pub struct Store {
     db: Db,
@@ -102,18 +104,6 @@ struct ProductRow {
 }
 
 #[derive(Deserialize)]
-struct AggregateRow {
-    count: u64,
-    sum: u64,
-    h1: u64,
-    h2: u64,
-    h3: u64,
-    h4: u64,
-    h5: u64,
-    would_recommend: u64,
-}
-
-#[derive(Deserialize)]
 struct StatusRow {
     stage: String,
     reason_code: Option<String>,
@@ -174,32 +164,6 @@ impl Store {
             line_visible: row.line_visible == 1,
             attributes,
             allowed_origins: serde_json::from_str(&row.allowed_origins).unwrap_or_default(),
-        }))
-    }
-
-    /// The aggregate of published reviews of one product in one scope (`all` or `independent`).
-    pub async fn aggregate(
-        &self,
-        tenant: &str,
-        product: &str,
-        scope: &str,
-    ) -> Result<Aggregate, ApiError> {
-        let row: Option<AggregateRow> = query!(
-            &self.db,
-            "SELECT count, sum, h1, h2, h3, h4, h5, would_recommend FROM aggregates
-             WHERE tenant_id = ?1 AND product_id = ?2 AND scope = ?3",
-            tenant,
-            product,
-            scope
-        )?
-        .via(&self.db)
-        .first(None)
-        .await?;
-        Ok(row.map_or_else(Aggregate::default, |row| Aggregate {
-            count: row.count,
-            sum: row.sum,
-            histogram: [row.h1, row.h2, row.h3, row.h4, row.h5],
-            would_recommend: row.would_recommend,
         }))
     }
 
@@ -839,53 +803,6 @@ impl Store {
         .all()
         .await?
         .results()?)
-    }
-
-    /// The per-attribute aggregates of one product in one scope.
-    pub async fn attribute_aggregates(
-        &self,
-        tenant: &str,
-        product: &str,
-        scope: &str,
-    ) -> Result<Vec<(String, Aggregate)>, ApiError> {
-        #[derive(Deserialize)]
-        struct Row {
-            attribute: String,
-            count: u64,
-            sum: u64,
-            h1: u64,
-            h2: u64,
-            h3: u64,
-            h4: u64,
-            h5: u64,
-            would_recommend: u64,
-        }
-        let rows: Vec<Row> = query!(
-            &self.db,
-            "SELECT attribute, count, sum, h1, h2, h3, h4, h5, would_recommend FROM attribute_aggregates
-             WHERE tenant_id = ?1 AND product_id = ?2 AND scope = ?3",
-            tenant,
-            product,
-            scope
-        )?
-        .via(&self.db)
-        .all()
-        .await?
-        .results()?;
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                (
-                    row.attribute,
-                    Aggregate {
-                        count: row.count,
-                        sum: row.sum,
-                        histogram: [row.h1, row.h2, row.h3, row.h4, row.h5],
-                        would_recommend: row.would_recommend,
-                    },
-                )
-            })
-            .collect())
     }
 
     /// Applies one stage change: all of it or nothing. Fails as a whole when the review moved on meanwhile

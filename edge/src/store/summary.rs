@@ -1,0 +1,164 @@
+//! Everything a product summary shows, read in one D1 round trip: the product and its line, its questions, the
+//! tenant's aggregate rule, the disclosure version and the aggregates of both populations. One batch instead of six
+//! sequential queries is what makes an uncached summary (and first view) cheap.
+
+use candor_domain::settings::TenantSettings;
+use candor_domain::{Aggregate, AggregateRule};
+use serde::Deserialize;
+use worker::query;
+
+use super::{Attribute, Product, ProductRow, Store};
+use crate::error::ApiError;
+
+/// What the summary route needs, with the population already chosen by the tenant's rule.
+pub struct SummaryInputs {
+    pub product: Product,
+    /// `all` or `independent`: the population the aggregates below count.
+    pub population: &'static str,
+    pub disclosure_version: Option<i64>,
+    pub aggregate: Aggregate,
+    /// Per attribute key, in no particular order.
+    pub attribute_aggregates: Vec<(String, Aggregate)>,
+}
+
+#[derive(Deserialize)]
+struct SettingsRow {
+    settings: String,
+}
+
+#[derive(Deserialize)]
+struct VersionRow {
+    version: i64,
+}
+
+#[derive(Deserialize)]
+struct ScopedRow {
+    scope: String,
+    #[serde(default)]
+    attribute: Option<String>,
+    count: u64,
+    sum: u64,
+    h1: u64,
+    h2: u64,
+    h3: u64,
+    h4: u64,
+    h5: u64,
+    would_recommend: u64,
+}
+
+impl ScopedRow {
+    fn aggregate(&self) -> Aggregate {
+        Aggregate {
+            count: self.count,
+            sum: self.sum,
+            histogram: [self.h1, self.h2, self.h3, self.h4, self.h5],
+            would_recommend: self.would_recommend,
+        }
+    }
+}
+
+impl Store {
+    /// `None` when the tenant, the product or its line is unknown or archived.
+    pub async fn summary_inputs(
+        &self,
+        tenant: &str,
+        product: &str,
+    ) -> Result<Option<SummaryInputs>, ApiError> {
+        let statements = vec![
+            query!(
+                &self.db,
+                "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins
+                 FROM products p
+                 JOIN product_lines l ON l.tenant_id = p.tenant_id AND l.id = p.line_id
+                 JOIN tenants t ON t.id = p.tenant_id
+                 WHERE p.tenant_id = ?1 AND p.id = ?2 AND p.archived = 0 AND l.archived = 0",
+                tenant,
+                product
+            )?,
+            query!(
+                &self.db,
+                "SELECT key, label_en, label_zh FROM attributes
+                 WHERE tenant_id = ?1 AND product_id = ?2 AND archived = 0 ORDER BY position, key",
+                tenant,
+                product
+            )?,
+            query!(
+                &self.db,
+                "SELECT settings FROM tenant_settings WHERE tenant_id = ?1",
+                tenant
+            )?,
+            query!(
+                &self.db,
+                "SELECT version FROM disclosures WHERE tenant_id = ?1 ORDER BY version DESC LIMIT 1",
+                tenant
+            )?,
+            query!(
+                &self.db,
+                "SELECT scope, count, sum, h1, h2, h3, h4, h5, would_recommend FROM aggregates
+                 WHERE tenant_id = ?1 AND product_id = ?2",
+                tenant,
+                product
+            )?,
+            query!(
+                &self.db,
+                "SELECT scope, attribute, count, sum, h1, h2, h3, h4, h5, would_recommend
+                 FROM attribute_aggregates WHERE tenant_id = ?1 AND product_id = ?2",
+                tenant,
+                product
+            )?,
+        ];
+        let results = self.db.batch(statements).await?;
+        let [
+            product_rows,
+            attributes,
+            settings,
+            disclosure,
+            aggregates,
+            per_attribute,
+        ] = <[_; 6]>::try_from(results).map_err(|_| ApiError::Misconfigured("summary batch"))?;
+        let Some(row) = product_rows.results::<ProductRow>()?.into_iter().next() else {
+            return Ok(None);
+        };
+        let rule = settings
+            .results::<SettingsRow>()?
+            .into_iter()
+            .next()
+            .and_then(|row| serde_json::from_str::<TenantSettings>(&row.settings).ok())
+            .map(|settings| settings.aggregate_rule);
+        let population = match rule {
+            Some(AggregateRule::IndependentOnly) => "independent",
+            _ => "all",
+        };
+        let aggregate = aggregates
+            .results::<ScopedRow>()?
+            .iter()
+            .find(|row| row.scope == population)
+            .map(ScopedRow::aggregate)
+            .unwrap_or_default();
+        let attribute_aggregates = per_attribute
+            .results::<ScopedRow>()?
+            .into_iter()
+            .filter(|row| row.scope == population)
+            .filter_map(|row| {
+                let aggregate = row.aggregate();
+                row.attribute.map(|key| (key, aggregate))
+            })
+            .collect();
+        Ok(Some(SummaryInputs {
+            product: Product {
+                name: row.name,
+                line_visible: row.line_visible == 1,
+                attributes: attributes.results::<Attribute>()?,
+                allowed_origins: serde_json::from_str(&row.allowed_origins).unwrap_or_default(),
+            },
+            population,
+            disclosure_version: disclosure
+                .results::<VersionRow>()?
+                .into_iter()
+                .next()
+                .map(|row| row.version),
+            aggregate,
+            attribute_aggregates,
+        }))
+    }
+}
