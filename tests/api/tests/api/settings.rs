@@ -18,7 +18,7 @@ fn settings(overrides: Value) -> Value {
         "theme": { "accent": "#0a5" },
         "captcha": { "site_key": "site-key-1", "script_url": "https://challenges.example/api.js", "verify_url": "https://challenges.example/verify" },
         "aggregate_rule": "all_reviews",
-        "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24 },
+        "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24, "escalation": 24 },
         "webhook_url": null,
         "json_ld": false
     });
