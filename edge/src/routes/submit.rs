@@ -12,7 +12,7 @@ use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::routes::escalations;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
-use crate::{cors, faults, http, rate_limit, runtime, status_token};
+use crate::{cors, http, runtime, status_token};
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -21,7 +21,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let body = http::read_json_body(&mut request).await?;
     // The key answers for one request: the same path and the same bytes.
     let request_hash = sha256_hex(&[request.path().as_bytes(), b"\n", &body].concat());
-    let store = Store::open(&ctx.env)?.with_faults(faults::requested(&request, &ctx.env)?);
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
 
     let product = store
         .product(&tenant, &product_id)
@@ -32,7 +32,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     if let Some(stored) = store.stored_answer(&tenant, &key).await? {
         return replay(stored, &request_hash);
     }
-    rate_limit::public_write(&request, &ctx.env, &tenant).await?;
+    crate::rate_limit::public_write(&request, &ctx.env, &tenant).await?;
     if !product.line_visible {
         return Err(ApiError::Conflict {
             code: "product_line_hidden",

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::sync::Barrier;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 use std::time::Duration;
 
@@ -20,6 +21,9 @@ use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
 /// The per-visitor binding of `edge/wrangler.toml`: 20 writes per 10 s.
 const VISITOR_LIMIT: usize = 20;
 const VISITOR_PERIOD_SECONDS: u32 = 10;
+/// The per-tenant binding: 1,000 writes per 60 s.
+const TENANT_LIMIT: usize = 1_000;
+const TENANT_PERIOD_SECONDS: u32 = 60;
 
 /// A submission from a named visitor (not `client::submission_to`, which gives every submission its own visitor).
 fn submission(tenant: &TestTenant, visitor: &str, key: &str, body: &str) -> RequestBuilder {
@@ -34,12 +38,18 @@ fn submission(tenant: &TestTenant, visitor: &str, key: &str, body: &str) -> Requ
         .body(body.to_owned())
 }
 
-/// Asserts a 429 in the one error format, with `retry_after` in the body and a matching `Retry-After` header.
+/// Asserts a 429 of the visitor's limit (see `expect_limited`).
 fn expect_rate_limited(response: Response) {
+    expect_limited(response, VISITOR_PERIOD_SECONDS);
+}
+
+/// Asserts a 429 in the one error format, with `retry_after` in the body and a matching `Retry-After` header: the
+/// period of the limit that refused (10 s per visitor, 60 s per tenant).
+fn expect_limited(response: Response, period_seconds: u32) {
     let retry_header = header(&response, "Retry-After");
     let detail = expect_error(response, StatusCode::TOO_MANY_REQUESTS, "rate_limited");
-    assert_eq!(detail.retry_after, Some(VISITOR_PERIOD_SECONDS));
-    assert_eq!(retry_header, VISITOR_PERIOD_SECONDS.to_string());
+    assert_eq!(detail.retry_after, Some(period_seconds));
+    assert_eq!(retry_header, period_seconds.to_string());
 }
 
 fn review_rows(tenant: &TestTenant) -> i64 {
@@ -229,5 +239,67 @@ fn spend_the_limit(tenant: &TestTenant, visitor: &str) {
     panic!(
         "{} votes of one visitor without a 429",
         2 * VISITOR_LIMIT + 1
+    );
+}
+
+/// A helpful vote on an unknown review from a visitor of its own: a 404 that still counts as a write.
+fn vote_as_a_new_visitor(tenant: &TestTenant) -> Response {
+    send_once(
+        edge()
+            .request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/no-such-review/helpful", tenant.id),
+            )
+            .header(TEST_VISITOR, unique_key("crowd")),
+    )
+}
+
+/// Many visitors, each far below their own limit, together spend the tenant's limit: then every visitor of that
+/// tenant is refused (retry after the tenant's period), and another tenant is not.
+#[test]
+fn a_crowd_of_visitors_spends_the_tenants_limit_and_no_other_tenants() {
+    const SENDERS: usize = 4;
+    let tenant = TestTenant::new();
+    let sent = AtomicUsize::new(0);
+    let refused = AtomicBool::new(false);
+    thread::scope(|scope| {
+        for _ in 0..SENDERS {
+            scope.spawn(|| {
+                // Within two fixed windows at most twice the limit passes.
+                while !refused.load(Ordering::Relaxed)
+                    && sent.fetch_add(1, Ordering::Relaxed) <= 2 * TENANT_LIMIT + SENDERS
+                {
+                    let response = vote_as_a_new_visitor(&tenant);
+                    match response.status() {
+                        StatusCode::TOO_MANY_REQUESTS => {
+                            expect_limited(response, TENANT_PERIOD_SECONDS);
+                            refused.store(true, Ordering::Relaxed);
+                        }
+                        StatusCode::SERVICE_UNAVAILABLE => {} // storage contention; it counted
+                        _ => {
+                            expect_error(response, StatusCode::NOT_FOUND, "not_found");
+                        }
+                    }
+                }
+            });
+        }
+    });
+    assert!(
+        refused.load(Ordering::Relaxed),
+        "{} writes of one tenant without a 429",
+        sent.load(Ordering::Relaxed)
+    );
+    assert!(
+        sent.load(Ordering::Relaxed) >= TENANT_LIMIT,
+        "refused too early"
+    );
+    // A visitor who has not written at all is refused too: the tenant's budget is spent.
+    expect_limited(vote_as_a_new_visitor(&tenant), TENANT_PERIOD_SECONDS);
+    // Another tenant's visitors are not.
+    let other = TestTenant::new();
+    expect_error(
+        vote_as_a_new_visitor(&other),
+        StatusCode::NOT_FOUND,
+        "not_found",
     );
 }
