@@ -48,7 +48,16 @@ pub enum ApiError {
     StorageUnavailable,
     #[error("The server is missing its configuration ({0}).")]
     Misconfigured(&'static str),
+    /// Well-formed but refused as a whole, with no one field to blame (a missing or refused captcha token).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
+    /// The captcha verifier was unreachable or answered nonsense: nothing was written; retry.
+    #[error("The captcha could not be verified just now; nothing was written. Retry in a moment.")]
+    CaptchaUnavailable,
 }
+
+/// Seconds a client should wait before retrying when the captcha verifier was unreachable.
+const CAPTCHA_RETRY_AFTER_SECONDS: u32 = 2;
 
 /// Seconds a client should wait before retrying after a storage failure.
 const STORAGE_RETRY_AFTER_SECONDS: u32 = 1;
@@ -68,6 +77,8 @@ impl ApiError {
             | ApiError::IdempotencyKeyReused
             | ApiError::InvalidField { .. }
             | ApiError::InvalidFields(_) => 422,
+            ApiError::Unprocessable { .. } => 422,
+            ApiError::CaptchaUnavailable => 503,
             ApiError::Misconfigured(_) => 500,
             ApiError::StorageUnavailable => 503,
         }
@@ -82,6 +93,8 @@ impl ApiError {
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. }
             | ApiError::Forbidden { code, .. } => code,
+            ApiError::Unprocessable { code, .. } => code,
+            ApiError::CaptchaUnavailable => "captcha_unavailable",
             ApiError::InvalidField { .. } | ApiError::InvalidFields(_) => "validation_failed",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -116,8 +129,7 @@ impl ApiError {
             }],
             _ => Vec::new(),
         };
-        let retry_after =
-            matches!(self, ApiError::StorageUnavailable).then_some(STORAGE_RETRY_AFTER_SECONDS);
+        let retry_after = self.retry_after();
         ErrorBody {
             error: ErrorDetail {
                 code: self.code().to_owned(),
@@ -128,12 +140,21 @@ impl ApiError {
         }
     }
 
+    /// Seconds to wait before a retry, for the errors a retry can cure.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::StorageUnavailable => Some(STORAGE_RETRY_AFTER_SECONDS),
+            ApiError::CaptchaUnavailable => Some(CAPTCHA_RETRY_AFTER_SECONDS),
+            _ => None,
+        }
+    }
+
     pub fn into_response(self) -> worker::Result<Response> {
         let mut response = Response::from_json(&self.body())?.with_status(self.status());
-        if let ApiError::StorageUnavailable = self {
+        if let Some(seconds) = self.retry_after() {
             response
                 .headers_mut()
-                .set("Retry-After", &STORAGE_RETRY_AFTER_SECONDS.to_string())?;
+                .set("Retry-After", &seconds.to_string())?;
         }
         Ok(response)
     }

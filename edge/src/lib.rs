@@ -5,6 +5,7 @@
 
 mod audit;
 mod auth;
+mod captcha;
 mod cors;
 mod edge_cache;
 mod error;

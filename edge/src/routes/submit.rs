@@ -12,7 +12,7 @@ use worker::{Env, Request, Response, RouteContext};
 use crate::audit::{self, Entry, sha256_hex};
 use crate::error::ApiError;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
-use crate::{cors, http, runtime, status_token};
+use crate::{captcha, cors, http, runtime, status_token};
 
 /// Submissions of one tenant share one archive chain; an append that lost the race for the chain head is
 /// retried with the new head after a short random pause.
@@ -46,6 +46,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
+    captcha::check(&request, &ctx.env, &store, &tenant, &key).await?;
     accept(
         &store,
         &ctx.env,

@@ -10,6 +10,7 @@ mod api {
     pub mod fixture;
 
     mod archive;
+    mod captcha;
     mod catalogue;
 
     mod concurrency;
