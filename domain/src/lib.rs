@@ -13,6 +13,7 @@ pub mod settings;
 pub mod sla;
 pub mod slug;
 pub mod stage;
+mod statement;
 pub mod text;
 pub mod validation;
 

@@ -68,7 +68,7 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "get",
         "/v1/t/{tenant}/reviews/{id}/status",
         Access::StatusToken,
-        "Stage and public reason of one's own review.",
+        "Stage, reason code and the statement of reasons (?locale=en|zh-CN) of one's own review.",
         200,
     ),
     (

@@ -23,6 +23,7 @@ mod api {
     mod routes;
     mod screening;
     mod settings;
+    mod statement;
     mod status;
     mod submit;
     mod summary;
