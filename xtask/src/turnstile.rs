@@ -11,7 +11,8 @@
 //! - `POST /turnstile/v0/challenge`: what clicking the checkbox does — issues a token (test-only, like the
 //!   challenge inside Cloudflare's iframe);
 //! - `GET /turnstile/v0/verifications?response=…`: how often siteverify was asked about a token (for tests that
-//!   prove a replay is never verified again).
+//!   prove a replay is never verified again);
+//! - the token `standin.outage` makes siteverify answer HTTP 500, as Turnstile would during an outage.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -29,6 +30,8 @@ const SPENT_SECRET: &str = "3x0000000000000000000000000000000AA";
 const DUMMY_TOKEN: &str = "XXXX.DUMMY.TOKEN.XXXX";
 /// Cloudflare's always-block test site keys: no token is ever issued for them.
 const BLOCK_SITE_KEYS: [&str; 2] = ["2x00000000000000000000AB", "2x00000000000000000000BB"];
+/// A token that makes siteverify fail as if Turnstile were down (HTTP 500), for the 503 path of the Worker.
+const OUTAGE_TOKEN: &str = "standin.outage";
 /// Tokens are valid for 300 s.
 const TOKEN_LIFETIME: Duration = Duration::from_secs(300);
 
@@ -114,7 +117,12 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>, base: &str) -> std::io::Re
         ),
         ("POST", "/turnstile/v0/siteverify") => {
             let form = parse_form(&String::from_utf8_lossy(&body));
-            (200, "application/json", siteverify(state, &form))
+            if field(&form, "response") == OUTAGE_TOKEN {
+                // An outage of Turnstile, on request: the Worker must answer 503 and store nothing.
+                (500, "text/plain", "internal server error".to_owned())
+            } else {
+                (200, "application/json", siteverify(state, &form))
+            }
         }
         ("POST", "/turnstile/v0/challenge") => {
             let form = parse_form(&String::from_utf8_lossy(&body));
@@ -134,7 +142,11 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>, base: &str) -> std::io::Re
         "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
          Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Methods: GET, POST, OPTIONS\r\n\
          Access-Control-Allow-Headers: Content-Type\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        if status == 404 { "Not Found" } else { "OK" },
+        match status {
+            404 => "Not Found",
+            500 => "Internal Server Error",
+            _ => "OK",
+        },
         answer.len()
     );
     stream.write_all(head.as_bytes())?;

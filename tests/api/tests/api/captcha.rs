@@ -9,7 +9,9 @@ use reqwest::blocking::{Client, Response};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{clean_review, edge, expect_accepted, expect_error, send, unique_key};
+use crate::api::client::{
+    clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
+};
 use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
 use crate::api::moderation::json_of;
 
@@ -260,4 +262,33 @@ fn a_tenant_cannot_choose_where_the_turnstile_secret_is_sent() {
         "validation_failed",
     );
     assert_eq!(detail.fields[0].field, "captcha.site_key");
+}
+
+#[test]
+fn an_unreachable_turnstile_answers_503_with_retry_after_and_stores_nothing() {
+    let tenant = TestTenant::new();
+    with_captcha(&tenant);
+    // The stand-in answers HTTP 500 for this token, as siteverify would during an outage.
+    let response = send_once(
+        edge()
+            .submission_to(
+                &tenant.id,
+                PRODUCT,
+                Some(&unique_key("captcha")),
+                clean_review().to_string(),
+            )
+            .header("Captcha-Token", "standin.outage"),
+    );
+    assert_eq!(header(&response, "Retry-After"), "2");
+    let detail = expect_error(
+        response,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "captcha_unavailable",
+    );
+    assert_eq!(detail.retry_after, Some(2));
+    let rows = execute_ok(&format!(
+        "SELECT count(*) AS n FROM reviews WHERE tenant_id = '{}'",
+        tenant.id
+    ));
+    assert_eq!(rows[0][0]["n"], 0, "nothing was written");
 }
