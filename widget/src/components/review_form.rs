@@ -1,4 +1,6 @@
 //! The review form: every field the domain asks for, validated by `candor_domain` before sending, errors inline by code.
+//! It sends a new review, or after **Revise** in the status line a revision; with the tenant's Turnstile token
+//! (`captcha.rs`) when there is one, and a fresh challenge after any refusal.
 //!
 //! Size decision: the fields are static markup built once as an escaped string (`form_markup`, shared with the
 //! edge's first view) and read at submit through `FormData`; only the button, the status line and the inline
