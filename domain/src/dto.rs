@@ -119,6 +119,9 @@ pub struct ReviewStatus {
     pub id: String,
     pub stage: Stage,
     pub reason_code: Option<String>,
+    /// The statement of reasons in the requested language (`?locale=`), when there is a reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The one error format of every endpoint: `{"error":{"code","message","fields"?,"retry_after"?}}`.
@@ -202,6 +205,7 @@ mod tests {
             id: "r1".into(),
             stage: Stage::Rejected,
             reason_code: Some("profanity".into()),
+            reason: Some("Your review contains profanity.".into()),
         });
     }
 

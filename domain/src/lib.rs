@@ -18,6 +18,7 @@ pub mod settings;
 pub mod sla;
 pub mod slug;
 pub mod stage;
+mod statement;
 pub mod text;
 pub mod validation;
 

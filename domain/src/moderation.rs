@@ -559,7 +559,7 @@ pub fn decide(
             _ => return Err(not_allowed()),
         },
         ActorRole::Author => match (from, decision) {
-            (Screening | ComplianceReview | OwnerReview | Published, Withdraw) => (Withdrawn, None),
+            (from, Withdraw) if from.author_may_withdraw() => (Withdrawn, None),
             (Rejected, Revise) if current.can_revise() => (Screening, None),
             (Rejected, Revise) => return Err(ModerationError::NotRevisable),
             _ => return Err(not_allowed()),

@@ -34,13 +34,23 @@ impl Default for SlaHours {
     }
 }
 
-/// Cloudflare Turnstile (or a stand-in speaking its protocol): the site key and script URL are public.
+/// Cloudflare Turnstile: the tenant chooses only its public site key. The script and verify URLs are Worker
+/// configuration (`TURNSTILE_SCRIPT_URL`, `TURNSTILE_VERIFY_URL`), never a tenant setting: the Worker sends its
+/// secret to the verify URL, so whoever could set that URL could collect the secret (ARCHITECTURE.md, "Captcha").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaptchaSettings {
     pub site_key: String,
-    pub script_url: String,
-    pub verify_url: String,
+}
+
+/// A Turnstile site key as the dashboard issues it (`0x4AAAAAAA…`, test keys `1x00000000000000000000AA`):
+/// 1 to 128 ASCII letters, digits, `_` and `-`. It is put into the widget's script call, so nothing else is allowed.
+pub fn is_site_key(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 128
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,16 +122,10 @@ impl TenantSettings {
                 problems.push((format!("theme.{key}"), "invalid_theme_value"));
             }
         }
-        if let Some(captcha) = &self.captcha {
-            if captcha.site_key.trim().is_empty() || captcha.site_key.len() > 128 {
-                problems.push(("captcha.site_key".to_owned(), "required"));
-            }
-            if !is_url(&captcha.script_url) {
-                problems.push(("captcha.script_url".to_owned(), "invalid_url"));
-            }
-            if !is_url(&captcha.verify_url) {
-                problems.push(("captcha.verify_url".to_owned(), "invalid_url"));
-            }
+        if let Some(captcha) = &self.captcha
+            && !is_site_key(&captcha.site_key)
+        {
+            problems.push(("captcha.site_key".to_owned(), "invalid_site_key"));
         }
         for (field, hours) in [
             ("sla_hours.screening", self.sla_hours.screening),
@@ -221,6 +225,9 @@ mod tests {
         settings.theme.insert("accent".into(), "red;}body{".into());
         settings.webhook_url = Some("https://desk.example/hook?x=1".into());
         settings.sla_hours.escalation = 721;
+        settings.captcha = Some(CaptchaSettings {
+            site_key: "key\"><script>".into(),
+        });
         let fields: Vec<String> = settings.problems().into_iter().map(|(f, _)| f).collect();
         assert_eq!(
             fields,
@@ -228,9 +235,22 @@ mod tests {
                 "allowed_origins[0]",
                 "locales[0]",
                 "theme.accent",
+                "captcha.site_key",
                 "sla_hours.screening",
                 "sla_hours.escalation"
             ]
         );
+    }
+
+    #[test]
+    fn captcha_names_only_a_site_key_never_a_url() {
+        assert!(is_site_key("0x4AAAAAAABkMYinukE8nzYS"));
+        assert!(is_site_key("1x00000000000000000000AA"));
+        assert!(!is_site_key(""));
+        assert!(!is_site_key("key with space"));
+        assert!(!is_site_key(&"k".repeat(129)));
+        // A verify URL of the tenant's choosing would receive the Worker's Turnstile secret: it is refused.
+        let stored = r#"{"site_key":"1x00000000000000000000AA","verify_url":"https://evil.example/collect"}"#;
+        assert!(serde_json::from_str::<CaptchaSettings>(stored).is_err());
     }
 }

@@ -37,6 +37,11 @@ impl Stage {
     pub fn parse(name: &str) -> Option<Stage> {
         Stage::ALL.into_iter().find(|stage| stage.as_str() == name)
     }
+
+    /// Whether the author may still withdraw a review at this stage: at any stage but the final ones.
+    pub fn author_may_withdraw(self) -> bool {
+        !matches!(self, Stage::Rejected | Stage::Withdrawn)
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use worker::{Headers, Request, Response, Result};
 use crate::error::ApiError;
 
 const ALLOWED_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
-const ALLOWED_HEADERS: &str = "Content-Type, Idempotency-Key, Authorization";
+const ALLOWED_HEADERS: &str = "Content-Type, Idempotency-Key, Authorization, Captcha-Token";
 const EXPOSED_HEADERS: &str = "ETag, Retry-After";
 
 /// Answers a CORS preflight. Whether the write itself is allowed is decided by `check_write_origin`.

@@ -51,7 +51,16 @@ pub enum ApiError {
     /// A rate limit of the public writes is spent; retry after this many seconds.
     #[error("Too many requests; retry after {retry_after} seconds.")]
     RateLimited { retry_after: u32 },
+    /// Well-formed but refused as a whole, with no one field to blame (a missing or refused captcha token).
+    #[error("{message}")]
+    Unprocessable { code: &'static str, message: String },
+    /// The captcha verifier was unreachable or answered nonsense: nothing was written; retry.
+    #[error("The captcha could not be verified just now; nothing was written. Retry in a moment.")]
+    CaptchaUnavailable,
 }
+
+/// Seconds a client should wait before retrying when the captcha verifier was unreachable.
+const CAPTCHA_RETRY_AFTER_SECONDS: u32 = 2;
 
 /// Seconds a client should wait before retrying after a storage failure.
 const STORAGE_RETRY_AFTER_SECONDS: u32 = 1;
@@ -71,6 +80,8 @@ impl ApiError {
             | ApiError::IdempotencyKeyReused
             | ApiError::InvalidField { .. }
             | ApiError::InvalidFields(_) => 422,
+            ApiError::Unprocessable { .. } => 422,
+            ApiError::CaptchaUnavailable => 503,
             ApiError::Misconfigured(_) => 500,
             ApiError::RateLimited { .. } => 429,
             ApiError::StorageUnavailable => 503,
@@ -86,6 +97,8 @@ impl ApiError {
             | ApiError::Conflict { code, .. }
             | ApiError::Unauthenticated { code, .. }
             | ApiError::Forbidden { code, .. } => code,
+            ApiError::Unprocessable { code, .. } => code,
+            ApiError::CaptchaUnavailable => "captcha_unavailable",
             ApiError::InvalidField { .. } | ApiError::InvalidFields(_) => "validation_failed",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -132,6 +145,16 @@ impl ApiError {
         }
     }
 
+    /// Seconds to wait before a retry, for the errors a retry can cure.
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            ApiError::StorageUnavailable => Some(STORAGE_RETRY_AFTER_SECONDS),
+            ApiError::CaptchaUnavailable => Some(CAPTCHA_RETRY_AFTER_SECONDS),
+            ApiError::RateLimited { retry_after } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
     pub fn into_response(self) -> worker::Result<Response> {
         let mut response = Response::from_json(&self.body())?.with_status(self.status());
         if let Some(seconds) = self.retry_after() {
@@ -140,15 +163,6 @@ impl ApiError {
                 .set("Retry-After", &seconds.to_string())?;
         }
         Ok(response)
-    }
-
-    /// Seconds a client should wait before retrying, for the errors a retry can cure.
-    fn retry_after(&self) -> Option<u32> {
-        match self {
-            ApiError::StorageUnavailable => Some(STORAGE_RETRY_AFTER_SECONDS),
-            ApiError::RateLimited { retry_after } => Some(*retry_after),
-            _ => None,
-        }
     }
 
     pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {

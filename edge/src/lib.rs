@@ -5,6 +5,7 @@
 
 mod audit;
 mod auth;
+mod captcha;
 mod chain;
 mod cors;
 mod edge_cache;

@@ -68,7 +68,7 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "get",
         "/v1/t/{tenant}/reviews/{id}/status",
         Access::StatusToken,
-        "Stage and public reason of one's own review.",
+        "Stage, reason code and the statement of reasons (?locale=en|zh-CN) of one's own review.",
         200,
     ),
     (
@@ -388,6 +388,11 @@ pub fn document() -> Value {
                     .map(|(_, name, description)| json!({ "name": name, "in": "query", "required": false, "description": description, "schema": { "type": "string" } })),
             );
         }
+        if *method == "post"
+            && (path.ends_with("/products/{product}/reviews") || path.ends_with("/revisions"))
+        {
+            describe_captcha(&mut operation);
+        }
         let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
         entry[*method] = operation;
     }
@@ -426,9 +431,52 @@ pub fn document() -> Value {
     })
 }
 
+/// Submissions and revisions carry the Turnstile token in a header when the tenant configured a captcha.
+fn describe_captcha(operation: &mut Value) {
+    if let Some(parameters) = operation["parameters"].as_array_mut() {
+        parameters.push(json!({
+            "name": "Captcha-Token",
+            "in": "header",
+            "required": false,
+            "schema": { "type": "string", "maxLength": 2048 },
+            "description": "The Cloudflare Turnstile token; required when the tenant's config names a captcha site key. An idempotent replay is answered without it and never verified again."
+        }));
+    }
+    operation["description"] = json!(
+        "Captcha (when configured): a missing token → 422 captcha_required; a token siteverify refuses → 422 captcha_failed; siteverify unreachable → 503 captcha_unavailable with retry_after (nothing written; retry with the same Idempotency-Key)."
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn submissions_and_revisions_name_the_captcha_header() {
+        let document = document();
+        for path in [
+            "/v1/t/{tenant}/products/{product}/reviews",
+            "/v1/t/{tenant}/reviews/{id}/revisions",
+        ] {
+            let operation = &document["paths"][path]["post"];
+            assert!(
+                operation["parameters"]
+                    .to_string()
+                    .contains("Captcha-Token"),
+                "{path}"
+            );
+            assert!(
+                operation["description"]
+                    .to_string()
+                    .contains("captcha_failed")
+            );
+        }
+        assert!(
+            !document["paths"]["/v1/t/{tenant}/reviews/{id}/flags"]["post"]
+                .to_string()
+                .contains("Captcha-Token")
+        );
+    }
 
     #[test]
     fn every_operation_is_in_the_document_once() {

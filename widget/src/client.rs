@@ -1,4 +1,5 @@
-//! The only code that calls `fetch`: reads the summary, submits a review, reads its status.
+//! The only code that calls `fetch`: reads the summary, submits or revises a review, reads or withdraws its status.
+//! (The bundle's bootstrap reads the public config for Turnstile: see `captcha.rs`.)
 //!
 //! JSON goes through the browser's own parser and serialiser (`Response.json()`, `JSON.stringify`) and is read
 //! field by field with `Reflect`: no serde code in the wasm. It must never panic on an unexpected answer.
@@ -167,20 +168,40 @@ pub async fn summary(
     read(call(&url, &get_init(None)).await?, read_summary)
 }
 
+/// Where a review goes: a new review of the product, or a revision of the author's rejected review.
+pub enum Target<'a> {
+    Product(&'a str),
+    /// `(review id, status token)` of the rejected review.
+    Revision(&'a str, &'a str),
+}
+
+/// Sends a review (`captcha`: the Turnstile token, when the tenant asks for one).
 pub async fn submit(
     api: &str,
     tenant: &str,
-    product: &str,
+    target: Target<'_>,
     draft: &ReviewDraft,
     idempotency_key: &str,
+    captcha: Option<String>,
 ) -> Result<SubmitAccepted, ClientError> {
-    let url = [api, "/v1/t/", tenant, "/products/", product, "/reviews"].concat();
     let body = draft_json(draft).ok_or(ClientError::Unavailable)?;
     let headers = Headers::new().map_err(|_| ClientError::Unavailable)?;
     headers
         .set("Content-Type", "application/json")
         .and_then(|_| headers.set("Idempotency-Key", idempotency_key))
         .map_err(|_| ClientError::Unavailable)?;
+    let url = match target {
+        Target::Product(product) => {
+            [api, "/v1/t/", tenant, "/products/", product, "/reviews"].concat()
+        }
+        Target::Revision(review_id, token) => {
+            let _ = headers.set("Authorization", &["Bearer ", token].concat());
+            [api, "/v1/t/", tenant, "/reviews/", review_id, "/revisions"].concat()
+        }
+    };
+    if let Some(token) = captcha {
+        let _ = headers.set("Captcha-Token", &token);
+    }
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_headers(&headers);
@@ -194,18 +215,40 @@ pub async fn submit(
     })
 }
 
+/// The stage of the author's review and the statement of reasons in `locale`; with `withdraw`, withdraws it first
+/// (`POST …/withdraw` answers the new status).
 pub async fn status(
     api: &str,
     tenant: &str,
     review_id: &str,
     token: &str,
+    locale: &str,
+    withdraw: bool,
 ) -> Result<ReviewStatus, ClientError> {
-    let url = [api, "/v1/t/", tenant, "/reviews/", review_id, "/status"].concat();
-    read(call(&url, &get_init(Some(token))).await?, |json| {
+    let (path, init) = if withdraw {
+        let init = get_init(Some(token));
+        init.set_method("POST");
+        ("/withdraw", init)
+    } else {
+        ("/status", get_init(Some(token)))
+    };
+    let url = [
+        api,
+        "/v1/t/",
+        tenant,
+        "/reviews/",
+        review_id,
+        path,
+        "?locale=",
+        locale,
+    ]
+    .concat();
+    read(call(&url, &init).await?, |json| {
         Some(ReviewStatus {
             id: string(json, "id")?,
             stage: Stage::parse(&string(json, "stage")?)?,
             reason_code: string(json, "reason_code"),
+            reason: string(json, "reason"),
         })
     })
 }

@@ -8,6 +8,8 @@
 #![cfg_attr(not(feature = "csr"), allow(dead_code))]
 
 #[cfg(feature = "csr")]
+mod captcha;
+#[cfg(feature = "csr")]
 mod client;
 mod components;
 #[cfg(feature = "ssr")]

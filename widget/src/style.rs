@@ -47,6 +47,8 @@ button{font:inherit;font-weight:650;background:var(--candor-accent);color:var(--
 button[disabled]{opacity:.6;cursor:progress}
 .notice{margin:0}.success{margin-top:16px;padding:12px;border-radius:8px;border:1px solid var(--candor-ok);color:var(--candor-ok)}
 .status-line{margin-top:12px}
+.status-line{padding:12px;border:1px solid var(--candor-line);border-radius:8px}.status-line p{margin:0 0 6px}.reason{color:var(--candor-muted)}
+.status-actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}button.link{background:none;color:var(--candor-accent);padding:0 4px;text-decoration:underline}.captcha:empty{display:none}
 @media (max-width:480px){.candor{padding:14px;border-radius:0;border-left:0;border-right:0}.score-value{font-size:2em}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 "#;

@@ -11,7 +11,7 @@ use sha2::Digest;
 
 use crate::process::Owned;
 use crate::tools::{self, Need, Tools, hex};
-use crate::{build, root, run};
+use crate::{build, root, run, turnstile};
 
 pub const DEMO_PORT: u16 = 8787;
 
@@ -19,6 +19,8 @@ pub const DEMO_PORT: u16 = 8787;
 pub struct LocalEdge {
     pub url: String,
     pub log: Option<PathBuf>,
+    /// The local Turnstile stand-in the Worker verifies captcha tokens with.
+    pub turnstile: String,
     process: Owned,
 }
 
@@ -41,11 +43,23 @@ fn wrangler(tools: &Tools) -> Command {
 }
 
 /// The Worker secrets `edge/.dev.vars` must hold locally.
-const DEV_SECRETS: [&str; 3] = [
+const DEV_SECRETS: [&str; 4] = [
     "STATUS_TOKEN_KEY",
     "VISITOR_HASH_KEY",
     "WEBHOOK_SIGNING_KEY",
+    "TURNSTILE_SECRET",
 ];
+
+/// One secret of `edge/.dev.vars`.
+fn dev_var(name: &str) -> Result<String> {
+    ensure_dev_vars()?;
+    let content = std::fs::read_to_string(root().join("edge").join(".dev.vars"))?;
+    content
+        .lines()
+        .find_map(|line| line.trim().strip_prefix(name)?.strip_prefix('='))
+        .map(|value| value.trim().to_owned())
+        .with_context(|| format!("edge/.dev.vars has no {name}"))
+}
 
 /// Writes `edge/.dev.vars` (git-ignored) with fresh random secrets, and adds any secret an older file lacks
 /// (keeping the ones it has, so status tokens already handed out stay valid).
@@ -159,6 +173,13 @@ pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Re
     if persist != demo_state() {
         command.args(["--var", "CANDOR_TEST_HOOKS:enabled"]);
     }
+    // No network here: Turnstile is the local stand-in, for tests and (harmlessly) the demo and bench.
+    let turnstile = turnstile::start(dev_var("TURNSTILE_SECRET")?)?;
+    command
+        .arg("--var")
+        .arg(["TURNSTILE_SCRIPT_URL:", &turnstile.script_url()].concat())
+        .arg("--var")
+        .arg(["TURNSTILE_VERIFY_URL:", &turnstile.verify_url()].concat());
     if let Some(log) = log {
         let file = std::fs::File::create(log)?;
         command.stdout(file.try_clone()?).stderr(file);
@@ -174,6 +195,7 @@ pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Re
             return Ok(LocalEdge {
                 url,
                 log: log.map(Path::to_path_buf),
+                turnstile: turnstile.url,
                 process,
             });
         }

@@ -8,6 +8,7 @@ mod fuzz;
 mod process;
 mod suites;
 mod tools;
+mod turnstile;
 
 use std::path::{Path, PathBuf};
 

@@ -88,7 +88,8 @@ pub fn test() -> Result<()> {
             "API suite",
             counted(
                 api.env("CANDOR_EDGE_URL", &local.url)
-                    .env("CANDOR_D1_STATE", &persist),
+                    .env("CANDOR_D1_STATE", &persist)
+                    .env("CANDOR_TURNSTILE_URL", &local.turnstile),
             ),
         );
     }
@@ -112,6 +113,7 @@ pub fn test() -> Result<()> {
                     .env("CANDOR_CHROMIUM", chromium)
                     .env("CANDOR_NODE_MODULES", &tools.node_modules)
                     .env("CANDOR_D1_STATE", &persist)
+                    .env("CANDOR_TURNSTILE_URL", &local.turnstile)
                     .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
             ),
         );

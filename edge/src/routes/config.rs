@@ -5,9 +5,9 @@ use serde_json::json;
 use worker::{Request, Response, RouteContext};
 
 use crate::error::ApiError;
-use crate::http;
 use crate::routes::disclosure;
 use crate::store::Store;
+use crate::{captcha, http};
 
 pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
@@ -20,11 +20,11 @@ pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .settings(tenant)
         .await?
         .ok_or(ApiError::NotFound("tenant"))?;
-    // Only what a browser may see: never the verify URL, the webhook or the origins list.
-    let captcha = settings
-        .captcha
-        .as_ref()
-        .map(|captcha| json!({ "site_key": captcha.site_key, "script_url": captcha.script_url }));
+    // Only what a browser may see: never the verify URL, the webhook or the origins list. The script URL is the
+    // Worker's own configuration, not the tenant's.
+    let captcha = settings.captcha.as_ref().map(|captcha| {
+        json!({ "site_key": captcha.site_key, "script_url": captcha::script_url(&ctx.env) })
+    });
     let lines = store.product_lines(tenant).await?;
     let products = store.catalogue_products(tenant).await?;
     // Only visible, unarchived lines; a hidden line is not mentioned at all.

@@ -10,7 +10,7 @@ use crate::error::ApiError;
 use crate::routes::submit::{self, Intake, already_revised, replay};
 use crate::routes::transition::state_of;
 use crate::store::Store;
-use crate::{cors, faults, http, rate_limit, runtime, status_token};
+use crate::{captcha, cors, faults, http, rate_limit, runtime, status_token};
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -59,6 +59,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
+    captcha::check(&request, &ctx.env, &store, &tenant, &key).await?;
     submit::accept(
         &store,
         &ctx.env,

@@ -12,7 +12,7 @@ use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::routes::escalations;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
-use crate::{cors, http, runtime, status_token};
+use crate::{captcha, cors, http, runtime, status_token};
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -42,6 +42,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
+    captcha::check(&request, &ctx.env, &store, &tenant, &key).await?;
     accept(
         &store,
         &ctx.env,

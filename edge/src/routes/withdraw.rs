@@ -1,11 +1,11 @@
 //! `POST /v1/t/{tenant}/reviews/{id}/withdraw` (`Authorization: Bearer <status_token>`): the author withdraws their
 //! review at any stage before a final one; a published review leaves the aggregates in the same batch.
 
-use candor_domain::dto::ReviewStatus;
 use candor_domain::{Actor, Decision, ReasonCode};
 use worker::{Request, Response, RouteContext};
 
 use crate::error::ApiError;
+use crate::routes::status;
 use crate::routes::transition::{self, Move, state_of};
 use crate::store::Store;
 use crate::{cors, http, rate_limit, runtime, status_token};
@@ -47,14 +47,15 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         },
     )
     .await?;
-    let mut response = Response::from_json(&ReviewStatus {
-        id: review_id.to_owned(),
-        stage: transition.to,
-        reason_code: transition
+    let mut response = Response::from_json(&status::view(
+        &request,
+        review_id,
+        transition.to,
+        transition
             .audit
             .reason
             .map(|reason| ReasonCode::code(reason).to_owned()),
-    })?;
+    ))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

@@ -10,6 +10,7 @@ mod api {
     pub mod fixture;
 
     pub mod archive;
+    mod captcha;
     mod catalogue;
 
     mod concurrency;
@@ -24,6 +25,7 @@ mod api {
     mod routes;
     mod screening;
     mod settings;
+    mod statement;
     mod status;
     mod submit;
     mod summary;

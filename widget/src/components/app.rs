@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::Embed;
 use crate::client;
 use crate::components::review_form::ReviewForm;
-use crate::components::review_status::ReviewStatusLine;
+use crate::components::review_status::{Author, ReviewStatusLine};
 
 #[component]
 pub fn App(embed: Embed) -> impl IntoView {
@@ -37,9 +37,10 @@ pub fn App(embed: Embed) -> impl IntoView {
         {move || {
             summary.get().filter(|summary| summary.visible).map(|summary| {
                 let embed = embed.get_value();
+                let author = Author::new(embed.lang.strings());
                 view! {
-                    <ReviewStatusLine embed=embed.clone()/>
-                    <ReviewForm embed=embed attributes=summary.attributes/>
+                    <ReviewStatusLine embed=embed.clone() author=author/>
+                    <ReviewForm embed=embed attributes=summary.attributes author=author/>
                 }
             })
         }}

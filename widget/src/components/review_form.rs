@@ -1,4 +1,6 @@
 //! The review form: every field the domain asks for, validated by `candor_domain` before sending, errors inline by code.
+//! It sends a new review, or after **Revise** in the status line a revision; with the tenant's Turnstile token
+//! (`captcha.rs`) when there is one, and a fresh challenge after any refusal.
 //!
 //! Size decision: the fields are static markup built once as an escaped string (`form_markup`, shared with the
 //! edge's first view) and read at submit through `FormData`; only the button, the status line and the inline
@@ -14,8 +16,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::Embed;
-use crate::client::{self, ClientError};
+use crate::captcha;
+use crate::client::{self, ClientError, Target};
 use crate::components::app::dispatch;
+use crate::components::review_status::{Author, Known};
 use crate::i18n::Strings;
 use crate::markup::form_markup;
 use crate::storage;
@@ -31,12 +35,17 @@ enum FormState {
 }
 
 #[component]
-pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl IntoView {
+pub fn ReviewForm(
+    embed: Embed,
+    attributes: Vec<AttributeQuestion>,
+    author: Author,
+) -> impl IntoView {
     let lang = embed.lang;
     let t = lang.strings();
     let state = RwSignal::new(FormState::Editing);
-    let idempotency_key = StoredValue::new(None::<String>);
+    let idempotency_key = author.key;
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let captcha_ref = NodeRef::<leptos::html::Div>::new();
     let fields = form_markup(t, &attributes);
     let attribute_keys: Vec<String> = attributes.iter().map(|q| q.key.clone()).collect();
     let embed = StoredValue::new(embed);
@@ -49,6 +58,10 @@ pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl Into
                 restore(&form, &draft);
             }
             update_counter(&form, t);
+            // The tenant's captcha, if it has one, beside the button.
+            if let Some(container) = captcha_ref.get_untracked() {
+                captcha::render(&container);
+            }
         }
     });
 
@@ -88,8 +101,30 @@ pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl Into
             .unwrap_or_else(client::new_idempotency_key);
         idempotency_key.set_value(Some(key.clone()));
         let embed = embed.get_value();
+        let captcha_box = captcha_ref.get_untracked();
+        let captcha_token = captcha_box
+            .as_ref()
+            .and_then(|container| captcha::token(container));
+        let revising = author.revising();
         spawn_local(async move {
-            match client::submit(&embed.api, &embed.tenant, &embed.product, &draft, &key).await {
+            let target = match &revising {
+                Some((id, token)) => Target::Revision(id, token),
+                None => Target::Product(&embed.product),
+            };
+            let outcome = client::submit(
+                &embed.api,
+                &embed.tenant,
+                target,
+                &draft,
+                &key,
+                captcha_token,
+            )
+            .await;
+            // A refused token is spent: the visitor solves a fresh challenge before resending.
+            if let (Err(ClientError::Refused(_)), Some(container)) = (&outcome, &captcha_box) {
+                captcha::reset(container);
+            }
+            match outcome {
                 Ok(accepted) => {
                     storage::save_status(
                         &embed.tenant,
@@ -99,6 +134,15 @@ pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl Into
                     );
                     storage::clear_draft(&embed.tenant, &embed.product);
                     idempotency_key.set_value(None);
+                    author.show(Known {
+                        id: accepted.id,
+                        token: accepted.status_token,
+                        stage: accepted.status,
+                        reason: None,
+                        statement: None,
+                        confirming: false,
+                        revising: false,
+                    });
                     state.set(FormState::Done);
                     dispatch(&embed.host, "candor:submitted");
                 }
@@ -129,6 +173,7 @@ pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl Into
             <h3>{t.form_heading}</h3>
             <div class="fields" inner_html=fields></div>
             <div class="actions">
+                <div class="captcha" data-testid="captcha" node_ref=captcha_ref></div>
                 <button type="submit" disabled=move || state.get() == FormState::Sending>
                     {move || match state.get() {
                         FormState::Sending => t.submitting,

@@ -73,6 +73,17 @@ pub static STRINGS: Strings = Strings {
         "product_line_hidden" => "This product does not take reviews at the moment.",
         "origin_not_allowed" => "Reviews cannot be sent from this page.",
         "payload_too_large" => "Your review is too long to send.",
+        "captcha_required" => {
+            "Please complete the human check next to the button, then send again."
+        }
+        "captcha_failed" => "The human check did not pass. Please complete it again, then send.",
+        "already_revised" => "This review was already revised.",
         _ => "Something went wrong. Please try again.",
     },
+    withdraw: "Withdraw my review",
+    withdraw_confirm: "Withdraw this review? It will not be published, and this cannot be undone.",
+    withdraw_yes: "Yes, withdraw it",
+    withdraw_no: "Keep it",
+    revise: "Revise my review",
+    revise_heading: "Revise your review in the form below.",
 };

@@ -87,6 +87,12 @@ pub struct Strings {
     pub stage_withdrawn: &'static str,
     pub validation: fn(ValidationCode) -> &'static str,
     pub api_error: fn(&str) -> &'static str,
+    pub withdraw: &'static str,
+    pub withdraw_confirm: &'static str,
+    pub withdraw_yes: &'static str,
+    pub withdraw_no: &'static str,
+    pub revise: &'static str,
+    pub revise_heading: &'static str,
 }
 
 #[cfg(test)]
@@ -99,6 +105,17 @@ mod tests {
         assert_eq!(Lang::from_tag("zh"), Lang::ZhCn);
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn every_captcha_refusal_is_translated_in_every_locale() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let t = lang.strings();
+            let fallback = (t.api_error)("no_such_code");
+            for code in ["captcha_required", "captcha_failed", "already_revised"] {
+                assert_ne!((t.api_error)(code), fallback, "{lang:?}: {code}");
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ fn settings(overrides: Value) -> Value {
         "allowed_origins": ["https://bank.example"],
         "locales": ["en", "zh-CN"],
         "theme": { "accent": "#0a5" },
-        "captcha": { "site_key": "site-key-1", "script_url": "https://challenges.example/api.js", "verify_url": "https://challenges.example/verify" },
+        "captcha": null,
         "aggregate_rule": "all_reviews",
         "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24, "escalation": 24 },
         "webhook_url": null,
@@ -65,7 +65,7 @@ fn a_new_tenant_has_the_default_settings() {
 #[test]
 fn saved_settings_are_archived_and_the_config_shows_only_public_parts() {
     let tenant = TestTenant::new();
-    let body = settings(json!({}));
+    let body = settings(json!({ "captcha": { "site_key": "site-key-1" } }));
     assert_eq!(json_of(put(&tenant, body.clone()), StatusCode::OK), body);
     assert_eq!(
         json_of(
@@ -79,9 +79,14 @@ fn saved_settings_are_archived_and_the_config_shows_only_public_parts() {
         StatusCode::OK,
     );
     assert_eq!(config["theme"]["accent"], "#0a5");
-    assert_eq!(
-        config["captcha"],
-        json!({ "site_key": "site-key-1", "script_url": "https://challenges.example/api.js" })
+    assert_eq!(config["captcha"]["site_key"], "site-key-1");
+    // The script URL is the Worker's configuration (here the local Turnstile stand-in), explicit rendering.
+    assert!(
+        config["captcha"]["script_url"]
+            .as_str()
+            .unwrap()
+            .ends_with("/turnstile/v0/api.js?render=explicit"),
+        "{config}"
     );
     let text = config.to_string();
     assert!(
