@@ -7,6 +7,7 @@ pub mod config;
 pub mod decisions;
 pub mod disclosure;
 pub mod embed;
+pub mod embed_reviews;
 pub mod flags;
 pub mod health;
 pub mod helpful;

@@ -128,6 +128,38 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     Ok(response)
 }
 
+/// The first page of a product's published reviews, newest first, all languages, as the first view shows it:
+/// the reviews and the cursor of the page after them. The caller has checked that the product line is visible.
+pub async fn newest(
+    store: &Store,
+    tenant: &str,
+    product: &str,
+    limit: u32,
+) -> Result<(Vec<PublicReview>, Option<String>), ApiError> {
+    let mut rows = store
+        .published_reviews(
+            tenant,
+            product,
+            &ListQuery {
+                sort: ListSort::Newest,
+                rating: None,
+                locale: None,
+                after: None,
+                limit: limit + 1,
+            },
+        )
+        .await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last()
+            .map(|last| encode_cursor(ListSort::Newest, last))
+    } else {
+        None
+    };
+    Ok((rows.into_iter().map(public).collect(), next))
+}
+
 fn public(row: PublicRow) -> PublicReview {
     let attributes: BTreeMap<String, u8> =
         serde_json::from_str(&row.attributes).unwrap_or_default();
