@@ -97,6 +97,13 @@ pub fn page(summary: &Summary, locale: &str) -> String {
 /// Tells the embedding page the document's height, so the iframe never scrolls and never leaves a gap.
 const RESIZE: &str = "<script>(function(){var last=0;function report(){var h=Math.ceil(document.documentElement.getBoundingClientRect().height);if(h!==last){last=h;parent.postMessage({candorFrameHeight:h},\"*\")}}new ResizeObserver(report).observe(document.documentElement);report()})()</script>";
 
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use candor_domain::dto::Summary;
@@ -140,11 +147,4 @@ mod tests {
     fn no_json_ld_without_published_scores() {
         assert_eq!(json_ld(&summary("IRA", 0)), None);
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
