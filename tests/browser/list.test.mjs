@@ -4,7 +4,7 @@
 // the light DOM only when the tenant turned it on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, useBrowser, open, d1, waitInteractive } from "./support.mjs";
+import { EDGE, PHONE, require, useBrowser, open, d1, waitInteractive } from "./support.mjs";
 
 const browser = useBrowser();
 const W = ".candor-widget";
@@ -287,3 +287,18 @@ test("JSON-LD AggregateRating goes into the light DOM only when the tenant turne
   assert.deepEqual(on.errors, []);
   await on.context.close();
 });
+
+for (const [name, path, colorScheme] of [["en, light", "/demo/", "light"], ["zh-CN, dark", "/demo/zh.html", "dark"]]) {
+  test(`axe-core: no violation with the panel open, a star filter on and the report dialog open (phone, ${name})`, async () => {
+    const { AxeBuilder } = require("@axe-core/playwright");
+    const { context, page } = await open(browser(), EDGE + path, { viewport: PHONE, colorScheme });
+    const w = (selector) => page.locator(`${W} ${selector}`);
+    await w("[data-testid=how-reviews-work] summary").click();
+    await choose(page, () => w("button[data-stars='5']").click());
+    await w(".review [data-report]").first().click();
+    await w("dialog[data-report-dialog]").waitFor({ state: "visible" });
+    const results = await new AxeBuilder({ page }).include(".candor-widget").analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), []);
+    await context.close();
+  });
+}

@@ -43,10 +43,13 @@ pub fn SummaryPanel(summary: Summary, lang: Lang, disclosure: Option<String>) ->
                         let width = count * 100 / largest;
                         view! {
                             <li>
-                                <button type="button" class="bar-row" data-stars=stars aria-pressed="false" aria-label=(f.histogram_filter)(stars, count)>
+                                // The accessible name is the hidden sentence (no aria-label, so it cannot contradict the
+                                // visible "5★ … 3").
+                                <button type="button" class="bar-row" data-stars=stars aria-pressed="false">
                                     <span class="bar-label" aria-hidden="true">{format!("{stars}★")}</span>
                                     <span class="bar"><span class="bar-fill" style=format!("width:{width}%")></span></span>
                                     <span class="bar-count" aria-hidden="true">{count}</span>
+                                    <span class="visually-hidden">{(f.histogram_filter)(stars, count)}</span>
                                 </button>
                             </li>
                         }
