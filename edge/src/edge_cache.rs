@@ -1,6 +1,8 @@
-//! The edge cache (Cache API, `caches.default`) for summaries: one key per product and label locale, filled on a
-//! miss with `s-maxage=30`, and deleted by every write that changes what a summary shows (publication, withdrawal,
-//! catalogue, settings), so read-after-write holds in the local data centre; elsewhere the TTL bounds staleness.
+//! The edge cache (Cache API, `caches.default`) for summaries and first views: one key per product and label locale
+//! (and, for the first view, fragment or iframe page), filled on a miss with `s-maxage=30`, and deleted by every
+//! write that changes what a summary shows (publication, withdrawal, catalogue, settings, disclosure): forgetting a
+//! summary forgets its first views too, so read-after-write holds in the local data centre; elsewhere the TTL
+//! bounds staleness.
 //!
 //! Never caches anything a visitor or staff member wrote that is not public, and never answers from a stale key on
 //! purpose: a failed delete is logged and the TTL takes over.
@@ -41,7 +43,32 @@ pub async fn put_summary(key: &str, body: &[u8], etag: &str) -> Result<(), ApiEr
     Ok(())
 }
 
-/// Deletes the cached summaries of these products (both label languages).
+/// The cache key of a product's first view: one per label language, fragment or iframe page.
+pub fn first_view_key(
+    origin: &str,
+    tenant: &str,
+    product: &str,
+    chinese: bool,
+    page: bool,
+) -> String {
+    let locale = if chinese { "zh-CN" } else { "en" };
+    let page = if page { "&page=1" } else { "" };
+    format!("{origin}/v1/t/{tenant}/embed/{product}?locale={locale}{page}")
+}
+
+pub async fn put_first_view(key: &str, html: &[u8], etag: &str) -> Result<(), ApiError> {
+    let mut response = Response::from_bytes(html.to_vec())?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", "text/html; charset=utf-8")?;
+    headers.set("ETag", etag)?;
+    headers.set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
+    if let Err(error) = Cache::default().put(key, response).await {
+        worker::console_warn!("first-view cache put failed: {error}");
+    }
+    Ok(())
+}
+
+/// Deletes the cached summaries of these products (both label languages) and their first views.
 pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
     let cache = Cache::default();
     for product in products {
@@ -49,6 +76,13 @@ pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
             let key = summary_key(origin, tenant, product, chinese);
             if let Err(error) = cache.delete(key.as_str(), true).await {
                 worker::console_warn!("summary cache delete failed for {key}: {error}");
+            }
+            // The first view shows the summary, the disclosure and the newest reviews.
+            for page in [false, true] {
+                let key = first_view_key(origin, tenant, product, chinese, page);
+                if let Err(error) = cache.delete(key.as_str(), true).await {
+                    worker::console_warn!("first-view cache delete failed for {key}: {error}");
+                }
             }
         }
     }

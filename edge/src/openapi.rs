@@ -66,6 +66,13 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
     ),
     (
         "get",
+        "/v1/t/{tenant}/embed/{product}/reviews",
+        Access::Public,
+        "One page of the reviews list as the widget's escaped HTML items: {html, next_cursor}; lang (interface language) plus the parameters of the reviews list.",
+        200,
+    ),
+    (
+        "get",
         "/v1/t/{tenant}/reviews/{id}/status",
         Access::StatusToken,
         "Stage, reason code and the statement of reasons (?locale=en|zh-CN) of one's own review.",

@@ -1,13 +1,68 @@
 //! HTML of the first view, rendered with the widget's own Leptos components (`candor-widget`, feature `ssr`):
 //! the fragment the loader puts into a shadow root, and the full page a strict-CSP host shows in an `<iframe>`.
 //!
-//! Never renders visitor text unescaped; the only script is the iframe page's loader and its height report.
+//! Never renders visitor text unescaped; the only scripts are the iframe page's loader and its height report, and
+//! (when the tenant turned it on) an inert `application/ld+json` block that the loader moves into the light DOM.
 
-use candor_domain::dto::Summary;
+use candor_domain::dto::{PublicReview, Summary};
+
+/// What one first view shows, read by the embed route.
+pub struct FirstViewData<'a> {
+    pub summary: &'a Summary,
+    pub locale: &'a str,
+    pub disclosure: Option<&'a str>,
+    pub reviews: &'a [PublicReview],
+    pub next_cursor: Option<&'a str>,
+    /// The tenant setting `json_ld`: add schema.org `AggregateRating` for search engines.
+    pub json_ld: bool,
+}
 
 /// The first-view fragment; empty for a hidden product line (the widget then shows nothing).
-pub fn fragment(summary: &Summary, locale: &str) -> String {
-    candor_widget::first_view(summary, locale)
+pub fn fragment(data: &FirstViewData<'_>) -> String {
+    let html = candor_widget::first_view(&candor_widget::FirstView {
+        summary: data.summary,
+        locale: data.locale,
+        disclosure: data.disclosure,
+        reviews: data.reviews,
+        next_cursor: data.next_cursor,
+    });
+    match json_ld(data.summary).filter(|_| data.json_ld && !html.is_empty()) {
+        Some(json) => [
+            html.as_str(),
+            r#"<script type="application/ld+json" data-candor-json-ld>"#,
+            &json,
+            "</script>",
+        ]
+        .concat(),
+        None => html,
+    }
+}
+
+/// schema.org `Product` with its `AggregateRating`, serialised so that it can never end its `<script>` element:
+/// `<`, `>` and `&` are written as JSON `\u` escapes (same value for a JSON parser). None without published scores.
+pub fn json_ld(summary: &Summary) -> Option<String> {
+    let mean = summary
+        .mean
+        .filter(|_| summary.visible && summary.count > 0)?;
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": summary.product_name,
+        "aggregateRating": {
+            "@type": "AggregateRating",
+            "ratingValue": (mean * 100.0).round() / 100.0,
+            "reviewCount": summary.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+    });
+    Some(
+        value
+            .to_string()
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    )
 }
 
 /// A whole page for `<iframe src=".../embed/{product}?page=1">`: the first view, then the same loader a host page
@@ -47,4 +102,49 @@ fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use candor_domain::dto::Summary;
+
+    use super::json_ld;
+
+    fn summary(name: &str, count: u64) -> Summary {
+        Summary {
+            tenant: "harbor".into(),
+            product: "roth-ira".into(),
+            product_name: name.into(),
+            visible: true,
+            count,
+            mean: (count > 0).then_some(3.625),
+            histogram: Some([1, 1, 1, 2, 3]),
+            would_recommend_percent: None,
+            attributes: vec![],
+            attribute_scores: vec![],
+            population: "all".into(),
+            disclosure_version: None,
+        }
+    }
+
+    #[test]
+    fn json_ld_names_the_aggregate_and_cannot_close_its_script_element() {
+        let json = json_ld(&summary("IRA </script><script>alert(1)</script> & co", 8)).unwrap();
+        assert!(
+            !json.contains('<') && !json.contains('>') && !json.contains('&'),
+            "{json}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["@type"], "Product");
+        assert_eq!(value["name"], "IRA </script><script>alert(1)</script> & co");
+        assert_eq!(value["aggregateRating"]["ratingValue"], 3.63);
+        assert_eq!(value["aggregateRating"]["reviewCount"], 8);
+        assert_eq!(value["aggregateRating"]["bestRating"], 5);
+        assert_eq!(value["aggregateRating"]["worstRating"], 1);
+    }
+
+    #[test]
+    fn no_json_ld_without_published_scores() {
+        assert_eq!(json_ld(&summary("IRA", 0)), None);
+    }
 }

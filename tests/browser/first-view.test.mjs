@@ -2,7 +2,9 @@
 // no layout shift below the fold, and the iframe page when a strict CSP refuses WebAssembly.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, useBrowser, open, hostServer, waitInteractive } from "./support.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EDGE, ROOT, DESKTOP, PHONE, useBrowser, open, hostServer, waitInteractive } from "./support.mjs";
 
 const browser = useBrowser();
 const FIRST_VIEW = ".candor-widget [data-candor-first-view]";
@@ -116,3 +118,49 @@ test("the embed endpoint answers a cacheable first-view fragment and a full ifra
   assert.match(page, /data-candor-product="roth-ira"/);
   assert.equal((await fetch(`${EDGE}/v1/t/harbor/embed/no-such-product`)).status, 404);
 });
+
+/** CLS of `page` (in page time), recorded from the start by a PerformanceObserver. */
+const observeLayoutShift = (page) => page.addInitScript(() => {
+  window.__cls = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+});
+
+for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+  test(`a widget in the first viewport with the embed guide's height reservation shifts nothing (CLS 0, ${size})`, async () => {
+    const guide = readFileSync(join(ROOT, "docs", "embedding.md"), "utf8");
+    const line = guide.match(/^\.candor-widget, \[data-candor-product\] \{ display: block; min-height: [^;]+; \}$/m)?.[0];
+    assert.ok(line, "the embed guide gives the one reservation line");
+    const run = async (reserve) => {
+      const { context, page, errors } = await open(browser(), EDGE + "/demo/first-viewport.html", {
+        viewport,
+        waitFor: null,
+        init: async (page) => {
+          await observeLayoutShift(page);
+          // The page uses the guide's line verbatim; the control run removes it.
+          await page.route("**/demo/first-viewport.html", async (route) => {
+            const response = await route.fetch();
+            const html = (await response.text()).replace(/^ {4}\.candor-widget, .*$/m, reserve ? "    " + line : "");
+            await route.fulfill({ response, body: html });
+          });
+        },
+      });
+      await waitInteractive(page);
+      await page.waitForTimeout(300);
+      const result = await page.evaluate(() => ({
+        cls: window.__cls,
+        widget: document.querySelector(".candor-widget").shadowRoot.querySelector(".candor").getBoundingClientRect().height,
+        box: document.querySelector(".candor-widget").getBoundingClientRect().height,
+      }));
+      await context.close();
+      assert.deepEqual(errors, []);
+      return result;
+    };
+    const reserved = await run(true);
+    assert.equal(reserved.cls, 0);
+    assert.ok(reserved.widget <= reserved.box, `the widget (${reserved.widget} px) fits the reserved box (${reserved.box} px)`);
+    // Control: without the line the text after the widget moves, so this test can fail.
+    assert.ok((await run(false)).cls > 0);
+  });
+}

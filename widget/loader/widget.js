@@ -56,6 +56,20 @@
           first.innerHTML = html; // the edge's own escaped HTML, rendered from its components
           w.root.appendChild(first);
           w.first = first;
+          // JSON-LD (a tenant setting) belongs in the light DOM: search engines do not read shadow roots.
+          var ld = first.querySelector("script[data-candor-json-ld]");
+          if (ld) {
+            var data = document.createElement("script");
+            data.type = "application/ld+json";
+            data.textContent = ld.textContent;
+            w.host.appendChild(data);
+            ld.parentNode.removeChild(ld);
+          }
+          // A histogram bar clicked before the wasm has loaded: the interactive list applies that filter.
+          w.root.addEventListener("click", function (event) {
+            var bar = !ns.mount && event.target.closest && event.target.closest("[data-stars]");
+            if (bar) bar.setAttribute("data-pending", "");
+          });
           // The wasm renders the form into a hidden container that replaces the first view's form shell once it is
           // ready (same markup, no shift); the scores and the <style> stay as the edge rendered them.
           var container = document.createElement("div");

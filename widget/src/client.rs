@@ -4,9 +4,7 @@
 //! JSON goes through the browser's own parser and serialiser (`Response.json()`, `JSON.stringify`) and is read
 //! field by field with `Reflect`: no serde code in the wasm. It must never panic on an unexpected answer.
 
-use candor_domain::dto::{
-    AttributeQuestion, AttributeScore, ReviewStatus, SubmitAccepted, Summary,
-};
+use candor_domain::dto::{AttributeQuestion, ReviewStatus, SubmitAccepted, Summary};
 use candor_domain::{ReviewDraft, Stage};
 use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -79,27 +77,18 @@ fn array(object: &JsValue, name: &str) -> Vec<JsValue> {
         .unwrap_or_default()
 }
 
-fn histogram(json: &JsValue) -> Option<[u64; 5]> {
-    let values = array(json, "histogram");
-    (values.len() == 5).then(|| {
-        let mut buckets = [0u64; 5];
-        for (bucket, value) in buckets.iter_mut().zip(&values) {
-            *bucket = value.as_f64().unwrap_or(0.0) as u64;
-        }
-        buckets
-    })
-}
-
+/// The summary as the wasm needs it: visibility and the attribute questions of the form. The scores are not read:
+/// they stay as the edge rendered them in the first view (reading them cost wasm for nothing).
 fn read_summary(json: &JsValue) -> Option<Summary> {
     Some(Summary {
         tenant: string(json, "tenant")?,
         product: string(json, "product")?,
-        product_name: string(json, "product_name").unwrap_or_default(),
+        product_name: String::new(),
         visible: field(json, "visible").as_bool()?,
-        count: number(json, "count").unwrap_or(0.0) as u64,
-        mean: number(json, "mean"),
-        histogram: histogram(json),
-        would_recommend_percent: number(json, "would_recommend_percent").map(|pct| pct as u8),
+        count: 0,
+        mean: None,
+        histogram: None,
+        would_recommend_percent: None,
         attributes: array(json, "attributes")
             .iter()
             .filter_map(|question| {
@@ -109,20 +98,9 @@ fn read_summary(json: &JsValue) -> Option<Summary> {
                 })
             })
             .collect(),
-        attribute_scores: array(json, "attribute_scores")
-            .iter()
-            .filter_map(|score| {
-                Some(AttributeScore {
-                    key: string(score, "key")?,
-                    label: string(score, "label")?,
-                    count: number(score, "count").unwrap_or(0.0) as u64,
-                    mean: number(score, "mean"),
-                    histogram: histogram(score).unwrap_or_default(),
-                })
-            })
-            .collect(),
-        population: string(json, "population").unwrap_or_else(|| "all".to_owned()),
-        disclosure_version: number(json, "disclosure_version").map(|version| version as i64),
+        attribute_scores: Vec::new(),
+        population: String::new(),
+        disclosure_version: None,
     })
 }
 
@@ -304,4 +282,93 @@ pub fn new_idempotency_key() -> String {
         .map(|crypto| crypto.random_uuid())
         // Integer formatting only: float formatting would add kilobytes to the wasm.
         .unwrap_or_else(|| (js_sys::Date::now() as u64).to_string())
+}
+
+// --- Read side (issue 6): the reviews list, helpful votes and reports. ---
+
+/// `GET …/embed/{product}/reviews` with the visitor's choices (`sort`, one star value or 0 for all, a review locale
+/// or "" for all, the cursor for "load more"): the page as the edge's escaped HTML items, and the next cursor.
+pub async fn reviews(
+    embed: &crate::Embed,
+    sort: &str,
+    rating: u8,
+    locale: &str,
+    cursor: Option<&str>,
+) -> Result<(String, Option<String>), ClientError> {
+    let mut url = [
+        embed.api.as_str(),
+        "/v1/t/",
+        &embed.tenant,
+        "/embed/",
+        &embed.product,
+        "/reviews?limit=10&lang=",
+        embed.lang.api_tag(),
+        "&sort=",
+        sort,
+    ]
+    .concat();
+    if rating > 0 {
+        url.push_str(&["&rating=", &rating.to_string()].concat());
+    }
+    if !locale.is_empty() {
+        url.push_str(&["&locale=", locale].concat());
+    }
+    if let Some(cursor) = cursor {
+        // The edge's cursors are hex: nothing to encode.
+        url.push_str(&["&cursor=", cursor].concat());
+    }
+    read(call(&url, &get_init(None)).await?, |json| {
+        Some((string(json, "html")?, string(json, "next_cursor")))
+    })
+}
+
+fn post_init(body: Option<&str>) -> Result<RequestInit, ClientError> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    if let Some(body) = body {
+        let headers = Headers::new().map_err(|_| ClientError::Unavailable)?;
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(|_| ClientError::Unavailable)?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(body));
+    }
+    Ok(init)
+}
+
+fn review_url(embed: &crate::Embed, review_id: &str, action: &str) -> String {
+    [
+        embed.api.as_str(),
+        "/v1/t/",
+        &embed.tenant,
+        "/reviews/",
+        review_id,
+        "/",
+        action,
+    ]
+    .concat()
+}
+
+/// `POST …/reviews/{id}/helpful`: the review's new helpful count (`already_voted` comes back as a refusal).
+pub async fn helpful(embed: &crate::Embed, review_id: &str) -> Result<u64, ClientError> {
+    let url = review_url(embed, review_id, "helpful");
+    read(call(&url, &post_init(None)?).await?, |json| {
+        number(json, "helpful").map(|count| count as u64)
+    })
+}
+
+/// `POST …/reviews/{id}/flags` with one of the reason codes the edge accepts.
+pub async fn flag(embed: &crate::Embed, review_id: &str, reason: &str) -> Result<(), ClientError> {
+    let body = Object::new();
+    Reflect::set(
+        &body,
+        &JsValue::from_str("reason"),
+        &JsValue::from_str(reason),
+    )
+    .map_err(|_| ClientError::Unavailable)?;
+    let body: String = JSON::stringify(&body)
+        .map_err(|_| ClientError::Unavailable)?
+        .into();
+    let url = review_url(embed, review_id, "flags");
+    call(&url, &post_init(Some(&body))?).await.map(|_| ())
 }

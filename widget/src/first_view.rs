@@ -1,26 +1,46 @@
 //! The first view, rendered to HTML on the edge (feature `ssr`) with the same components the browser uses:
-//! stylesheet, summary and the form's fields. It must never contain visitor text unescaped and never script.
+//! stylesheet, summary with the disclosure, the "How these reviews work" panel, the first reviews and the form's
+//! fields. It must never contain visitor text unescaped and never script.
 
-use candor_domain::dto::Summary;
+use candor_domain::dto::{PublicReview, Summary};
 use leptos::prelude::*;
 
 use crate::components::form_shell::FormShell;
+use crate::components::how_it_works::HowItWorks;
 use crate::components::summary_panel::SummaryPanel;
 use crate::i18n::Lang;
+use crate::reviews_markup::reviews_section;
 use crate::style::CSS;
 
+/// What the edge read for one first view.
+pub struct FirstView<'a> {
+    pub summary: &'a Summary,
+    /// The visitor's language tag (`en`, `zh-CN`, …).
+    pub locale: &'a str,
+    /// The tenant's current disclosure in the visitor's language, if a marketer wrote one.
+    pub disclosure: Option<&'a str>,
+    /// The newest published reviews, and the cursor of the page after them.
+    pub reviews: &'a [PublicReview],
+    pub next_cursor: Option<&'a str>,
+}
+
 /// The first view of a visible product, or an empty string for a hidden product line (it renders nothing).
-pub fn first_view(summary: &Summary, locale: &str) -> String {
+pub fn first_view(first: &FirstView<'_>) -> String {
+    let summary = first.summary;
     if !summary.visible {
         return String::new();
     }
-    let lang = Lang::from_tag(locale);
-    let summary = summary.clone();
+    let lang = Lang::from_tag(first.locale);
     let attributes = summary.attributes.clone();
+    // No reviews yet: the summary says so, and there is no list to show.
+    let reviews =
+        (summary.count > 0).then(|| reviews_section(lang, first.reviews, first.next_cursor));
     view! {
         <style>{CSS}</style>
         <section class="candor" lang=lang.api_tag() data-candor-first-view="">
-            <SummaryPanel summary=summary lang=lang/>
+            <SummaryPanel summary=summary.clone() lang=lang disclosure=first.disclosure.map(str::to_owned)/>
+            <HowItWorks lang=lang/>
+            {reviews.map(|html| view! { <div class="reviews-slot" inner_html=html></div> })}
             <FormShell lang=lang attributes=attributes/>
         </section>
     }
@@ -29,9 +49,42 @@ pub fn first_view(summary: &Summary, locale: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use candor_domain::dto::{AttributeQuestion, Summary};
+    use candor_domain::dto::{AttributeQuestion, FirmResponse, PublicReview, Summary};
 
-    use super::first_view;
+    use super::FirstView;
+
+    fn first_view(summary: &Summary, locale: &str) -> String {
+        super::first_view(&FirstView {
+            summary,
+            locale,
+            disclosure: Some("Collected by <Harbor>."),
+            reviews: &[review()],
+            next_cursor: Some("6e6578"),
+        })
+    }
+
+    fn review() -> PublicReview {
+        PublicReview {
+            id: "r1".into(),
+            rating: 1,
+            attributes: Default::default(),
+            would_recommend: false,
+            title: "Hidden fees</h4><script>x</script>".into(),
+            body: "Too expensive.".into(),
+            nickname: "Bo".into(),
+            segment: None,
+            relationship: "client".into(),
+            incentive: "none".into(),
+            verified_client: false,
+            locale: "en".into(),
+            created_at: 1_767_571_200_000,
+            helpful: 0,
+            response: Some(FirmResponse {
+                body: "We are sorry.".into(),
+                approved_at: 1_767_657_600_000,
+            }),
+        }
+    }
 
     fn summary(visible: bool) -> Summary {
         Summary {
@@ -69,6 +122,31 @@ mod tests {
         assert!(html.contains("Fees &lt;b&gt;"));
         assert!(html.contains("4.4 / 5"), "per-attribute score");
         assert!(!html.contains("<script"));
+    }
+
+    #[test]
+    fn shows_the_disclosure_the_population_the_panel_and_the_first_reviews_escaped() {
+        let html = first_view(&summary(true), "en");
+        assert!(html.contains("Collected by &lt;Harbor&gt;."), "{html}");
+        assert!(html.contains(r#"data-version="1""#));
+        assert!(html.contains("Scores count all published reviews"));
+        assert!(html.contains("<details"));
+        assert!(html.contains("How these reviews work"));
+        assert!(html.contains("All ratings are published"));
+        assert!(html.contains("Hidden fees&lt;/h4&gt;&lt;script&gt;"));
+        assert!(html.contains("We are sorry."));
+        assert!(html.contains(r#"data-cursor="6e6578""#));
+        let mut independent = summary(true);
+        independent.population = "independent".into();
+        assert!(first_view(&independent, "zh-CN").contains("评分仅统计独立评价"));
+    }
+
+    #[test]
+    fn without_reviews_there_is_no_list() {
+        let mut empty = summary(true);
+        empty.count = 0;
+        empty.mean = None;
+        assert!(!first_view(&empty, "en").contains("data-candor-reviews"));
     }
 
     #[test]

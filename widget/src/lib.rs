@@ -16,13 +16,22 @@ mod components;
 mod first_view;
 mod i18n;
 mod markup;
+#[cfg(feature = "ssr")]
+mod reviews_markup;
 #[cfg(feature = "csr")]
 mod storage;
 #[cfg(feature = "ssr")]
 mod style;
 
 #[cfg(feature = "ssr")]
-pub use first_view::first_view;
+pub use first_view::{FirstView, first_view};
+
+/// One page of the reviews list as escaped HTML items in the interface language `lang` (the edge answers the
+/// interactive list with it, so the wasm carries no review markup).
+#[cfg(feature = "ssr")]
+pub fn review_items(lang: &str, reviews: &[candor_domain::dto::PublicReview]) -> String {
+    reviews_markup::review_items(i18n::Lang::from_tag(lang), reviews)
+}
 
 #[cfg(feature = "csr")]
 use leptos::prelude::*;
@@ -64,5 +73,7 @@ pub fn mount(
         lang: Lang::from_tag(&locale),
         host,
     };
+    // The reviews list adopts the first view's section in place (read side, issue 6).
+    components::review_list::attach(&embed);
     leptos::mount::mount_to(container, move || view! { <App embed=embed/> }).forget();
 }

@@ -19,8 +19,10 @@ h2,h3{margin:0 0 12px;font-weight:650;line-height:1.25}h2{font-size:1.15em}h3{fo
 .stars{position:relative;display:inline-block;font-size:1.3em;letter-spacing:2px;line-height:1}
 .stars-empty{color:var(--candor-star-empty)}.stars-full{position:absolute;left:0;top:0;overflow:hidden;white-space:nowrap;color:var(--candor-star)}
 .recommend{margin:8px 0 0;font-weight:600;color:var(--candor-ok)}
-.histogram{list-style:none;margin:12px 0 0;padding:0;display:grid;gap:4px;max-width:360px}
-.histogram li{display:grid;grid-template-columns:2.5em 1fr 2.5em;align-items:center;gap:8px;font-size:.9em}
+.histogram{list-style:none;margin:12px 0 0;padding:0 6px;display:grid;gap:0;max-width:372px}
+.bar-row{all:unset;box-sizing:border-box;width:100%;display:grid;grid-template-columns:2.5em 1fr 2.5em;align-items:center;gap:8px;font-size:.9em;padding:3px 6px;margin:0 -6px;border-radius:6px;cursor:pointer;color:inherit}
+.bar-row:hover{background:color-mix(in srgb,var(--candor-accent) 8%,transparent)}.bar-row:focus-visible{outline:3px solid var(--candor-accent);outline-offset:0}
+.bar-row[aria-pressed=true]{background:color-mix(in srgb,var(--candor-accent) 14%,transparent);font-weight:650}
 .bar{height:8px;background:var(--candor-line);border-radius:4px;overflow:hidden}.bar-fill{display:block;height:100%;background:var(--candor-star)}
 .bar-count{text-align:right;color:var(--candor-muted)}
 .attributes{margin:14px 0 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:6px 20px}
@@ -49,6 +51,40 @@ button[disabled]{opacity:.6;cursor:progress}
 .status-line{margin-top:12px}
 .status-line{padding:12px;border:1px solid var(--candor-line);border-radius:8px}.status-line p{margin:0 0 6px}.reason{color:var(--candor-muted)}
 .status-actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}button.link{background:none;color:var(--candor-accent);padding:0 4px;text-decoration:underline}.captcha:empty{display:none}
+/* Read side: disclosure, "How these reviews work", the reviews list and the report dialog. */
+.disclosure{margin:10px 0 0;font-size:1em;color:var(--candor-fg);line-height:1.5}
+.how{margin-top:16px;border:1px solid var(--candor-line);border-radius:8px;padding:0 14px}
+.how summary{cursor:pointer;font-weight:650;padding:10px 0;list-style-position:inside}.how summary:focus-visible{outline:3px solid var(--candor-accent);outline-offset:2px;border-radius:4px}
+.how ul{margin:0 0 12px;padding-left:1.2em;display:grid;gap:6px}
+.reviews{margin-top:20px;border-top:1px solid var(--candor-line);padding-top:12px}
+.reviews-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:8px 16px}.reviews-head h3{margin:8px 0 4px}
+.toolbar{display:flex;flex-wrap:wrap;gap:8px 14px}.tool{display:flex;align-items:center;gap:6px;font-size:.9em;color:var(--candor-muted)}
+.toolbar select{width:auto;padding:5px 8px;font-size:.95em;color:var(--candor-fg)}
+.filter-note{margin:10px 0 0;padding:8px 12px;border-radius:8px;background:color-mix(in srgb,var(--candor-accent) 10%,transparent);display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
+.review-list{list-style:none;margin:8px 0 0;padding:0}
+.review{padding:14px 0;border-bottom:1px solid var(--candor-line)}.review:last-child{border-bottom:0}
+.review-empty{padding:14px 0;color:var(--candor-muted)}
+.review-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 10px}
+.review-stars{color:var(--candor-star);letter-spacing:1px;white-space:nowrap}.review-stars .off{color:var(--candor-star-empty)}
+.review-title{margin:0;font-size:1em;font-weight:650}
+.review-meta{margin:2px 0 0;font-size:.9em;color:var(--candor-muted)}.author{color:var(--candor-fg);font-weight:600}
+.badges{margin:6px 0 0;display:flex;flex-wrap:wrap;gap:6px}.badges:empty{display:none}
+.badge{font-size:.78em;font-weight:650;padding:1px 8px;border-radius:999px;border:1px solid var(--candor-line);color:var(--candor-fg);background:color-mix(in srgb,var(--candor-fg) 5%,transparent)}
+.badge-incentive,.badge-employee{border-color:var(--candor-star);background:color-mix(in srgb,var(--candor-star) 14%,transparent)}
+.badge-verified{border-color:var(--candor-ok);color:var(--candor-ok)}
+.review-body{margin:8px 0 0;white-space:pre-line;overflow-wrap:anywhere}
+.review-recommend{margin:6px 0 0;font-size:.9em;color:var(--candor-muted)}
+.response{margin:10px 0 0;padding:10px 12px;border-left:3px solid var(--candor-accent);background:color-mix(in srgb,var(--candor-accent) 6%,transparent);border-radius:0 8px 8px 0}
+.response-label{margin:0;font-size:.85em;font-weight:650;color:var(--candor-muted)}.response-body{margin:4px 0 0;white-space:pre-line;overflow-wrap:anywhere}
+.review-actions{margin-top:8px;display:flex;gap:16px}
+button.link{background:none;color:var(--candor-accent);padding:4px 2px;min-height:32px;font-weight:600;font-size:.9em;border-radius:4px}
+button.link[aria-pressed=true]{color:var(--candor-ok)}button.link[aria-pressed=true]::before{content:"✓ "}
+button.secondary{background:transparent;color:var(--candor-accent);border:1px solid var(--candor-accent)}
+.more{margin-top:12px}
+.report-dialog{max-width:min(460px,calc(100vw - 32px));border:1px solid var(--candor-line);border-radius:var(--candor-radius);background:var(--candor-bg);color:var(--candor-fg);padding:20px;box-shadow:0 12px 40px rgba(0,0,0,.25)}
+.report-dialog::backdrop{background:rgba(10,16,24,.45)}.report-dialog h4{margin:0 0 8px;font-size:1.05em}.report-dialog p{margin:0 0 10px}
+.reason{display:flex;gap:8px;align-items:center;padding:4px 0}.reason input{width:18px;height:18px;margin:0;flex:none}
+.report-dialog .actions{margin-top:8px}
 @media (max-width:480px){.candor{padding:14px;border-radius:0;border-left:0;border-right:0}.score-value{font-size:2em}}
 @media (prefers-reduced-motion:reduce){*{transition:none!important;animation:none!important}}
 "#;

@@ -45,6 +45,17 @@ pub fn bench() -> Result<()> {
     let port = edge::free_port()?;
     let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
 
+    // Main-thread time to the first view: a Chromium trace of the demo page (tests/browser/bench/main-thread.mjs).
+    build::widget_site(&tools)?;
+    let trace = Command::new("node")
+        .arg(root().join("tests/browser/bench/main-thread.mjs"))
+        .env("CANDOR_EDGE_URL", &local.url)
+        .env("CANDOR_NODE_MODULES", &tools.node_modules)
+        .output()
+        .context("running tests/browser/bench/main-thread.mjs")?;
+    let main_thread = String::from_utf8_lossy(&trace.stdout).trim().to_owned();
+    println!("  main-thread time to first view (median of runs, goal 20 ms): {main_thread}");
+
     let summary_url = format!("{}{PRODUCT_PATH}", local.url);
     let first_view_url = format!("{}{FIRST_VIEW_PATH}", local.url);
     let health_url = format!("{}/health", local.url);

@@ -1,14 +1,19 @@
 //! `GET /v1/t/{tenant}/embed/{product}`: the first-view HTML fragment (`?locale=`), or with `?page=1` a full page
-//! for an `<iframe>`. Reads the product exactly as the summary route does (it asks that route), renders through
-//! `render.rs`, and is cached like the summary (`ETag`, `s-maxage=30`).
+//! for an `<iframe>`. Reads the product exactly as the summary route does (it asks that route), adds the tenant's
+//! disclosure in the visitor's language and the newest reviews, renders through `render.rs`, and is cached like the
+//! summary (Cache API, `ETag`, `s-maxage=30`; every write that forgets a summary forgets these keys too).
 
 use candor_domain::dto::Summary;
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
 use crate::error::ApiError;
-use crate::render;
-use crate::routes::summary;
+use crate::routes::{reviews, summary};
+use crate::store::Store;
+use crate::{edge_cache, http, render};
+
+/// How many reviews the first view shows (the interactive list asks for the same page first, so nothing moves).
+const FIRST_REVIEWS: u32 = 3;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let url = request.url()?;
@@ -17,9 +22,23 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.into_owned())
     };
-    let locale = query("locale").unwrap_or_else(|| "en".to_owned());
+    let chinese = query("locale").is_some_and(|locale| locale.starts_with("zh"));
+    let locale = if chinese { "zh-CN" } else { "en" };
     let full_page = query("page").as_deref() == Some("1");
     let if_none_match = request.headers().get("If-None-Match").ok().flatten();
+    let tenant = http::param(&ctx, "tenant")?.to_owned();
+    let product = http::param(&ctx, "product")?.to_owned();
+    let key = edge_cache::first_view_key(
+        &url.origin().ascii_serialization(),
+        &tenant,
+        &product,
+        chinese,
+        full_page,
+    );
+    if let Some((body, etag)) = edge_cache::get_summary(&key).await {
+        return respond(if_none_match.as_deref(), body, &etag);
+    }
+    let store = Store::open(&ctx.env)?;
 
     // One source of truth for what a product shows: the summary route's answer (its 404s pass through).
     let mut answer = summary::get(request, ctx).await?;
@@ -27,21 +46,52 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .map_err(|_| ApiError::Misconfigured("summary for the first view"))?;
 
     let html = if full_page {
-        render::page(&summary, &locale)
+        render::page(&summary, locale)
+    } else if !summary.visible {
+        String::new()
     } else {
-        render::fragment(&summary, &locale)
+        let disclosure = store
+            .disclosure(&tenant)
+            .await?
+            .map(|row| match row.text_zh {
+                Some(text) if chinese && !text.is_empty() => text,
+                _ => row.text_en,
+            });
+        let (first, next_cursor) = if summary.count > 0 {
+            reviews::newest(&store, &tenant, &product, FIRST_REVIEWS).await?
+        } else {
+            (Vec::new(), None)
+        };
+        let json_ld = store
+            .settings(&tenant)
+            .await?
+            .is_some_and(|settings| settings.json_ld);
+        render::fragment(&render::FirstViewData {
+            summary: &summary,
+            locale,
+            disclosure: disclosure.as_deref(),
+            reviews: &first,
+            next_cursor: next_cursor.as_deref(),
+            json_ld,
+        })
     };
     let etag = format!("\"{}\"", &sha256_hex(html.as_bytes())[..32]);
+    edge_cache::put_first_view(&key, html.as_bytes(), &etag).await?;
+    respond(if_none_match.as_deref(), html.into_bytes(), &etag)
+}
+
+/// The HTML, or `304` when the client holds this version.
+fn respond(if_none_match: Option<&str>, html: Vec<u8>, etag: &str) -> Result<Response, ApiError> {
     let not_modified =
         if_none_match.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
     let mut response = if not_modified {
         Response::empty()?.with_status(304)
     } else {
-        Response::from_bytes(html.into_bytes())?
+        Response::from_bytes(html)?
     };
     let headers = response.headers_mut();
     headers.set("Content-Type", "text/html; charset=utf-8")?;
-    headers.set("ETag", &etag)?;
-    headers.set("Cache-Control", "public, max-age=0, s-maxage=30")?;
+    headers.set("ETag", etag)?;
+    headers.set("Cache-Control", edge_cache::SUMMARY_CACHE_CONTROL)?;
     Ok(response)
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod decisions;
 pub mod disclosure;
 pub mod embed;
+pub mod embed_reviews;
 pub mod escalations;
 pub mod flags;
 pub mod health;

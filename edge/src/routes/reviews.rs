@@ -89,51 +89,19 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .ok_or(ApiError::NotFound("product"))?;
     let (reviews, next_cursor) = if product.line_visible {
         // One more than asked tells whether another page follows.
-        let mut rows = store
-            .published_reviews(
-                tenant,
-                product_id,
-                &ListQuery {
-                    sort,
-                    rating,
-                    locale: locale.as_deref(),
-                    after,
-                    limit: limit + 1,
-                },
-            )
-            .await?;
-        let more = rows.len() > limit as usize;
-        rows.truncate(limit as usize);
-        let next = if more {
-            rows.last().map(|last| encode_cursor(sort, last))
-        } else {
-            None
-        };
-        // The owner-approved firm response of each review on the page, in one query.
-        let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
-        let mut responses: BTreeMap<String, FirmResponse> = store
-            .approved_responses(tenant, &ids)
-            .await?
-            .into_iter()
-            .map(|approved| {
-                let response = FirmResponse {
-                    body: approved.body,
-                    approved_at: approved.decided_at,
-                };
-                (approved.review_id, response)
-            })
-            .collect();
-        let reviews = rows
-            .into_iter()
-            .map(|row| {
-                let response = responses.remove(&row.id);
-                PublicReview {
-                    response,
-                    ..public(row)
-                }
-            })
-            .collect();
-        (reviews, next)
+        page(
+            &store,
+            tenant,
+            product_id,
+            ListQuery {
+                sort,
+                rating,
+                locale: locale.as_deref(),
+                after,
+                limit,
+            },
+        )
+        .await?
     } else {
         (Vec::new(), None)
     };
@@ -150,6 +118,83 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .headers_mut()
         .set("Cache-Control", "public, max-age=0, s-maxage=30")?;
     Ok(response)
+}
+
+/// The first page of a product's published reviews, newest first, all languages, as the first view shows it:
+/// the reviews and the cursor of the page after them. The caller has checked that the product line is visible.
+pub async fn newest(
+    store: &Store,
+    tenant: &str,
+    product: &str,
+    limit: u32,
+) -> Result<(Vec<PublicReview>, Option<String>), ApiError> {
+    page(
+        store,
+        tenant,
+        product,
+        ListQuery {
+            sort: ListSort::Newest,
+            rating: None,
+            locale: None,
+            after: None,
+            limit,
+        },
+    )
+    .await
+}
+
+/// One page of published reviews (`query.limit` of them at most) with their approved firm responses, and the
+/// cursor of the page after it.
+async fn page(
+    store: &Store,
+    tenant: &str,
+    product: &str,
+    query: ListQuery<'_>,
+) -> Result<(Vec<PublicReview>, Option<String>), ApiError> {
+    let (sort, limit) = (query.sort, query.limit);
+    // One row more than asked says whether another page follows.
+    let mut rows = store
+        .published_reviews(
+            tenant,
+            product,
+            &ListQuery {
+                limit: limit + 1,
+                ..query
+            },
+        )
+        .await?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last().map(|last| encode_cursor(sort, last))
+    } else {
+        None
+    };
+    // The owner-approved firm response of each review on the page, in one query.
+    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+    let mut responses: BTreeMap<String, FirmResponse> = store
+        .approved_responses(tenant, &ids)
+        .await?
+        .into_iter()
+        .map(|approved| {
+            let response = FirmResponse {
+                body: approved.body,
+                approved_at: approved.decided_at,
+            };
+            (approved.review_id, response)
+        })
+        .collect();
+    let reviews = rows
+        .into_iter()
+        .map(|row| {
+            let response = responses.remove(&row.id);
+            PublicReview {
+                response,
+                ..public(row)
+            }
+        })
+        .collect();
+    Ok((reviews, next))
 }
 
 fn public(row: PublicRow) -> PublicReview {

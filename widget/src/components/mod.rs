@@ -7,8 +7,12 @@
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod form_shell;
+#[cfg(feature = "ssr")]
+pub mod how_it_works;
 #[cfg(feature = "csr")]
 pub mod review_form;
+#[cfg(feature = "csr")]
+pub mod review_list;
 #[cfg(feature = "csr")]
 pub mod review_status;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,7 @@
 //! The aggregate: mean with stars, count, five-bucket histogram, would-recommend share and per-attribute scores.
-//! Rendered on the edge (first view); the browser keeps it as rendered.
+//! Rendered on the edge (first view); the browser keeps it as rendered. The tenant's disclosure and the population
+//! the scores count sit right under the score, at the same size and contrast (never a link). The histogram bars are
+//! buttons: the interactive list filters by their star value at the visitor's request.
 
 use candor_domain::dto::Summary;
 use leptos::prelude::*;
@@ -8,25 +10,31 @@ use crate::components::stars::Stars;
 use crate::i18n::Lang;
 
 #[component]
-pub fn SummaryPanel(summary: Summary, lang: Lang) -> impl IntoView {
-    let t = lang.strings();
+pub fn SummaryPanel(summary: Summary, lang: Lang, disclosure: Option<String>) -> impl IntoView {
+    let f = lang.first_view_strings();
     let histogram = summary.histogram.unwrap_or_default();
     let largest = histogram.iter().copied().max().unwrap_or(0).max(1);
     let mean = summary.mean;
     view! {
         <div class="summary">
-            <h2 class="heading">{t.heading}</h2>
+            <h2 class="heading">{f.heading}</h2>
             {mean.map(|mean| view! {
                 <div class="score">
                     <span class="score-value" data-testid="mean">{one_decimal(mean)}</span>
-                    <span class="score-scale">{t.out_of_five}</span>
+                    <span class="score-scale">{f.out_of_five}</span>
                     <Stars mean=mean/>
-                    <span class="count" data-testid="count">{(t.reviews_count)(summary.count)}</span>
+                    <span class="count" data-testid="count">{(f.reviews_count)(summary.count)}</span>
                 </div>
             })}
-            {mean.is_none().then(|| view! { <p class="empty">{t.no_reviews_yet}</p> })}
+            {mean.is_none().then(|| view! { <p class="empty">{f.no_reviews_yet}</p> })}
+            <p class="disclosure" data-testid="disclosure" data-version=summary.disclosure_version.map(|v| v.to_string())>
+                {disclosure.map(|text| view! { <span data-testid="disclosure-text">{text}" "</span> })}
+                <span data-testid="population" data-population=summary.population.clone()>
+                    {if summary.population == "independent" { f.population_independent } else { f.population_all }}
+                </span>
+            </p>
             {summary.would_recommend_percent.map(|pct| view! {
-                <p class="recommend" data-testid="recommend">{(t.would_recommend)(pct)}</p>
+                <p class="recommend" data-testid="recommend">{(f.would_recommend)(pct)}</p>
             })}
             {(summary.count > 0).then(|| view! {
                 <ul class="histogram">
@@ -34,10 +42,15 @@ pub fn SummaryPanel(summary: Summary, lang: Lang) -> impl IntoView {
                         let count = histogram[usize::from(stars - 1)];
                         let width = count * 100 / largest;
                         view! {
-                            <li aria-label=(t.histogram_label)(stars, count)>
-                                <span class="bar-label" aria-hidden="true">{format!("{stars}★")}</span>
-                                <span class="bar"><span class="bar-fill" style=format!("width:{width}%")></span></span>
-                                <span class="bar-count" aria-hidden="true">{count}</span>
+                            <li>
+                                // The accessible name is the hidden sentence (no aria-label, so it cannot contradict the
+                                // visible "5★ … 3").
+                                <button type="button" class="bar-row" data-stars=stars aria-pressed="false">
+                                    <span class="bar-label" aria-hidden="true">{format!("{stars}★")}</span>
+                                    <span class="bar"><span class="bar-fill" style=format!("width:{width}%")></span></span>
+                                    <span class="bar-count" aria-hidden="true">{count}</span>
+                                    <span class="visually-hidden">{(f.histogram_filter)(stars, count)}</span>
+                                </button>
                             </li>
                         }
                     }).collect_view()}

@@ -2,23 +2,15 @@
 
 use candor_domain::ValidationCode;
 
+#[cfg(feature = "ssr")]
+use super::FirstViewStrings;
 use super::Strings;
 
 pub static STRINGS: Strings = Strings {
-    heading: "Client ratings",
-    out_of_five: "out of 5",
-    reviews_count: |n| match n {
-        1 => "1 review".to_owned(),
-        n => format!("{n} reviews"),
-    },
-    no_reviews_yet: "No published reviews yet. Be the first to rate this product.",
-    would_recommend: |pct| format!("{pct}% would recommend"),
     star_label: |n| match n {
         1 => "1 of 5 stars".to_owned(),
         n => format!("{n} of 5 stars"),
     },
-    histogram_label: |stars, count| format!("{stars} stars: {count}"),
-    write_review: "Write a review",
     form_heading: "Rate this product",
     overall_rating: "Your overall rating",
     recommend_question: "Would you recommend it to a friend?",
@@ -86,4 +78,96 @@ pub static STRINGS: Strings = Strings {
     withdraw_no: "Keep it",
     revise: "Revise my review",
     revise_heading: "Revise your review in the form below.",
+    // --- Read side (issue 6): the interactive reviews list. ---
+    filtered_by: |stars| ["Showing only ", &stars.to_string(), "-star reviews."].concat(),
+    loading: "Loading reviews…",
+    load_failed: "Reviews could not be loaded. Please try again.",
+    report_choose: "Choose a reason.",
+    report_thanks: "Thank you. Our compliance team will check this review.",
+    report_already: "You already reported this review.",
+    helpful_already: "You already marked this review as helpful.",
+};
+
+/// The first view's own strings (edge only, not in the wasm).
+#[cfg(feature = "ssr")]
+pub static FIRST_VIEW: FirstViewStrings = FirstViewStrings {
+    population_all: "Scores count all published reviews, including employees and reviewers who received an incentive.",
+    population_independent: "Scores count independent reviews only: employees and reviewers who received an incentive are not counted.",
+    how_heading: "How these reviews work",
+    how_items: [
+        "Collection: anyone can rate this product here; the firm also invites its clients to do so.",
+        "Verification: reviews are not yet verified as coming from clients. A \"Verified client\" badge will appear only on reviews sent with a signed invitation.",
+        "Moderation: every review is checked automatically for personal data and spam, then by compliance and by the firm's registered principal. Reviews are never edited.",
+        "All ratings are published, whatever the number of stars. No review is hidden or ranked because of its rating.",
+        "Employees and reviewers who received an incentive are labelled with a badge.",
+        "Reviews are shown newest first. You can change the order or filter by stars or language.",
+    ],
+    histogram_filter: |stars, count| {
+        [
+            "Show only ",
+            &stars.to_string(),
+            "-star reviews (",
+            &count.to_string(),
+            ")",
+        ]
+        .concat()
+    },
+    reviews_heading: "Reviews",
+    sort_label: "Sort",
+    sort_newest: "Newest first",
+    sort_highest: "Highest rating",
+    sort_lowest: "Lowest rating",
+    sort_helpful: "Most helpful",
+    language_label: "Language",
+    language_all: "All languages",
+    clear_filter: "Clear filter",
+    load_more: "Load more reviews",
+    report_heading: "Report this review",
+    report_intro: "Why should our compliance team look at this review? It stays visible while they check it.",
+    report_reason: "Reason",
+    report_send: "Send report",
+    report_cancel: "Cancel",
+    reason_label: |code| match code {
+        "personal_information" => "It contains personal or account information",
+        "profanity" => "It contains profanity or abuse",
+        "spam_or_advertising" => "It is spam or advertising",
+        "off_topic" => "It is not about this product",
+        "not_a_client_experience" => "It is not a real client experience",
+        "legal_or_compliance" => "It raises a legal or compliance concern",
+        "duplicate" => "It is a duplicate",
+        _ => "Someone is impersonated",
+    },
+    no_matching: "No published review matches this choice.",
+    badge_client: "Client",
+    badge_non_client: "Not a client",
+    badge_employee: "Employee",
+    badge_incentive: "Incentivised",
+    badge_verified: "Verified client",
+    recommends: "Would recommend",
+    not_recommends: "Would not recommend",
+    firm_response: "Response from the firm",
+    helpful: "Helpful",
+    report: "Report",
+    date: |year, month, day| {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        [
+            &day.to_string(),
+            " ",
+            MONTHS[(month.clamp(1, 12) - 1) as usize],
+            " ",
+            &year.to_string(),
+        ]
+        .concat()
+    },
+    heading: "Client ratings",
+    out_of_five: "out of 5",
+    reviews_count: |n| match n {
+        1 => "1 review".to_owned(),
+        n => format!("{n} reviews"),
+    },
+    no_reviews_yet: "No published reviews yet. Be the first to rate this product.",
+    would_recommend: |pct| format!("{pct}% would recommend"),
+    write_review: "Write a review",
 };

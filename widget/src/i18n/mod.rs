@@ -29,6 +29,14 @@ impl Lang {
         }
     }
 
+    #[cfg(feature = "ssr")]
+    pub fn first_view_strings(self) -> &'static FirstViewStrings {
+        match self {
+            Lang::En => &en::FIRST_VIEW,
+            Lang::ZhCn => &zh_cn::FIRST_VIEW,
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::En => &en::STRINGS,
@@ -39,14 +47,7 @@ impl Lang {
 
 /// Every visible string of the widget. Adding a field forces every locale to translate it.
 pub struct Strings {
-    pub heading: &'static str,
-    pub out_of_five: &'static str,
-    pub reviews_count: fn(u64) -> String,
-    pub no_reviews_yet: &'static str,
-    pub would_recommend: fn(u8) -> String,
     pub star_label: fn(u8) -> String,
-    pub histogram_label: fn(u8, u64) -> String,
-    pub write_review: &'static str,
     pub form_heading: &'static str,
     pub overall_rating: &'static str,
     pub recommend_question: &'static str,
@@ -93,6 +94,66 @@ pub struct Strings {
     pub withdraw_no: &'static str,
     pub revise: &'static str,
     pub revise_heading: &'static str,
+    // --- Read side (issue 6): the interactive reviews list (the first view's own strings are in `FirstViewStrings`). ---
+    /// "Showing only 4-star reviews."
+    pub filtered_by: fn(u8) -> String,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub report_choose: &'static str,
+    pub report_thanks: &'static str,
+    pub report_already: &'static str,
+    pub helpful_already: &'static str,
+}
+
+/// Strings only the edge's first view uses (read side, issue 6): kept out of the `Strings` table so they are not in
+/// the browser's wasm. Adding a field forces every locale to translate it.
+#[cfg(feature = "ssr")]
+pub struct FirstViewStrings {
+    /// Which population the scores count (the tenant's aggregate rule).
+    pub population_all: &'static str,
+    pub population_independent: &'static str,
+    pub how_heading: &'static str,
+    /// Collection, verification, moderation, all ratings published, incentives, sort order.
+    pub how_items: [&'static str; 6],
+    /// Accessible name of a histogram bar that filters the list: stars, count.
+    pub histogram_filter: fn(u8, u64) -> String,
+    pub reviews_heading: &'static str,
+    pub sort_label: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_highest: &'static str,
+    pub sort_lowest: &'static str,
+    pub sort_helpful: &'static str,
+    pub language_label: &'static str,
+    pub language_all: &'static str,
+    pub clear_filter: &'static str,
+    pub load_more: &'static str,
+    pub report_heading: &'static str,
+    pub report_intro: &'static str,
+    pub report_reason: &'static str,
+    pub report_send: &'static str,
+    pub report_cancel: &'static str,
+    /// A reason code the edge accepts for a flag, as the visitor reads it.
+    pub reason_label: fn(&str) -> &'static str,
+    pub no_matching: &'static str,
+    pub badge_client: &'static str,
+    pub badge_non_client: &'static str,
+    pub badge_employee: &'static str,
+    pub badge_incentive: &'static str,
+    pub badge_verified: &'static str,
+    pub recommends: &'static str,
+    pub not_recommends: &'static str,
+    pub firm_response: &'static str,
+    pub helpful: &'static str,
+    pub report: &'static str,
+    /// A calendar date: year, month 1–12, day 1–31.
+    pub date: fn(i64, u32, u32) -> String,
+    // Moved from `Strings` (read side, issue 6): only the first view shows the summary.
+    pub heading: &'static str,
+    pub out_of_five: &'static str,
+    pub reviews_count: fn(u64) -> String,
+    pub no_reviews_yet: &'static str,
+    pub would_recommend: fn(u8) -> String,
+    pub write_review: &'static str,
 }
 
 #[cfg(test)]
@@ -105,6 +166,20 @@ mod tests {
         assert_eq!(Lang::from_tag("zh"), Lang::ZhCn);
         assert_eq!(Lang::from_tag("en-US"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn every_report_reason_has_its_own_label_in_every_locale() {
+        for lang in [Lang::En, Lang::ZhCn] {
+            let mut seen = std::collections::HashSet::new();
+            for reason in candor_domain::ReasonCode::ALL
+                .into_iter()
+                .filter(|reason| reason.is_for_rejection())
+            {
+                assert!(seen.insert((lang.first_view_strings().reason_label)(reason.code())));
+            }
+        }
     }
 
     #[test]

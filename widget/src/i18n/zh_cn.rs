@@ -2,17 +2,12 @@
 
 use candor_domain::ValidationCode;
 
+#[cfg(feature = "ssr")]
+use super::FirstViewStrings;
 use super::Strings;
 
 pub static STRINGS: Strings = Strings {
-    heading: "客户评分",
-    out_of_five: "满分 5 分",
-    reviews_count: |n| format!("{n} 条评价"),
-    no_reviews_yet: "暂无已发布的评价。欢迎成为第一位评分的客户。",
-    would_recommend: |pct| format!("{pct}% 愿意推荐"),
     star_label: |n| format!("{n} 星（满分 5 星）"),
-    histogram_label: |stars, count| format!("{stars} 星：{count}"),
-    write_review: "撰写评价",
     form_heading: "为该产品评分",
     overall_rating: "您的总体评分",
     recommend_question: "您会向朋友推荐吗？",
@@ -78,4 +73,91 @@ pub static STRINGS: Strings = Strings {
     withdraw_no: "保留",
     revise: "修改我的评价",
     revise_heading: "请在下方表单中修改您的评价。",
+    // --- Read side (issue 6): the interactive reviews list. ---
+    filtered_by: |stars| ["仅显示 ", &stars.to_string(), " 星评价。"].concat(),
+    loading: "正在加载评价…",
+    load_failed: "无法加载评价，请重试。",
+    report_choose: "请选择一个原因。",
+    report_thanks: "谢谢。合规团队将审核此评价。",
+    report_already: "您已举报过此评价。",
+    helpful_already: "您已将此评价标记为有帮助。",
+};
+
+/// The first view's own strings (edge only, not in the wasm).
+#[cfg(feature = "ssr")]
+pub static FIRST_VIEW: FirstViewStrings = FirstViewStrings {
+    population_all: "评分统计所有已发布的评价，包括员工和获得奖励的评价者。",
+    population_independent: "评分仅统计独立评价：不计入员工和获得奖励的评价者。",
+    how_heading: "这些评价是如何产生的",
+    how_items: [
+        "收集：任何人都可以在此为该产品评分；本公司也会邀请客户评价。",
+        "验证：评价目前尚未验证是否来自客户。只有凭签名邀请提交的评价才会显示“已验证客户”标识。",
+        "审核：每条评价先经自动检查（个人信息和垃圾内容），再由合规人员和公司注册负责人审核。评价内容从不修改。",
+        "无论星级高低，所有评分都会发布。不会因评分而隐藏任何评价或调整其排序。",
+        "员工和获得奖励的评价者会以标识注明。",
+        "评价按最新优先显示。您可以更改排序，或按星级、语言筛选。",
+    ],
+    histogram_filter: |stars, count| {
+        [
+            "只显示 ",
+            &stars.to_string(),
+            " 星评价（",
+            &count.to_string(),
+            "）",
+        ]
+        .concat()
+    },
+    reviews_heading: "评价",
+    sort_label: "排序",
+    sort_newest: "最新优先",
+    sort_highest: "评分最高",
+    sort_lowest: "评分最低",
+    sort_helpful: "最有帮助",
+    language_label: "语言",
+    language_all: "所有语言",
+    clear_filter: "清除筛选",
+    load_more: "加载更多评价",
+    report_heading: "举报此评价",
+    report_intro: "为什么需要合规团队查看此评价？审核期间评价仍会显示。",
+    report_reason: "原因",
+    report_send: "提交举报",
+    report_cancel: "取消",
+    reason_label: |code| match code {
+        "personal_information" => "包含个人或账户信息",
+        "profanity" => "包含粗言秽语或辱骂",
+        "spam_or_advertising" => "垃圾信息或广告",
+        "off_topic" => "与该产品无关",
+        "not_a_client_experience" => "并非真实的客户体验",
+        "legal_or_compliance" => "涉及法律或合规问题",
+        "duplicate" => "重复的评价",
+        _ => "冒充他人",
+    },
+    no_matching: "没有符合此条件的已发布评价。",
+    badge_client: "客户",
+    badge_non_client: "非客户",
+    badge_employee: "员工",
+    badge_incentive: "获得奖励",
+    badge_verified: "已验证客户",
+    recommends: "愿意推荐",
+    not_recommends: "不愿推荐",
+    firm_response: "公司回复",
+    helpful: "有帮助",
+    report: "举报",
+    date: |year, month, day| {
+        [
+            &year.to_string(),
+            "年",
+            &month.to_string(),
+            "月",
+            &day.to_string(),
+            "日",
+        ]
+        .concat()
+    },
+    heading: "客户评分",
+    out_of_five: "满分 5 分",
+    reviews_count: |n| format!("{n} 条评价"),
+    no_reviews_yet: "暂无已发布的评价。欢迎成为第一位评分的客户。",
+    would_recommend: |pct| format!("{pct}% 愿意推荐"),
+    write_review: "撰写评价",
 };

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::api::archive::{assert_chain_intact, ndjson};
 use crate::api::client::{edge, expect_error, expect_json_text};
-use crate::api::fixture::{ROLES, TestTenant, now_ms, person};
+use crate::api::fixture::{PRODUCT, ROLES, TestTenant, now_ms, person};
 use crate::api::moderation::{json_of, review_at};
 
 const ANSWER: &str = "Thank you for telling us.\nOur service team has called you about the fee.";
@@ -76,6 +76,13 @@ fn a_draft_is_public_only_after_the_owner_approves_it() {
         None,
         "a draft is not public"
     );
+    // The first view (cached at the edge) shows the newest reviews; the draft is not in it.
+    let first_view = || {
+        let response = edge().get(&format!("/v1/t/{}/embed/{PRODUCT}", tenant.id));
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().expect("the first view is readable")
+    };
+    assert!(!first_view().contains("Our service team has called you"));
 
     let id = drafted["id"].as_str().unwrap();
     let approved = json_of(
@@ -95,6 +102,10 @@ fn a_draft_is_public_only_after_the_owner_approves_it() {
     assert_eq!(shown.body, ANSWER);
     assert!(shown.approved_at >= before);
     assert_eq!(shown.approved_at, approved["decided_at"].as_i64().unwrap());
+    assert!(
+        first_view().contains("Our service team has called you about the fee."),
+        "the approval replaced the cached first view, which shows the response"
+    );
 
     let record = json_of(
         tenant.call(
