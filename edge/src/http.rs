@@ -111,3 +111,16 @@ pub fn idempotency_key(request: &Request) -> Result<String, ApiError> {
     }
     Ok(key.to_owned())
 }
+
+/// A `?limit=` parameter: `default` when absent, a whole number clamped to `1..=max`, anything else 422.
+pub fn limit(value: Option<String>, default: u32, max: u32) -> Result<u32, ApiError> {
+    match value {
+        None => Ok(default),
+        Some(text) => Ok(text
+            .parse::<u32>()
+            .map_err(|_| {
+                ApiError::invalid("limit", "invalid_number", "limit must be a whole number.")
+            })?
+            .clamp(1, max)),
+    }
+}

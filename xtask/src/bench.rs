@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::process::Owned;
 use crate::tools::{self, Need};
-use crate::{build, edge, root};
+use crate::{budget, build, edge, root};
 
 const SECONDS: u32 = 8;
 const CONNECTIONS: [u32; 2] = [64, 256];
@@ -27,7 +27,7 @@ struct Measured {
 }
 
 pub fn bench() -> Result<()> {
-    let tools = tools::ensure(Need::Build)?;
+    let tools = tools::ensure(Need::Browser)?;
     tools::ensure_bench_tools()?;
     build::worker(&tools)?;
     edge::ensure_dev_vars()?;
@@ -45,12 +45,21 @@ pub fn bench() -> Result<()> {
     let port = edge::free_port()?;
     let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
 
-    // Main-thread time to the first view: a Chromium trace of the demo page (tests/browser/bench/main-thread.mjs).
+    // The widget's bytes: first view (loader + the edge's first-view HTML) and the interactive bundle.
     build::widget_site(&tools)?;
+    budget::measure(&root().join("target/site"), Some(&local.url))?.print();
+    // Main-thread time to the first view: a Chromium trace of the demo page (tests/browser/bench/main-thread.mjs).
     let trace = Command::new("node")
         .arg(root().join("tests/browser/bench/main-thread.mjs"))
         .env("CANDOR_EDGE_URL", &local.url)
         .env("CANDOR_NODE_MODULES", &tools.node_modules)
+        .env(
+            "CANDOR_CHROMIUM",
+            tools
+                .chromium
+                .as_deref()
+                .unwrap_or(Path::new("/usr/bin/chromium")),
+        )
         .output()
         .context("running tests/browser/bench/main-thread.mjs")?;
     let main_thread = String::from_utf8_lossy(&trace.stdout).trim().to_owned();

@@ -310,15 +310,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
             ));
         }
     };
-    let limit = match query("limit") {
-        None => DEFAULT_LIMIT,
-        Some(text) => text
-            .parse::<u32>()
-            .map_err(|_| {
-                ApiError::invalid("limit", "invalid_number", "limit must be a whole number.")
-            })?
-            .clamp(1, MAX_LIMIT),
-    };
+    let limit = http::limit(query("limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
     let after = query("cursor")
         .map(|cursor| decode_cursor(&cursor, sort))
         .transpose()?;

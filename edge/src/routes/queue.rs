@@ -11,8 +11,8 @@ use worker::{Request, Response, RouteContext};
 
 use crate::auth;
 use crate::error::ApiError;
-use crate::runtime;
 use crate::store::Store;
+use crate::{http, runtime};
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 200;
@@ -77,15 +77,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             ));
         }
     }
-    let limit = match query("limit") {
-        None => DEFAULT_LIMIT,
-        Some(text) => text
-            .parse::<u32>()
-            .map_err(|_| {
-                ApiError::invalid("limit", "invalid_number", "limit must be a whole number.")
-            })?
-            .clamp(1, MAX_LIMIT),
-    };
+    let limit = http::limit(query("limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
 
     let sla_hours = store
         .settings(&staff.tenant)
