@@ -101,7 +101,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let id = runtime::random_id()?;
     let body_hash = sha256_hex(text.as_bytes());
     let (store, staff, id, text, body_hash) = (&store, &staff, &id, &text, &body_hash);
-    chain::append(store, &staff.tenant, "response draft", |head| async move {
+    let drafted_at = chain::append(store, &staff.tenant, "response draft", |head| async move {
         let now_ms = runtime::now_ms();
         let content = serde_json::json!({
             "response_id": id, "review_id": review_id, "status": "pending", "body": text, "body_hash": body_hash,
@@ -131,10 +131,18 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             audit: row,
         };
         match store.insert_response(&staff.tenant, &new).await {
-            Ok(true) => Ok(Step::Done(())),
+            Ok(true) => Ok(Step::Done(now_ms)),
             Ok(false) => Err(not_published()),
             Err(error) => {
-                if live(&store.review_responses(&staff.tenant, review_id).await?) {
+                // The batch may have failed after it committed: then this draft is the live one. A failed read
+                // here is one more reason to try again, not an answer.
+                let Ok(responses) = store.review_responses(&staff.tenant, review_id).await else {
+                    return Ok(Step::Retry(error));
+                };
+                if let Some(ours) = responses.iter().find(|response| response.id == *id) {
+                    return Ok(Step::Done(ours.drafted_at));
+                }
+                if live(&responses) {
                     return Err(response_exists());
                 }
                 Ok(Step::Retry(error))
@@ -142,10 +150,21 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         }
     })
     .await?;
-    let stored = store
-        .response(&staff.tenant, id)
-        .await?
-        .ok_or(ApiError::StorageUnavailable)?;
+    // Answered from what was written: a read-back could fail after the commit and turn a stored draft into a 503.
+    let stored = ResponseRow {
+        id: id.clone(),
+        review_id: review_id.to_owned(),
+        product_id: review.product_id.clone(),
+        body: text.clone(),
+        body_hash: body_hash.clone(),
+        drafted_by: staff.person.clone(),
+        drafted_role: staff.role.as_str().to_owned(),
+        drafted_at,
+        status: "pending".to_owned(),
+        decided_by: None,
+        decided_at: None,
+        decision_note: None,
+    };
     no_store(Response::from_json(&view(&stored))?.with_status(201))
 }
 
