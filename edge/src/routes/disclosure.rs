@@ -83,7 +83,7 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
         .map(|zh| text("texts.zh-CN", zh))
         .transpose()?;
     let (store, staff, text_en, text_zh) = (&store, &staff, &text_en, &text_zh);
-    chain::append(store, &staff.tenant, "disclosure", |head| async move {
+    let stored = chain::append(store, &staff.tenant, "disclosure", |head| async move {
         // A concurrent change takes the same version number and loses the primary key: read again and retry.
         let version = store
             .disclosure(&staff.tenant)
@@ -103,25 +103,30 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
             },
             runtime::now_ms(),
         );
+        let written = DisclosureRow {
+            version,
+            text_en: text_en.clone(),
+            text_zh: text_zh.clone(),
+            created_at: row.at_ms,
+            created_by: staff.person.clone(),
+        };
         let write = StaffWrite::InsertDisclosure {
             version,
             text_en,
             text_zh: text_zh.as_deref(),
             created_by: &staff.person,
         };
+        // Answered from what was written: a read-back could name a racing newer version, or fail after the commit.
         Ok(store
             .apply_staff_write(&staff.tenant, &write, &row)
             .await
+            .map(|_| written)
             .into())
     })
     .await?;
     // Every summary names the disclosure version it is shown with.
     let origin = request.url()?.origin().ascii_serialization();
     edge_cache::forget_tenant_summaries(store, &origin, &staff.tenant).await?;
-    let stored = store
-        .disclosure(&staff.tenant)
-        .await?
-        .ok_or(ApiError::StorageUnavailable)?;
     let mut response = Response::from_json(&view(&stored))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)

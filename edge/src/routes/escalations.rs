@@ -262,6 +262,10 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             Ok(()) => Ok(Step::Done(case)),
             Err(error) => {
                 if let Some(active) = store.active_escalation(&staff.tenant, review_id).await? {
+                    // The batch may have failed after it committed: then the active case is this one.
+                    if active.id == case.id {
+                        return Ok(Step::Done(case));
+                    }
                     return Err(already_open(&active));
                 }
                 Ok(Step::Retry(error))
