@@ -90,6 +90,22 @@ pub async fn staff_change(
     .await
 }
 
+/// Reads back what a committed write stored. A transient read failure here is tried again instead of turning a
+/// committed change into a 503 (a client's retry would then be refused as a conflict).
+pub async fn read_committed<T, F, Fut>(mut read: F) -> Result<T, ApiError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<Option<T>, ApiError>>,
+{
+    for attempt in 0..6 {
+        if let Ok(Some(row)) = read().await {
+            return Ok(row);
+        }
+        pause_before_retry(attempt).await;
+    }
+    Err(ApiError::StorageUnavailable)
+}
+
 async fn pause_before_retry(attempt: u32) {
     let pause =
         js_sys::Math::random() * MAX_BACKOFF_MS.min(10.0 * f64::from(1u32 << attempt.min(5)));

@@ -273,10 +273,7 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         }
     })
     .await?;
-    let stored = store
-        .escalation(&staff.tenant, &case.id)
-        .await?
-        .ok_or(ApiError::StorageUnavailable)?;
+    let stored = chain::read_committed(|| store.escalation(&staff.tenant, &case.id)).await?;
     let mut response =
         no_store(Response::from_json(&view(&stored, runtime::now_ms()))?)?.with_status(201);
     announce(&mut response, &staff.tenant, Some(&case))?;
@@ -463,10 +460,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         },
     )
     .await?;
-    let stored = store
-        .escalation(&staff.tenant, id)
-        .await?
-        .ok_or(ApiError::StorageUnavailable)?;
+    let stored = chain::read_committed(|| store.escalation(&staff.tenant, id)).await?;
     let mut response = no_store(Response::from_json(&view(&stored, runtime::now_ms()))?)?;
     if webhook_pending {
         webhook::schedule(&mut response, &staff.tenant, id, Event::StatusChanged)?;

@@ -258,10 +258,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         )
         .await;
     }
-    let stored = store
-        .response(&staff.tenant, id)
-        .await?
-        .ok_or(ApiError::StorageUnavailable)?;
+    let stored = chain::read_committed(|| store.response(&staff.tenant, id)).await?;
     no_store(Response::from_json(&view(&stored))?)
 }
 
