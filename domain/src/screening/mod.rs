@@ -4,6 +4,7 @@
 //! spam); every other finding holds the review for a moderator. It never sees the star value.
 
 mod fold;
+mod hostile;
 mod links;
 mod numbers;
 mod words;
@@ -15,6 +16,8 @@ use sha2::{Digest, Sha256};
 
 use crate::moderation::{Decision, ReasonCode};
 use crate::review::ValidReview;
+
+pub use hostile::{HOSTILE_KINDS, hostile_input};
 
 use fold::Folded;
 use words::Lexicon;
