@@ -1,6 +1,7 @@
 //! Detectors for contact details and links: e-mail addresses and URLs (with a scheme, or a bare domain with a common top-level domain).
 
 use super::Span;
+use super::coverage::Coverage;
 use super::fold::{Folded, is_word_char};
 
 fn is_local_char(c: char) -> bool {
@@ -20,27 +21,35 @@ fn has_plausible_tld(domain: &[char]) -> bool {
     dot > 0 && tld.len() >= 2 && tld.iter().all(char::is_ascii_alphabetic)
 }
 
-pub(crate) fn scan_emails(text: &Folded) -> Vec<Span> {
+/// E-mail addresses around each `@`. Linear: neither side of an `@` reads past the next `@`
+/// (it is neither a local nor a domain character), so every character is read at most a few times.
+pub(crate) fn scan_emails(text: &Folded, steps: &mut usize) -> Vec<Span> {
     let chars = &text.chars;
     let mut found = Vec::new();
     for at in 0..chars.len() {
+        *steps += 1;
         if chars[at] != '@' {
             continue;
         }
         let mut start = at;
         while start > 0 && is_local_char(chars[start - 1]) {
+            *steps += 1;
             start -= 1;
         }
         while start < at && chars[start] == '.' {
+            *steps += 1;
             start += 1;
         }
         let mut end = at + 1;
         while end < chars.len() && is_domain_char(chars[end]) {
+            *steps += 1;
             end += 1;
         }
         while end > at + 1 && matches!(chars[end - 1], '.' | '-') {
+            *steps += 1;
             end -= 1;
         }
+        *steps += end.saturating_sub(at + 1);
         if start < at && end > at + 1 && has_plausible_tld(&chars[at + 1..end]) {
             found.push(Span { start, end });
         }
@@ -64,27 +73,58 @@ fn is_url_char(c: char) -> bool {
     c.is_ascii_graphic() && !matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
 }
 
-fn url_end(chars: &[char], mut end: usize) -> usize {
-    while end < chars.len() && is_url_char(chars[end]) {
-        end += 1;
-    }
-    while end > 0
-        && matches!(
-            chars[end - 1],
-            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\''
-        )
-    {
-        end -= 1;
-    }
-    end
+/// Where a URL that continues at a given index ends: the run of URL characters from there, less
+/// trailing punctuation. Both are tabulated once per field, so each question costs one step.
+struct UrlEnds {
+    /// `run_end[p]`: the end of the run of URL characters starting at `p`.
+    run_end: Vec<usize>,
+    /// `trimmed[e]`: `e` less the trailing punctuation just before it.
+    trimmed: Vec<usize>,
 }
 
-pub(crate) fn scan_urls(text: &Folded, emails: &[Span]) -> Vec<Span> {
+impl UrlEnds {
+    fn new(chars: &[char], steps: &mut usize) -> UrlEnds {
+        let mut run_end = vec![chars.len(); chars.len() + 1];
+        for p in (0..chars.len()).rev() {
+            *steps += 1;
+            if !is_url_char(chars[p]) {
+                run_end[p] = p;
+            } else {
+                run_end[p] = run_end[p + 1];
+            }
+        }
+        let mut trimmed = Vec::with_capacity(chars.len() + 1);
+        trimmed.push(0);
+        for (e, &c) in chars.iter().enumerate() {
+            *steps += 1;
+            let trailing = matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'');
+            trimmed.push(if trailing { trimmed[e] } else { e + 1 });
+        }
+        UrlEnds { run_end, trimmed }
+    }
+
+    /// The end of a URL whose path continues at `from`.
+    fn end(&self, from: usize) -> usize {
+        self.run_end
+            .get(from)
+            .and_then(|&end| self.trimmed.get(end))
+            .copied()
+            .unwrap_or(from)
+    }
+}
+
+/// Links with a scheme, then bare domains with a known top-level domain, never inside an e-mail.
+/// Linear: where a URL ends and whether it touches an e-mail are tabulated (one step each),
+/// and each bare domain is read once and skipped.
+pub(crate) fn scan_urls(text: &Folded, emails: &[Span], steps: &mut usize) -> Vec<Span> {
     let chars = &text.chars;
     let mut found: Vec<Span> = Vec::new();
     let http: Vec<char> = "http".chars().collect();
+    let emails = Coverage::new(chars.len(), emails, steps);
+    let url_ends = UrlEnds::new(chars, steps);
     let mut i = 0;
     while i < chars.len() {
+        *steps += 1;
         let boundary = i == 0 || !is_word_char(chars[i - 1]);
         if boundary && text.matches_at(i, &http) {
             let mut j = i + 4;
@@ -92,7 +132,7 @@ pub(crate) fn scan_urls(text: &Folded, emails: &[Span]) -> Vec<Span> {
                 j += 1;
             }
             if text.matches_at(j, &[':', '/', '/']) {
-                let end = url_end(chars, j + 3);
+                let end = url_ends.end(j + 3);
                 if end > j + 3 {
                     found.push(Span { start: i, end });
                     i = end;
@@ -106,12 +146,16 @@ pub(crate) fn scan_urls(text: &Folded, emails: &[Span]) -> Vec<Span> {
         if bare_start {
             let mut j = i;
             while j < chars.len() && is_domain_char(chars[j]) {
+                *steps += 1;
                 j += 1;
             }
             let mut host_end = j;
             while host_end > i && matches!(chars[host_end - 1], '.' | '-') {
+                *steps += 1;
                 host_end -= 1;
             }
+            // Building the host and its labels, then one table look-up.
+            *steps += 2 * (host_end - i) + 1;
             let host: String = chars[i..host_end].iter().collect();
             let labels: Vec<&str> = host.split('.').collect();
             let is_link = labels.len() >= 2
@@ -121,12 +165,12 @@ pub(crate) fn scan_urls(text: &Folded, emails: &[Span]) -> Vec<Span> {
             let span = Span {
                 start: i,
                 end: if chars.get(host_end) == Some(&'/') {
-                    url_end(chars, host_end)
+                    url_ends.end(host_end)
                 } else {
                     host_end
                 },
             };
-            if is_link && !emails.iter().any(|e| e.overlaps(span)) {
+            if is_link && !emails.touches(span) {
                 found.push(span);
                 i = span.end;
                 continue;
@@ -145,8 +189,8 @@ mod tests {
 
     fn spans(text: &str) -> (Vec<String>, Vec<String>) {
         let folded = Folded::new(text);
-        let emails = scan_emails(&folded);
-        let urls = scan_urls(&folded, &emails);
+        let emails = scan_emails(&folded, &mut 0);
+        let urls = scan_urls(&folded, &emails, &mut 0);
         let show = |spans: &[Span]| {
             spans
                 .iter()

@@ -3,6 +3,7 @@
 //! Screening decides automatically only what is certain (valid card numbers, valid IBANs, link
 //! spam); every other finding holds the review for a moderator. It never sees the star value.
 
+mod coverage;
 mod fold;
 mod hostile;
 mod links;
@@ -19,7 +20,9 @@ use crate::review::ValidReview;
 
 pub use hostile::{HOSTILE_KINDS, hostile_input};
 
+use coverage::Coverage;
 use fold::Folded;
+use numbers::NumberSteps;
 use words::Lexicon;
 
 /// A half-open range of Unicode scalar value indices (`text.chars()` positions) in one field.
@@ -237,6 +240,60 @@ pub fn screen(review: &ValidReview, known_fingerprints: &[String]) -> ScreeningO
 
 /// `screen` on the texts alone.
 pub fn screen_text(text: ScreenedText<'_>, known_fingerprints: &[String]) -> ScreeningOutcome {
+    screen_text_counting(text, known_fingerprints).0
+}
+
+/// The work each scanner did, summed over the fields, counted in its inner loops: one step is
+/// about one character read (or one table look-up). Screening is linear: on any text each count stays
+/// below a small constant times the number of characters (see the `linear` tests).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steps {
+    /// Folding the text (full-width, digits of other scripts, case).
+    pub fold: usize,
+    pub iban: usize,
+    /// Card windows (Luhn) inside digit runs.
+    pub card: usize,
+    /// Digit runs and their classification: SSN-like, phone, account-like.
+    pub number: usize,
+    pub email: usize,
+    pub url: usize,
+    /// Link spam over all fields (links and promotional wording).
+    pub link_spam: usize,
+    pub promotional: usize,
+    pub profanity: usize,
+    pub complaint: usize,
+    pub shouting: usize,
+    pub repetition: usize,
+    pub duplicate: usize,
+}
+
+impl Steps {
+    /// Each scanner's count, by name.
+    pub fn by_scanner(&self) -> [(&'static str, usize); 13] {
+        [
+            ("fold", self.fold),
+            ("iban", self.iban),
+            ("card", self.card),
+            ("number", self.number),
+            ("email", self.email),
+            ("url", self.url),
+            ("link_spam", self.link_spam),
+            ("promotional", self.promotional),
+            ("profanity", self.profanity),
+            ("complaint", self.complaint),
+            ("shouting", self.shouting),
+            ("repetition", self.repetition),
+            ("duplicate", self.duplicate),
+        ]
+    }
+}
+
+/// `screen_text`, also answering how many steps each scanner took.
+pub fn screen_text_counting(
+    text: ScreenedText<'_>,
+    known_fingerprints: &[String],
+) -> (ScreeningOutcome, Steps) {
+    let mut steps = Steps::default();
     let fields = [
         (TextField::Title, Some(text.title)),
         (TextField::Body, Some(text.body)),
@@ -248,7 +305,7 @@ pub fn screen_text(text: ScreenedText<'_>, known_fingerprints: &[String]) -> Scr
     let mut promotions = Vec::new();
     for (field, value) in fields {
         let Some(value) = value else { continue };
-        let scan = scan_field(value);
+        let scan = scan_field(value, &mut steps);
         let push = |findings: &mut Vec<Finding>, kind: FindingKind, span: Span| {
             findings.push(Finding {
                 kind,
@@ -265,6 +322,7 @@ pub fn screen_text(text: ScreenedText<'_>, known_fingerprints: &[String]) -> Scr
     }
 
     // Link spam is judged over all fields together.
+    steps.link_spam += 1;
     let spam_at = match (links.get(2), links.first(), promotions.first()) {
         (Some(third), _, _) => Some(*third),
         (None, Some(_), Some(promotion)) => Some(*promotion),
@@ -281,6 +339,9 @@ pub fn screen_text(text: ScreenedText<'_>, known_fingerprints: &[String]) -> Scr
 
     if !text.body.is_empty() {
         let fingerprint = content_fingerprint(text.body);
+        // Normalising, lowercasing, normalising again, collapsing spaces and hashing: five linear passes,
+        // then one comparison per known fingerprint.
+        steps.duplicate += 5 * text.body.len() + known_fingerprints.len();
         if known_fingerprints.contains(&fingerprint) {
             findings.push(Finding {
                 kind: FindingKind::Duplicate,
@@ -296,7 +357,7 @@ pub fn screen_text(text: ScreenedText<'_>, known_fingerprints: &[String]) -> Scr
 
     findings.sort_by_key(|f| (f.field, f.span.start, f.span.end, f.kind));
     findings.dedup();
-    outcome(findings)
+    (outcome(findings), steps)
 }
 
 fn outcome(findings: Vec<Finding>) -> ScreeningOutcome {
@@ -344,34 +405,39 @@ fn lexicons() -> &'static Lexicons {
     })
 }
 
-fn scan_field(value: &str) -> FieldScan {
+fn scan_field(value: &str, steps: &mut Steps) -> FieldScan {
     let folded = Folded::new(value);
+    steps.fold += folded.len();
     let mut findings = Vec::new();
 
-    numbers::scan_ibans(&folded, &mut findings);
-    let emails = links::scan_emails(&folded);
-    let urls = links::scan_urls(&folded, &emails);
+    numbers::scan_ibans(&folded, &mut findings, &mut steps.iban);
+    let emails = links::scan_emails(&folded, &mut steps.email);
+    let urls = links::scan_urls(&folded, &emails, &mut steps.url);
     findings.extend(emails.iter().map(|span| (FindingKind::Email, *span)));
     findings.extend(urls.iter().map(|span| (FindingKind::Url, *span)));
     let taken: Vec<Span> = findings.iter().map(|(_, span)| *span).collect();
-    numbers::scan_digit_runs(&folded, &taken, &mut findings);
+    let taken = Coverage::new(folded.len(), &taken, &mut steps.number);
+    let mut number_steps = NumberSteps::default();
+    numbers::scan_digit_runs(&folded, &taken, &mut findings, &mut number_steps);
+    steps.card += number_steps.cards;
+    steps.number += number_steps.numbers;
 
     let lexicons = lexicons();
     findings.extend(
         lexicons
             .profanity
-            .find(&folded)
+            .find(&folded, &mut steps.profanity)
             .into_iter()
             .map(|span| (FindingKind::Profanity, span)),
     );
     findings.extend(
         lexicons
             .complaint
-            .find(&folded)
+            .find(&folded, &mut steps.complaint)
             .into_iter()
             .map(|span| (FindingKind::Complaint, span)),
     );
-    if words::is_shouting(value) {
+    if words::is_shouting(value, &mut steps.shouting) {
         findings.push((
             FindingKind::Shouting,
             Span {
@@ -381,11 +447,13 @@ fn scan_field(value: &str) -> FieldScan {
         ));
     }
     findings.extend(
-        words::repetitions(&folded)
+        words::repetitions(&folded, &mut steps.repetition)
             .into_iter()
             .map(|span| (FindingKind::Repetition, span)),
     );
-    let promotions = lexicons.promotional.find(&folded);
+    let promotions = lexicons
+        .promotional
+        .find(&folded, &mut steps.promotional);
     FieldScan {
         findings,
         urls,

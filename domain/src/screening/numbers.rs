@@ -1,5 +1,6 @@
 //! Detectors for numbers that identify a person or an account: payment cards (Luhn), IBANs (mod 97), US SSNs, phone numbers and account-like digit runs.
 
+use super::coverage::Coverage;
 use super::fold::{Folded, is_word_char};
 use super::{FindingKind, Span};
 
@@ -29,8 +30,9 @@ impl DigitRun {
         self.groups.iter().map(|(s, e)| e - s).collect()
     }
 
-    fn digits(&self, text: &Folded, from: usize, to: usize) -> Vec<u8> {
-        self.groups[from..=to]
+    /// Every digit of the run, in order (the groups hold ASCII digits only).
+    fn digits(&self, text: &Folded) -> Vec<u8> {
+        self.groups
             .iter()
             .flat_map(|&(s, e)| text.chars[s..e].iter())
             .filter_map(|c| c.to_digit(10).and_then(|d| u8::try_from(d).ok()))
@@ -38,11 +40,13 @@ impl DigitRun {
     }
 }
 
-fn digit_runs(text: &Folded) -> Vec<DigitRun> {
+/// Maximal runs of digit groups; each character is looked at once or twice.
+fn digit_runs(text: &Folded, steps: &mut usize) -> Vec<DigitRun> {
     let chars = &text.chars;
     let mut runs = Vec::new();
     let mut i = 0;
     while i < chars.len() {
+        *steps += 1;
         if !chars[i].is_ascii_digit() {
             i += 1;
             continue;
@@ -53,12 +57,14 @@ fn digit_runs(text: &Folded) -> Vec<DigitRun> {
         loop {
             let start = i;
             while i < chars.len() && chars[i].is_ascii_digit() {
+                *steps += 1;
                 i += 1;
             }
             groups.push((start, i));
             // Up to two separator characters, then another digit, continue the same number.
             let mut j = i;
             while j < chars.len() && j - i < 2 && is_separator(chars[j]) {
+                *steps += 1;
                 j += 1;
             }
             if j > i && j < chars.len() && chars[j].is_ascii_digit() {
@@ -111,28 +117,61 @@ fn has_card_prefix(digits: &[u8]) -> bool {
     }
 }
 
+/// The most digits a card number has.
+const CARD_MAX_DIGITS: usize = 19;
+/// The fewest digits a card number has.
+const CARD_MIN_DIGITS: usize = 13;
+
 /// Card windows inside one digit run: whole groups, 13–19 digits, one kind of separator,
-/// groups of 3–6 digits when separated, a card-network prefix, Luhn-valid.
-fn card_windows(text: &Folded, run: &DigitRun) -> Vec<Span> {
-    let lengths = run.lengths();
+/// groups of 3–6 digits when separated, a card-network prefix, Luhn-valid. From each first group,
+/// the longest such window wins and the search goes on after it.
+///
+/// Linear: from each first group the window grows over at most 19 digits (every group has one),
+/// and at most the few windows of 13–19 digits among them are checked, longest first.
+fn card_windows(run: &DigitRun, lengths: &[usize], digits: &[u8], steps: &mut usize) -> Vec<Span> {
+    // `digit_at[g]`: the index in `digits` of group `g`'s first digit.
+    let mut digit_at = Vec::with_capacity(lengths.len() + 1);
+    let mut total = 0;
+    for length in lengths {
+        *steps += 1;
+        digit_at.push(total);
+        total += length;
+    }
+    digit_at.push(total);
+
     let mut found = Vec::new();
+    // Windows `first..=last` worth checking for the current first group, shortest first.
+    let mut candidates: Vec<usize> = Vec::with_capacity(CARD_MAX_DIGITS);
     let mut first = 0;
     'starts: while first < lengths.len() {
-        for last in (first..lengths.len()).rev() {
-            let count: usize = lengths[first..=last].iter().sum();
-            if !(13..=19).contains(&count) {
-                continue;
+        candidates.clear();
+        let separator = run.separators.get(first);
+        let mut last = first;
+        loop {
+            *steps += 1;
+            let count = digit_at[last + 1] - digit_at[first];
+            if count > CARD_MAX_DIGITS {
+                break;
             }
-            if last > first {
-                let seps = &run.separators[first..last];
-                if seps.iter().any(|s| s != &seps[0] || s.contains(['(', ')']))
-                    || lengths[first..=last].iter().any(|l| !(3..=6).contains(l))
-                {
-                    continue;
-                }
+            if count >= CARD_MIN_DIGITS {
+                candidates.push(last);
             }
-            let digits = run.digits(text, first, last);
-            if has_card_prefix(&digits) && luhn_valid(&digits) {
+            // A longer window needs the same separator throughout (no brackets) and groups of 3–6 digits.
+            let next = last + 1;
+            let grows = next < lengths.len()
+                && (3..=6).contains(&lengths[first])
+                && (3..=6).contains(&lengths[next])
+                && run.separators.get(last) == separator
+                && separator.is_some_and(|s| !s.contains(['(', ')']));
+            if !grows {
+                break;
+            }
+            last = next;
+        }
+        for &last in candidates.iter().rev() {
+            let window = &digits[digit_at[first]..digit_at[last + 1]];
+            *steps += window.len();
+            if has_card_prefix(window) && luhn_valid(window) {
                 found.push(Span {
                     start: run.groups[first].0,
                     end: run.groups[last].1,
@@ -146,14 +185,13 @@ fn card_windows(text: &Folded, run: &DigitRun) -> Vec<Span> {
     found
 }
 
-fn is_ssn(text: &Folded, run: &DigitRun) -> bool {
-    if run.lengths() != [3, 2, 4]
+fn is_ssn(run: &DigitRun, lengths: &[usize], digits: &[u8]) -> bool {
+    if lengths != [3, 2, 4]
         || run.separators[0] != run.separators[1]
         || !matches!(run.separators[0].as_str(), "-" | " ")
     {
         return false;
     }
-    let digits = run.digits(text, 0, 2);
     let number = |from: usize, to: usize| {
         digits[from..to]
             .iter()
@@ -163,46 +201,53 @@ fn is_ssn(text: &Folded, run: &DigitRun) -> bool {
     area != 0 && area != 666 && area < 900 && group != 0 && serial != 0
 }
 
-fn is_phone(text: &Folded, run: &DigitRun) -> bool {
-    let lengths = run.lengths();
-    let digits = run.digits(text, 0, lengths.len() - 1);
+fn is_phone(run: &DigitRun, lengths: &[usize], digits: &[u8]) -> bool {
     let count = digits.len();
     if run.plus {
         return (8..=15).contains(&count);
     }
     let chinese_mobile = |d: &[u8]| d.len() == 11 && d[0] == 1 && (3..=9).contains(&d[1]);
-    if chinese_mobile(&digits) && matches!(lengths.as_slice(), [11] | [3, 4, 4]) {
+    if chinese_mobile(digits) && matches!(lengths, [11] | [3, 4, 4]) {
         return true;
     }
     if count == 13
         && digits.starts_with(&[8, 6])
         && chinese_mobile(&digits[2..])
-        && matches!(lengths.as_slice(), [13] | [2, 11] | [2, 3, 4, 4])
+        && matches!(lengths, [13] | [2, 11] | [2, 3, 4, 4])
     {
         return true;
     }
     // North American numbers written as (555) 123-4567, 555-123-4567 or 1 555 123 4567.
-    matches!(lengths.as_slice(), [3, 3, 4])
-        || (matches!(lengths.as_slice(), [1, 3, 3, 4]) && digits[0] == 1)
+    matches!(lengths, [3, 3, 4]) || (matches!(lengths, [1, 3, 3, 4]) && digits[0] == 1)
 }
 
-fn is_date_like(run: &DigitRun) -> bool {
-    matches!(run.lengths().as_slice(), [4, 2, 2] | [2, 2, 4])
+fn is_date_like(lengths: &[usize]) -> bool {
+    matches!(lengths, [4, 2, 2] | [2, 2, 4])
 }
 
 /// Minimum digits for an account-like number.
 pub(crate) const ACCOUNT_MIN_DIGITS: usize = 8;
 
 /// Cards, SSNs, phones and account-like numbers, skipping digits inside `taken` spans (IBANs, e-mails, URLs).
-pub(crate) fn scan_digit_runs(text: &Folded, taken: &[Span], out: &mut Vec<(FindingKind, Span)>) {
-    for run in digit_runs(text) {
+/// Each run is classified once, in time linear in its length; `steps` counts the card windows apart.
+pub(crate) fn scan_digit_runs(
+    text: &Folded,
+    taken: &Coverage,
+    out: &mut Vec<(FindingKind, Span)>,
+    steps: &mut NumberSteps,
+) {
+    for run in digit_runs(text, &mut steps.numbers) {
         let span = run.span();
-        if taken.iter().any(|t| t.overlaps(span)) {
+        steps.numbers += 1;
+        if taken.touches(span) {
             continue;
         }
-        let count: usize = run.lengths().iter().sum();
+        let lengths = run.lengths();
+        let digits = run.digits(text);
+        steps.numbers += lengths.len() + digits.len();
+        let count = digits.len();
         if run.plus {
-            if is_phone(text, &run) {
+            if is_phone(&run, &lengths, &digits) {
                 out.push((
                     FindingKind::Phone,
                     Span {
@@ -215,21 +260,28 @@ pub(crate) fn scan_digit_runs(text: &Folded, taken: &[Span], out: &mut Vec<(Find
             }
             continue;
         }
-        let cards = card_windows(text, &run);
+        let cards = card_windows(&run, &lengths, &digits, &mut steps.cards);
         if !cards.is_empty() {
             out.extend(
                 cards
                     .into_iter()
                     .map(|span| (FindingKind::CardNumber, span)),
             );
-        } else if is_ssn(text, &run) {
+        } else if is_ssn(&run, &lengths, &digits) {
             out.push((FindingKind::Ssn, span));
-        } else if is_phone(text, &run) {
+        } else if is_phone(&run, &lengths, &digits) {
             out.push((FindingKind::Phone, span));
-        } else if count >= ACCOUNT_MIN_DIGITS && !is_date_like(&run) {
+        } else if count >= ACCOUNT_MIN_DIGITS && !is_date_like(&lengths) {
             out.push((FindingKind::AccountNumber, span));
         }
     }
+}
+
+/// Steps of the digit-run scanners: the card windows apart from the rest (runs, SSNs, phones, account-like numbers).
+#[derive(Debug, Default)]
+pub(crate) struct NumberSteps {
+    pub cards: usize,
+    pub numbers: usize,
 }
 
 /// IBAN lengths per country (SWIFT registry).
@@ -333,28 +385,28 @@ pub(crate) fn iban_mod97_valid(iban: &[char]) -> bool {
 }
 
 /// IBANs: a known country code, two check digits, the country's length, optionally grouped by
-/// single spaces, and a valid mod-97 checksum.
-pub(crate) fn scan_ibans(text: &Folded, out: &mut Vec<(FindingKind, Span)>) {
+/// single spaces, and a valid mod-97 checksum. Linear: from each possible start (two letters, two
+/// digits after a word boundary) it reads at most twice the longest IBAN (34 characters and single spaces).
+pub(crate) fn scan_ibans(text: &Folded, out: &mut Vec<(FindingKind, Span)>, steps: &mut usize) {
     let chars = &text.chars;
     let mut i = 0;
     while i + 4 <= chars.len() {
+        *steps += 1;
         let starts_here = chars[i].is_ascii_alphabetic()
             && chars[i + 1].is_ascii_alphabetic()
             && chars[i + 2].is_ascii_digit()
             && chars[i + 3].is_ascii_digit()
             && (i == 0 || !is_word_char(chars[i - 1]));
-        let country: String = chars[i..i + 2]
-            .iter()
-            .map(char::to_ascii_uppercase)
-            .collect();
-        let length = IBAN_LENGTHS
-            .iter()
-            .find(|(code, _)| *code == country)
-            .map(|(_, length)| *length);
-        if let (true, Some(length)) = (starts_here, length) {
+        let length = if starts_here {
+            iban_length(chars[i], chars[i + 1])
+        } else {
+            None
+        };
+        if let Some(length) = length {
             let mut collected = Vec::with_capacity(length);
             let mut j = i;
             while j < chars.len() && collected.len() < length {
+                *steps += 1;
                 let c = chars[j];
                 if c.is_ascii_alphanumeric() {
                     collected.push(c.to_ascii_uppercase());
@@ -365,6 +417,7 @@ pub(crate) fn scan_ibans(text: &Folded, out: &mut Vec<(FindingKind, Span)>) {
                 j += 1;
             }
             let ends_cleanly = j >= chars.len() || !is_word_char(chars[j]);
+            *steps += collected.len();
             if collected.len() == length && ends_cleanly && iban_mod97_valid(&collected) {
                 out.push((FindingKind::Iban, Span { start: i, end: j }));
                 i = j;
@@ -375,6 +428,15 @@ pub(crate) fn scan_ibans(text: &Folded, out: &mut Vec<(FindingKind, Span)>) {
     }
 }
 
+/// The IBAN length of a country code (either case), by binary search in the sorted table.
+fn iban_length(first: char, second: char) -> Option<usize> {
+    let code = [first.to_ascii_uppercase(), second.to_ascii_uppercase()];
+    IBAN_LENGTHS
+        .binary_search_by(|(known, _)| known.chars().cmp(code.iter().copied()))
+        .ok()
+        .map(|index| IBAN_LENGTHS[index].1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,9 +444,10 @@ mod tests {
     fn kinds(text: &str) -> Vec<(FindingKind, Span)> {
         let folded = Folded::new(text);
         let mut out = Vec::new();
-        scan_ibans(&folded, &mut out);
+        scan_ibans(&folded, &mut out, &mut 0);
         let taken: Vec<Span> = out.iter().map(|(_, s)| *s).collect();
-        scan_digit_runs(&folded, &taken, &mut out);
+        let taken = Coverage::new(folded.len(), &taken, &mut 0);
+        scan_digit_runs(&folded, &taken, &mut out, &mut NumberSteps::default());
         out
     }
 

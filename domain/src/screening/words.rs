@@ -7,71 +7,105 @@ use super::fold::{Folded, fold, is_word_char};
 
 /// One curated list, parsed from a data file: `#` comments, one entry per line, a trailing `*`
 /// matches longer words; ASCII entries match at word boundaries, others (Chinese) anywhere.
+///
+/// The entries are kept as a trie of their folded characters, so finding every entry that starts at
+/// one position reads at most as many characters as the longest entry: `find` is O(n · longest entry).
 pub(crate) struct Lexicon {
-    entries: Vec<Entry>,
-    /// Entry indices by first (folded) character, so each position tries only plausible entries.
-    by_first: BTreeMap<char, Vec<usize>>,
+    /// `nodes[0]` is the root; a node's children by next (folded) character.
+    nodes: Vec<Node>,
 }
 
+#[derive(Default)]
+struct Node {
+    children: BTreeMap<char, usize>,
+    /// The entries that end here (several when the same word is listed with and without `*`).
+    ends: Vec<Entry>,
+}
+
+#[derive(Clone, Copy)]
 struct Entry {
-    chars: Vec<char>,
     prefix: bool,
     ascii: bool,
 }
 
 impl Lexicon {
     pub fn parse(sources: &[&str]) -> Lexicon {
-        let entries = sources
+        let mut nodes = vec![Node::default()];
+        let lines = sources
             .iter()
             .flat_map(|source| source.lines())
             .map(str::trim)
-            .filter(|line| !line.is_empty() && !line.starts_with('#'))
-            .map(|line| {
-                let (word, prefix) = match line.strip_suffix('*') {
-                    Some(word) if !word.ends_with('*') => (word, true),
-                    _ => (line, false),
+            .filter(|line| !line.is_empty() && !line.starts_with('#'));
+        for line in lines {
+            let (word, prefix) = match line.strip_suffix('*') {
+                Some(word) if !word.ends_with('*') => (word, true),
+                _ => (line, false),
+            };
+            if word.is_empty() {
+                continue;
+            }
+            let mut node = 0;
+            for c in word.chars().map(fold) {
+                node = match nodes[node].children.get(&c) {
+                    Some(&child) => child,
+                    None => {
+                        nodes.push(Node::default());
+                        let child = nodes.len() - 1;
+                        nodes[node].children.insert(c, child);
+                        child
+                    }
                 };
-                Entry {
-                    chars: word.chars().map(fold).collect(),
-                    prefix,
-                    ascii: word.is_ascii(),
-                }
-            })
-            .filter(|entry| !entry.chars.is_empty())
-            .collect::<Vec<Entry>>();
-        let mut by_first: BTreeMap<char, Vec<usize>> = BTreeMap::new();
-        for (index, entry) in entries.iter().enumerate() {
-            by_first.entry(entry.chars[0]).or_default().push(index);
+            }
+            nodes[node].ends.push(Entry {
+                prefix,
+                ascii: word.is_ascii(),
+            });
         }
-        Lexicon { entries, by_first }
+        Lexicon { nodes }
     }
 
     /// Every occurrence, longest entry first at each position, without overlaps.
-    pub fn find(&self, text: &Folded) -> Vec<Span> {
+    pub fn find(&self, text: &Folded, steps: &mut usize) -> Vec<Span> {
         let chars = &text.chars;
+        // `word_end[p]`: where the run of word characters starting at `p` ends (a `*` entry's match ends there).
+        let mut word_end = vec![chars.len(); chars.len() + 1];
+        for p in (0..chars.len()).rev() {
+            *steps += 1;
+            word_end[p] = if is_word_char(chars[p]) {
+                word_end[p + 1]
+            } else {
+                p
+            };
+        }
         let mut found = Vec::new();
         let mut i = 0;
         while i < chars.len() {
+            *steps += 1;
             let mut best: Option<usize> = None;
-            let candidates = self.by_first.get(&chars[i]).map_or(&[][..], Vec::as_slice);
-            for entry in candidates.iter().map(|&index| &self.entries[index]) {
-                if !text.matches_at(i, &entry.chars) {
-                    continue;
-                }
-                let mut end = i + entry.chars.len();
-                if entry.ascii {
-                    if i > 0 && is_word_char(chars[i - 1]) {
-                        continue;
-                    }
-                    if entry.prefix {
-                        while end < chars.len() && is_word_char(chars[end]) {
-                            end += 1;
+            let mut node = 0;
+            let mut next = i;
+            while let Some(&child) = chars
+                .get(next)
+                .and_then(|c| self.nodes[node].children.get(c))
+            {
+                *steps += 1;
+                node = child;
+                next += 1;
+                for entry in &self.nodes[node].ends {
+                    *steps += 1;
+                    let mut end = next;
+                    if entry.ascii {
+                        if i > 0 && is_word_char(chars[i - 1]) {
+                            continue;
                         }
-                    } else if end < chars.len() && is_word_char(chars[end]) {
-                        continue;
+                        if entry.prefix {
+                            end = word_end[end];
+                        } else if end < chars.len() && is_word_char(chars[end]) {
+                            continue;
+                        }
                     }
+                    best = Some(best.map_or(end, |b| b.max(end)));
                 }
-                best = Some(best.map_or(end, |b| b.max(end)));
             }
             match best {
                 Some(end) => {
@@ -86,9 +120,10 @@ impl Lexicon {
 }
 
 /// Long text written mostly in capitals: at least 20 cased letters, at least 70 % of them uppercase.
-pub(crate) fn is_shouting(text: &str) -> bool {
+pub(crate) fn is_shouting(text: &str, steps: &mut usize) -> bool {
     let (mut upper, mut cased) = (0usize, 0usize);
     for c in text.chars() {
+        *steps += 1;
         if c.is_uppercase() {
             upper += 1;
             cased += 1;
@@ -99,38 +134,54 @@ pub(crate) fn is_shouting(text: &str) -> bool {
     cased >= 20 && upper * 10 >= cased * 7
 }
 
+/// The longest repeated unit looked for.
+const LONGEST_UNIT: usize = 12;
+
 /// Runs of one repeated unit: a character 10 times or more ("!!!!!!!!!!", "好好好好好好好好好好"),
 /// or a unit of 2–12 characters 6 times or more ("buy buy buy buy buy buy ", "好评好评好评…").
-pub(crate) fn repetitions(text: &Folded) -> Vec<Span> {
+///
+/// O(n · 12): for each unit length the comparisons never go back, the unit's content is read only
+/// for a run long enough to count, and a new run is tested against the earlier ones through a
+/// map of the characters they cover.
+pub(crate) fn repetitions(text: &Folded, steps: &mut usize) -> Vec<Span> {
     let chars = &text.chars;
     let mut found: Vec<Span> = Vec::new();
-    for period in 1..=12usize {
+    // Characters inside a run already found (at a shorter unit length).
+    let mut covered = vec![false; chars.len()];
+    for period in 1..=LONGEST_UNIT {
         let mut i = 0;
         while i + period < chars.len() {
+            *steps += 1;
             let start = i;
             let mut j = i + period;
             while j < chars.len() && chars[j] == chars[j - period] {
+                *steps += 1;
                 j += 1;
             }
             let len = j - start;
             let repeats = len / period;
-            let unit = &chars[start..start + period];
+            let long_enough = if period == 1 {
+                len >= 10
+            } else {
+                repeats >= 6 && len >= 12
+            };
             // Digit runs belong to the number detectors.
-            let substantive = unit
-                .iter()
-                .any(|c| !c.is_whitespace() && !c.is_ascii_digit());
-            let is_spam = substantive
-                && if period == 1 {
-                    len >= 10
-                } else {
-                    repeats >= 6 && len >= 12
-                };
+            let is_spam = long_enough && {
+                let unit = &chars[start..start + period];
+                *steps += period;
+                unit.iter()
+                    .any(|c| !c.is_whitespace() && !c.is_ascii_digit())
+            };
             if is_spam {
                 let span = Span {
                     start,
                     end: start + repeats * period,
                 };
-                if !found.iter().any(|f| f.overlaps(span)) {
+                let overlapping = covered[span.start..span.end].iter().position(|&c| c);
+                *steps += overlapping.map_or(span.len(), |at| at + 1);
+                if overlapping.is_none() {
+                    covered[span.start..span.end].fill(true);
+                    *steps += span.len();
                     found.push(span);
                 }
                 i = j;
@@ -152,7 +203,7 @@ mod tests {
     fn lexicon_matches_words_and_prefixes() {
         let lexicon = Lexicon::parse(&["# c\nrefund*\ncharged twice\n退款\nf*ck"]);
         let text = Folded::new("Refunded? I was CHARGED TWICE, 要求退款. unrefundable f*ck");
-        let spans = lexicon.find(&text);
+        let spans = lexicon.find(&text, &mut 0);
         assert_eq!(
             spans,
             [
@@ -166,27 +217,24 @@ mod tests {
 
     #[test]
     fn shouting_needs_length_and_a_majority_of_capitals() {
-        assert!(is_shouting(
-            "THIS BANK LOST MY TRANSFER AND NOBODY CALLS BACK"
-        ));
-        assert!(!is_shouting("TERRIBLE"));
-        assert!(!is_shouting(
-            "The ETF and IRA options at ABC are fine for me."
-        ));
-        assert!(!is_shouting("费用很低，服务很好，推荐给大家使用"));
+        let shouting = |text: &str| is_shouting(text, &mut 0);
+        assert!(shouting("THIS BANK LOST MY TRANSFER AND NOBODY CALLS BACK"));
+        assert!(!shouting("TERRIBLE"));
+        assert!(!shouting("The ETF and IRA options at ABC are fine for me."));
+        assert!(!shouting("费用很低，服务很好，推荐给大家使用"));
     }
 
     #[test]
     fn repetition_of_characters_and_units() {
         assert_eq!(
-            repetitions(&Folded::new("wow!!!!!!!!!!")),
+            repetitions(&Folded::new("wow!!!!!!!!!!"), &mut 0),
             [Span { start: 3, end: 13 }]
         );
         assert_eq!(
-            repetitions(&Folded::new("好评好评好评好评好评好评")),
+            repetitions(&Folded::new("好评好评好评好评好评好评"), &mut 0),
             [Span { start: 0, end: 12 }]
         );
-        assert!(repetitions(&Folded::new("very very good, really really good")).is_empty());
-        assert!(repetitions(&Folded::new("a          b")).is_empty());
+        assert!(repetitions(&Folded::new("very very good, really really good"), &mut 0).is_empty());
+        assert!(repetitions(&Folded::new("a          b"), &mut 0).is_empty());
     }
 }
