@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: wrk (Debian) against a fresh local edge — the summary read (from the Cache API, and uncached
 //! from D1) and the first-view HTML vs the no-op `/health` vs nginx serving a static file of the summary's size, in
 //! one run, at 64 and 256 connections, with 1,000 and then 100,000 published reviews in the product. Prints
-//! requests/s, p50, p99 and the ratios. Installs wrk and nginx when missing. Measures; asserts nothing.
+//! requests/s, p50, p99 and the ratios, then the screener's time on hostile inputs (`bench_screening`). Installs wrk
+//! and nginx when missing. Measures; asserts nothing.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,7 +12,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::process::Owned;
 use crate::tools::{self, Need};
-use crate::{budget, build, edge, root};
+use crate::{bench_screening, budget, build, edge, root};
 
 const SECONDS: u32 = 8;
 const CONNECTIONS: [u32; 2] = [64, 256];
@@ -151,7 +152,7 @@ pub fn bench() -> Result<()> {
         );
     }
     println!();
-    Ok(())
+    bench_screening::bench()
 }
 
 struct Row {

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's automation in Rust — demo, test, seed — each installing the pinned tools it needs.
 
 mod bench;
+mod bench_screening;
 mod budget;
 mod build;
 mod edge;
@@ -22,7 +23,9 @@ commands:
   seed             apply migrations and seed the demo database (kept between demo runs)
   build            build the Worker and the widget site only
   fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds
-  bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/100k reviews";
+  bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/100k reviews;
+                   then the screener's time on hostile inputs
+  bench-screening  the screener's time on hostile inputs of 5,000 and 10,000 characters only (no edge)";
 
 fn main() {
     process::install_ctrl_c_handler();
@@ -33,6 +36,7 @@ fn main() {
         Some("seed") => edge::seed_demo(),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("bench") => bench::bench(),
+        Some("bench-screening") => bench_screening::bench(),
         Some("build") => tools::ensure(tools::Need::Build).and_then(|tools| build::all(&tools)),
         _ => {
             eprintln!("{USAGE}");

@@ -54,7 +54,11 @@ mod tests {
 
     #[test]
     fn touches_exactly_when_a_span_overlaps() {
-        let spans = [Span { start: 2, end: 4 }, Span { start: 3, end: 6 }, Span { start: 9, end: 10 }];
+        let spans = [
+            Span { start: 2, end: 4 },
+            Span { start: 3, end: 6 },
+            Span { start: 9, end: 10 },
+        ];
         let coverage = Coverage::new(10, &spans, &mut 0);
         for start in 0..10 {
             for end in start + 1..=10 {

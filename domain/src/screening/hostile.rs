@@ -1,7 +1,7 @@
-//! Hostile inputs for the screener's linearity test and `cargo xtask bench`: each kind aims at one scanner's worst case, cut to an exact number of characters.
+//! Hostile inputs (and one ordinary review) for the screener's linearity test and `cargo xtask bench`: each kind aims at one scanner's worst case, cut to an exact number of characters.
 
 /// The kinds of hostile text, by name, each a repeated pattern (or a generated word).
-pub const HOSTILE_KINDS: [&str; 14] = [
+pub const HOSTILE_KINDS: [&str; 16] = [
     "digit_groups",
     "short_digit_groups",
     "mixed_separators",
@@ -10,12 +10,14 @@ pub const HOSTILE_KINDS: [&str; 14] = [
     "long_word",
     "emails",
     "links",
+    "slash_words",
     "shouting",
     "lexicon_prefixes",
     "repetitions",
     "iban_like",
     "bare_domains_and_emails",
     "cards_and_phones",
+    "prose",
 ];
 
 /// One hostile text of exactly `chars` Unicode scalar values; `None` for an unknown kind.
@@ -32,12 +34,20 @@ pub fn hostile_input(kind: &str, chars: usize) -> Option<String> {
         "long_word" => return Some(long_word(chars)),
         "emails" => "a.b@c.d@e.co@",
         "links" => "http://www.x http www. https:// x.com/ ",
+        // Each word is a possible bare domain followed by a path that runs to the end of the text.
+        "slash_words" => "a/!",
         "shouting" => "THIS BANK IS BAD AND SLOW ",
         "lexicon_prefixes" => "refun charge chargedd f*c 退 scam",
         "repetitions" => "!!!!!!!!!! ab ",
         "iban_like" => "DE89 3704 0044 ",
         "bare_domains_and_emails" => "x.com a@b.co ",
-        "cards_and_phones" => "4111 1111 1111 1111 (555) 123-4567 +44 20 7946 0958 123-45-6789 ",
+        "cards_and_phones" => {
+            "card 4111 1111 1111 1111, call (555) 123-4567 or +44 20 7946 0958; ssn 123-45-6789. "
+        }
+        // An ordinary review with a little of everything, for comparison.
+        "prose" => {
+            "The fees are low and the app is fine, 好评! But they froze my account in 2023 and I want a refund. "
+        }
         _ => return None,
     };
     Some(pattern.chars().cycle().take(chars).collect())

@@ -230,4 +230,16 @@ mod tests {
         );
         assert_eq!(spans("an @ sign, a@b, @handle"), (vec![], vec![]));
     }
+
+    #[test]
+    fn a_link_whose_path_reaches_an_email_is_not_a_link() {
+        assert_eq!(
+            spans("x.com/a@b.co and y.com/!z.com/!me@q.io"),
+            (vec!["a@b.co".into(), "me@q.io".into()], vec![])
+        );
+        assert_eq!(
+            spans("x.com/a, y.co/b."),
+            (vec![], vec!["x.com/a".into(), "y.co/b".into()])
+        );
+    }
 }

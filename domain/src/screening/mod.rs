@@ -451,9 +451,7 @@ fn scan_field(value: &str, steps: &mut Steps) -> FieldScan {
             .into_iter()
             .map(|span| (FindingKind::Repetition, span)),
     );
-    let promotions = lexicons
-        .promotional
-        .find(&folded, &mut steps.promotional);
+    let promotions = lexicons.promotional.find(&folded, &mut steps.promotional);
     FieldScan {
         findings,
         urls,
@@ -581,6 +579,94 @@ mod tests {
     fn kind_codes_round_trip() {
         for kind in FindingKind::ALL {
             assert_eq!(FindingKind::parse(kind.code()), Some(kind));
+        }
+    }
+}
+
+/// Screening is linear: step counts on hostile texts, never wall time.
+#[cfg(test)]
+mod linear {
+    use super::*;
+
+    /// No scanner takes more than this many steps per character of the screened fields.
+    const K: usize = 64;
+
+    fn steps_on(body: &str) -> (ScreeningOutcome, Steps, usize) {
+        let text = ScreenedText {
+            title: "t",
+            body,
+            nickname: "n",
+            segment: None,
+        };
+        let (outcome, steps) = screen_text_counting(text, &[]);
+        (outcome, steps, body.chars().count() + 2)
+    }
+
+    #[test]
+    fn every_scanner_is_bounded_by_k_steps_per_character() {
+        for kind in HOSTILE_KINDS {
+            for chars in [5_000, 10_000] {
+                let body = hostile_input(kind, chars).unwrap();
+                let (_, steps, n) = steps_on(&body);
+                for (scanner, count) in steps.by_scanner() {
+                    assert!(
+                        count <= K * n,
+                        "{scanner} took {count} steps on {chars} characters of {kind}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn doubling_the_input_at_most_about_doubles_the_steps() {
+        for kind in HOSTILE_KINDS {
+            let (_, short, _) = steps_on(&hostile_input(kind, 5_000).unwrap());
+            let (_, long, _) = steps_on(&hostile_input(kind, 10_000).unwrap());
+            for ((scanner, five), (_, ten)) in short.by_scanner().into_iter().zip(long.by_scanner())
+            {
+                assert!(
+                    ten * 10 <= five * 22,
+                    "{scanner} on {kind}: {five} steps for 5,000 characters, {ten} for 10,000"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_card_after_the_old_pathological_digit_groups_is_still_found() {
+        for kind in ["digit_groups", "short_digit_groups", "mixed_separators"] {
+            let card = "4111 1111 1111 1111";
+            let filler = hostile_input(kind, 5_000 - card.len() - 6).unwrap();
+            let body = format!("{filler} card {card}");
+            assert_eq!(body.chars().count(), 5_000);
+            let (outcome, steps, n) = steps_on(&body);
+            let expected = Finding {
+                kind: FindingKind::CardNumber,
+                field: TextField::Body,
+                span: Span {
+                    start: 5_000 - card.len(),
+                    end: 5_000,
+                },
+                escalate: false,
+            };
+            assert!(
+                outcome.findings().contains(&expected),
+                "{kind}: {outcome:?}"
+            );
+            assert_eq!(
+                outcome.decision(),
+                Some((Decision::Reject, Some(ReasonCode::PersonalInformation)))
+            );
+            assert!(steps.card <= K * n, "{kind}: {steps:?}");
+        }
+    }
+
+    #[test]
+    fn steps_are_counted_by_every_scanner() {
+        let (_, steps, _) = steps_on(&hostile_input("prose", 1_000).unwrap());
+        for (scanner, count) in steps.by_scanner() {
+            assert!(count > 0, "{scanner} counted nothing");
         }
     }
 }

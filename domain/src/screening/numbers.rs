@@ -474,6 +474,52 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_valid_card_window_wins() {
+        // Both 4111111111111111 and 4111111111111111003 are Luhn-valid: the 19 digits are the card.
+        assert_eq!(
+            kinds("4111 1111 1111 1111 003"),
+            [(FindingKind::CardNumber, Span { start: 0, end: 23 })]
+        );
+        // 4111111111111111004 is not: the 16 digits are, and the last group alone is nothing.
+        assert_eq!(
+            kinds("4111 1111 1111 1111 004"),
+            [(FindingKind::CardNumber, Span { start: 0, end: 19 })]
+        );
+        // The search goes on after a card: a second one in the same run is found too.
+        assert_eq!(
+            kinds("4111 1111 1111 1111 4111 1111 1111 1111"),
+            [
+                (FindingKind::CardNumber, Span { start: 0, end: 19 }),
+                (FindingKind::CardNumber, Span { start: 20, end: 39 })
+            ]
+        );
+    }
+
+    #[test]
+    fn mixed_separators_or_short_groups_make_no_card() {
+        assert_eq!(
+            kinds("4111 1111-1111 1111"),
+            [(FindingKind::AccountNumber, Span { start: 0, end: 19 })]
+        );
+        assert_eq!(
+            kinds("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1"),
+            [(FindingKind::AccountNumber, Span { start: 0, end: 31 })]
+        );
+        // One group of 16 digits needs no separator rule.
+        assert_eq!(
+            kinds("4111111111111111"),
+            [(FindingKind::CardNumber, Span { start: 0, end: 16 })]
+        );
+    }
+
+    #[test]
+    fn iban_countries_are_sorted_for_binary_search() {
+        assert!(IBAN_LENGTHS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert_eq!(iban_length('d', 'E'), Some(22));
+        assert_eq!(iban_length('Z', 'Z'), None);
+    }
+
+    #[test]
     fn years_in_a_row_are_not_a_card() {
         let found = kinds("2019 2020 2021 2022");
         assert!(
