@@ -45,11 +45,6 @@ pub struct Visitor<'e> {
 }
 
 impl Visitor<'_> {
-    /// The loopback address this visitor's requests come from.
-    pub fn address(&self) -> IpAddr {
-        Edge::address(self.index)
-    }
-
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.edge
             .client(self.index)

@@ -19,7 +19,7 @@ use crate::api::client::{
     Visitor, clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
 };
 use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
-use crate::api::moderation::{json_of, review_at};
+use crate::api::moderation::review_at;
 
 /// The per-visitor binding of `edge/wrangler.toml`: 20 writes per 10 s.
 const VISITOR_LIMIT: usize = 20;
