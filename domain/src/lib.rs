@@ -5,6 +5,7 @@ pub mod analytics;
 pub mod calendar;
 #[cfg(test)]
 mod cases;
+pub mod client_address;
 pub mod dto;
 pub mod escalation;
 pub mod firm_response;
@@ -25,6 +26,7 @@ pub mod validation;
 pub use aggregate::{
     Aggregate, AggregateDelta, AggregatePair, AggregateRule, AggregateSet, ScopedDelta,
 };
+pub use client_address::ClientAddress;
 pub use moderation::{
     Actor, ActorRole, AggregateChange, AuditEvent, Decision, ModerationError, ReasonCode,
     ReviewState, Role, Transition, decide,

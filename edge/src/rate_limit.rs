@@ -1,7 +1,10 @@
-//! Rate limits of the public writes: one `[[ratelimits]]` binding per visitor (keyed visitor hash) and one per
-//! tenant (`edge/wrangler.toml`). Every public write calls `public_write` in one line, after answering replays.
+//! Rate limits of the public writes: one `[[ratelimits]]` binding per (tenant, client address) and one per tenant
+//! (`edge/wrangler.toml`). Every public write takes `visitor` before any costly work (after answering replays) and
+//! `tenant` only once the request passed the cheap checks (target exists, origin allowed, body valid), so requests
+//! that are refused anyway never spend the tenant's budget, and one address cannot spend it either (its own limit
+//! lets through at most 120 a minute, the tenant's is 1,000).
 //!
-//! Never stores anything: the bindings count in Cloudflare's memory; over the limit is 429 with `retry_after`.
+//! Never stores anything: the bindings count in Cloudflare's memory; over a limit is 429 with `retry_after`.
 
 use worker::{Env, Request};
 
@@ -13,11 +16,14 @@ use crate::visitor;
 const VISITOR_LIMITER: (&str, u32) = ("VISITOR_LIMITER", 10);
 const TENANT_LIMITER: (&str, u32) = ("TENANT_LIMITER", 60);
 
-/// Counts one public write of this visitor at this tenant; 429 `rate_limited` when either limit is spent.
-pub async fn public_write(request: &Request, env: &Env, tenant: &str) -> Result<(), ApiError> {
-    let visitor = visitor::visitor_key(request, env, tenant)?;
-    // The visitor's own limit first: a visitor over it does not use up the tenant's budget.
-    take(env, VISITOR_LIMITER, format!("visitor:{visitor}")).await?;
+/// Counts one public write of this client address at this tenant; 429 `rate_limited` over its limit.
+pub async fn visitor(request: &Request, env: &Env, tenant: &str) -> Result<(), ApiError> {
+    let key = visitor::limit_key(env, tenant, visitor::client_address(request))?;
+    take(env, VISITOR_LIMITER, format!("visitor:{key}")).await
+}
+
+/// Counts one public write that passed the cheap checks against the tenant's budget; 429 when it is spent.
+pub async fn tenant(env: &Env, tenant: &str) -> Result<(), ApiError> {
     take(env, TENANT_LIMITER, format!("tenant:{tenant}")).await
 }
 

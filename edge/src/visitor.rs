@@ -1,9 +1,11 @@
-//! Who a visitor is, without knowing who they are: a keyed hash of IP and user agent under a key that changes
-//! every UTC day, so raw IPs are never stored and votes cannot be linked across days.
+//! Who a visitor is, without knowing who they are: keyed hashes (secret `VISITOR_HASH_KEY`) of the client's
+//! normalised address (`candor_domain::ClientAddress`: IPv4, or the IPv6 /64) from `CF-Connecting-IP`.
 //!
-//! A test-only header (`X-Candor-Test-Visitor`) stands in for IP and user agent, honoured only when the local
-//! test configuration enabled the test hooks.
+//! Never stores or logs a raw address, and never uses the user agent: a client picks its user agent freely, so it
+//! would let one address be any number of visitors. The keys do not rotate: a vote or flag made yesterday still
+//! counts today. Each purpose and review has its own key, so stored hashes cannot be linked across reviews.
 
+use candor_domain::ClientAddress;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use worker::{Env, Request};
@@ -11,47 +13,61 @@ use worker::{Env, Request};
 use crate::error::ApiError;
 use crate::runtime;
 
-pub const TEST_VISITOR_HEADER: &str = "X-Candor-Test-Visitor";
-
-const DAY_MS: i64 = 86_400_000;
-
-/// The visitor's key for today (hex), under the tenant: the same person is a different visitor at another tenant.
-pub fn visitor_key(request: &Request, env: &Env, tenant: &str) -> Result<String, ApiError> {
-    let header = |name: &str| {
-        request
-            .headers()
-            .get(name)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-    };
-    let test_visitor = header(TEST_VISITOR_HEADER);
-    let identity = if runtime::test_hooks_enabled(env) && !test_visitor.is_empty() {
-        format!("test\0{test_visitor}")
-    } else {
-        format!(
-            "ip\0{}\0{}",
-            header("CF-Connecting-IP"),
-            header("User-Agent")
-        )
-    };
-    let secret = runtime::secret(env, "VISITOR_HASH_KEY")?;
-    let day = runtime::now_ms().div_euclid(DAY_MS);
-    Ok(hash(secret.as_bytes(), day, tenant, &identity))
+/// The client's address as the rate limit and deduplication see it (`Unknown` when the header is missing or
+/// malformed: one shared bucket, never a fresh identity).
+pub fn client_address(request: &Request) -> ClientAddress {
+    let header = request
+        .headers()
+        .get("CF-Connecting-IP")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    ClientAddress::parse(&header)
 }
 
-fn hash(secret: &[u8], day: i64, tenant: &str, identity: &str) -> String {
-    // The daily key is derived from the secret and the day number: yesterday's hashes cannot be recomputed
-    // from today's key, and no key is ever stored.
-    let mut daily = Hmac::<Sha256>::new_from_slice(secret)
+/// The key the visitor's rate limit counts under: this address at this tenant.
+pub fn limit_key(env: &Env, tenant: &str, address: ClientAddress) -> Result<String, ApiError> {
+    let secret = runtime::secret(env, "VISITOR_HASH_KEY")?;
+    Ok(hash(
+        secret.as_bytes(),
+        &["limit", tenant, &address.to_string()],
+    ))
+}
+
+/// What a visitor did once per review: a helpful vote or a flag.
+#[derive(Debug, Clone, Copy)]
+pub enum Once {
+    Helpful,
+    Flag,
+}
+
+/// The stored key of one visitor's vote or flag on one review: stable across days, unlinkable across reviews.
+pub fn review_key(
+    env: &Env,
+    purpose: Once,
+    tenant: &str,
+    review: &str,
+    address: ClientAddress,
+) -> Result<String, ApiError> {
+    let secret = runtime::secret(env, "VISITOR_HASH_KEY")?;
+    let purpose = match purpose {
+        Once::Helpful => "helpful",
+        Once::Flag => "flag",
+    };
+    Ok(hash(
+        secret.as_bytes(),
+        &[purpose, tenant, review, &address.to_string()],
+    ))
+}
+
+/// HMAC-SHA256 over length-prefixed parts (hex), so no two part lists hash alike.
+fn hash(secret: &[u8], parts: &[&str]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret)
         .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-    daily.update(format!("candor-visitor-day\0{day}").as_bytes());
-    let daily_key = daily.finalize().into_bytes();
-    let mut mac = Hmac::<Sha256>::new_from_slice(&daily_key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes any key length"));
-    mac.update(tenant.as_bytes());
-    mac.update(b"\0");
-    mac.update(identity.as_bytes());
+    for part in parts {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part.as_bytes());
+    }
     hex::encode(mac.finalize().into_bytes())
 }
 
@@ -60,12 +76,28 @@ mod tests {
     use super::hash;
 
     #[test]
-    fn the_key_rotates_daily_and_separates_tenants() {
+    fn keys_are_stable_and_separate_purposes_tenants_reviews_and_addresses() {
         let secret = b"0123456789abcdef0123456789abcdef";
-        let today = hash(secret, 20_000, "harbor", "ip\x001.2.3.4\0ua");
-        assert_eq!(today, hash(secret, 20_000, "harbor", "ip\x001.2.3.4\0ua"));
-        assert_ne!(today, hash(secret, 20_001, "harbor", "ip\x001.2.3.4\0ua"));
-        assert_ne!(today, hash(secret, 20_000, "other", "ip\x001.2.3.4\0ua"));
-        assert_ne!(today, hash(secret, 20_000, "harbor", "ip\x001.2.3.5\0ua"));
+        let key = hash(secret, &["helpful", "harbor", "r1", "v4:1.2.3.4"]);
+        assert_eq!(
+            key,
+            hash(secret, &["helpful", "harbor", "r1", "v4:1.2.3.4"])
+        );
+        for other in [
+            ["flag", "harbor", "r1", "v4:1.2.3.4"],
+            ["helpful", "other", "r1", "v4:1.2.3.4"],
+            ["helpful", "harbor", "r2", "v4:1.2.3.4"],
+            ["helpful", "harbor", "r1", "v4:1.2.3.5"],
+            ["helpful", "harborr", "1", "v4:1.2.3.4"],
+        ] {
+            assert_ne!(key, hash(secret, &other), "{other:?}");
+        }
+        assert_ne!(
+            key,
+            hash(
+                b"another secret",
+                &["helpful", "harbor", "r1", "v4:1.2.3.4"]
+            )
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! `POST /v1/t/{tenant}/reviews/{id}/flags` `{reason, note?}`: a visitor reports a published review. The review
 //! stays published and waits in compliance's flag queue until compliance clears the flag or rejects the review.
-//! One report per visitor and review.
+//! One report per client address and review (`visitor::review_key`).
+//!
+//! Only a review's first flag is a transition (published → published and flagged, with its archive row). Every
+//! later flag is recorded and counted (`Store::add_flag`) but never touches the review: flags cannot race
+//! compliance's decision (no version to collide with) and a cleared review is never queued again by new flags.
 
 use candor_domain::{Actor, Decision, ReasonCode, Stage};
 use serde::Deserialize;
@@ -24,7 +28,7 @@ struct FlagBody {
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
     let review_id = http::param(&ctx, "id")?.to_owned();
-    rate_limit::public_write(&request, &ctx.env, &tenant).await?;
+    rate_limit::visitor(&request, &ctx.env, &tenant).await?;
     let body: FlagBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let reason = ReasonCode::parse(&body.reason)
         .filter(|reason| reason.is_for_rejection())
@@ -62,34 +66,65 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .map(|product| product.allowed_origins)
         .unwrap_or_default();
     cors::check_write_origin(&request, &allowed)?;
-    let visitor = visitor::visitor_key(&request, &ctx.env, &tenant)?;
-    if store.flag_exists(&tenant, &review_id, &visitor).await? {
-        return Err(already_flagged());
-    }
-    let flag_id = runtime::random_id()?;
-    let archived_note = format!("reported as {}", reason.code());
-    let state = state_of(&store, &tenant, &review).await?;
-    let origin = request.url()?.origin().ascii_serialization();
-    transition::commit(
-        &store,
-        &origin,
+    rate_limit::tenant(&ctx.env, &tenant).await?;
+    let visitor = visitor::review_key(
+        &ctx.env,
+        visitor::Once::Flag,
         &tenant,
-        &review,
-        &state,
-        Move {
-            actor: Actor::visitor(visitor.clone()),
-            decision: Decision::Flag,
-            reason: None,
-            note: Some(&archived_note),
-            flag: Some(NewFlag {
-                id: &flag_id,
-                visitor: &visitor,
-                reason: reason.code(),
-                note,
-            }),
-        },
-    )
-    .await?;
+        &review_id,
+        visitor::client_address(&request),
+    )?;
+    let flag_id = runtime::random_id()?;
+    let flag = NewFlag {
+        id: &flag_id,
+        visitor: &visitor,
+        reason: reason.code(),
+        note,
+    };
+    if review.flagged == 0 && !store.has_flags(&tenant, &review_id).await? {
+        let archived_note = format!("reported as {}", reason.code());
+        let state = state_of(&store, &tenant, &review).await?;
+        let origin = request.url()?.origin().ascii_serialization();
+        let first = transition::commit(
+            &store,
+            &origin,
+            &tenant,
+            &review,
+            &state,
+            Move {
+                actor: Actor::visitor(visitor.clone()),
+                decision: Decision::Flag,
+                reason: None,
+                note: Some(&archived_note),
+                flag: Some(flag),
+            },
+        )
+        .await;
+        match first {
+            Ok(_) => return received(&flag_id, &review_id, reason),
+            // Another first flag moved the review meanwhile: this one is a later flag, recorded below.
+            Err(ApiError::Conflict {
+                code: "stage_already_decided",
+                ..
+            }) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    if !store
+        .add_flag(&tenant, &review_id, &flag, runtime::now_ms())
+        .await?
+    {
+        return Err(if store.flag_exists(&tenant, &review_id, &visitor).await? {
+            already_flagged()
+        } else {
+            ApiError::NotFound("review")
+        });
+    }
+    received(&flag_id, &review_id, reason)
+}
+
+/// The 201 answer to a stored flag.
+fn received(flag_id: &str, review_id: &str, reason: ReasonCode) -> Result<Response, ApiError> {
     let mut response = Response::from_json(&serde_json::json!({
         "id": flag_id,
         "review_id": review_id,

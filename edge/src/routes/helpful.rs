@@ -1,5 +1,5 @@
-//! `POST /v1/t/{tenant}/reviews/{id}/helpful`: one "helpful" vote per visitor (keyed, daily-rotated visitor hash)
-//! on a published review. Not archived: it changes no review and no aggregate.
+//! `POST /v1/t/{tenant}/reviews/{id}/helpful`: one "helpful" vote per client address (a keyed hash per review,
+//! `visitor::review_key`) on a published review. Not archived: it changes no review and no aggregate.
 
 use candor_domain::Stage;
 use worker::{Request, Response, RouteContext};
@@ -11,7 +11,7 @@ use crate::{cors, http, rate_limit, runtime, visitor};
 pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
     let review_id = http::param(&ctx, "id")?;
-    rate_limit::public_write(&request, &ctx.env, tenant).await?;
+    rate_limit::visitor(&request, &ctx.env, tenant).await?;
     let store = Store::open(&ctx.env)?;
     let review = store
         .review(tenant, review_id)
@@ -24,7 +24,14 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .map(|product| product.allowed_origins)
         .unwrap_or_default();
     cors::check_write_origin(&request, &allowed)?;
-    let visitor = visitor::visitor_key(&request, &ctx.env, tenant)?;
+    rate_limit::tenant(&ctx.env, tenant).await?;
+    let visitor = visitor::review_key(
+        &ctx.env,
+        visitor::Once::Helpful,
+        tenant,
+        review_id,
+        visitor::client_address(&request),
+    )?;
     if !store
         .vote_helpful(tenant, review_id, &visitor, runtime::now_ms())
         .await?

@@ -24,6 +24,12 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let body = http::read_json_body(&mut request).await?;
     let request_hash = sha256_hex(&[request.path().as_bytes(), b"\n", &body].concat());
     let store = Store::open(&ctx.env)?.with_faults(faults::requested(&request, &ctx.env)?);
+    // A replay is answered before any limit and before the superseded check (by then the original is superseded,
+    // which would refuse it); the stored answer is the only read before the visitor's own limit.
+    let stored = store.stored_answer(&tenant, &key).await?;
+    if stored.is_none() {
+        rate_limit::visitor(&request, &ctx.env, &tenant).await?;
+    }
     let original = store
         .review(&tenant, &review_id)
         .await?
@@ -33,11 +39,9 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .await?
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
-    // A replay is answered first: by then the original is superseded, which would refuse it.
-    if let Some(stored) = store.stored_answer(&tenant, &key).await? {
+    if let Some(stored) = stored {
         return replay(stored, &request_hash);
     }
-    rate_limit::public_write(&request, &ctx.env, &tenant).await?;
     if original.superseded_by.is_some() {
         return Err(already_revised());
     }
@@ -59,6 +63,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
+    rate_limit::tenant(&ctx.env, &tenant).await?;
     captcha::check(&request, &ctx.env, &store, &tenant, &key).await?;
     submit::accept(
         &store,

@@ -12,7 +12,7 @@ use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::routes::escalations;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
-use crate::{captcha, cors, http, runtime, status_token};
+use crate::{captcha, cors, http, rate_limit, runtime, status_token};
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -23,16 +23,20 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let request_hash = sha256_hex(&[request.path().as_bytes(), b"\n", &body].concat());
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
 
+    // A replay is answered before anything that could refuse it the second time (hidden line, rate limits); the
+    // stored answer (one primary-key read) is the only work done before the visitor's own limit.
+    let stored = store.stored_answer(&tenant, &key).await?;
+    if stored.is_none() {
+        rate_limit::visitor(&request, &ctx.env, &tenant).await?;
+    }
     let product = store
         .product(&tenant, &product_id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
-    // A replay is answered before anything that could refuse it the second time (hidden line, rate limits).
-    if let Some(stored) = store.stored_answer(&tenant, &key).await? {
+    if let Some(stored) = stored {
         return replay(stored, &request_hash);
     }
-    crate::rate_limit::public_write(&request, &ctx.env, &tenant).await?;
     if !product.line_visible {
         return Err(ApiError::Conflict {
             code: "product_line_hidden",
@@ -42,6 +46,8 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;
+    // Only a write that passed every cheap check spends the tenant's budget, and before the captcha's round trip.
+    rate_limit::tenant(&ctx.env, &tenant).await?;
     captcha::check(&request, &ctx.env, &store, &tenant, &key).await?;
     accept(
         &store,

@@ -13,7 +13,7 @@ use crate::{cors, http, rate_limit, runtime, status_token};
 pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
     let review_id = http::param(&ctx, "id")?;
-    rate_limit::public_write(&request, &ctx.env, tenant).await?;
+    rate_limit::visitor(&request, &ctx.env, tenant).await?;
     let token = http::bearer_token(&request).ok_or(ApiError::Unauthorized)?;
     let key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
     if !status_token::verify(key.as_bytes(), tenant, review_id, &token) {
@@ -30,6 +30,7 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .map(|product| product.allowed_origins)
         .unwrap_or_default();
     cors::check_write_origin(&request, &allowed)?;
+    rate_limit::tenant(&ctx.env, tenant).await?;
     let state = state_of(&store, tenant, &review).await?;
     let origin = request.url()?.origin().ascii_serialization();
     let transition = transition::commit(

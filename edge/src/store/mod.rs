@@ -505,7 +505,8 @@ pub struct ListQuery<'a> {
     pub limit: u32,
 }
 
-/// A visitor's flag stored with the transition it causes.
+/// A visitor's flag: stored with the transition the review's first flag causes, or alone (`Store::add_flag`).
+#[derive(Clone, Copy)]
 pub struct NewFlag<'a> {
     pub id: &'a str,
     pub visitor: &'a str,
@@ -937,6 +938,54 @@ impl Store {
         .first(None)
         .await?;
         Ok(row.is_some())
+    }
+
+    /// Whether anyone ever flagged this review (a review is moved into compliance's queue by its first flag only).
+    pub async fn has_flags(&self, tenant: &str, review_id: &str) -> Result<bool, ApiError> {
+        let row: Option<serde_json::Value> = query!(
+            &self.db,
+            "SELECT 1 AS found FROM flags WHERE tenant_id = ?1 AND review_id = ?2 LIMIT 1",
+            tenant,
+            review_id
+        )?
+        .via(&self.db)
+        .first(None)
+        .await?;
+        Ok(row.is_some())
+    }
+
+    /// Records a flag on a review that is still published, without touching the review (no stage change, no
+    /// version, no archive row), so it can never collide with compliance's decision. `Ok(false)` when nothing was
+    /// stored: this visitor already flagged it, or it is no longer published.
+    pub async fn add_flag(
+        &self,
+        tenant: &str,
+        review_id: &str,
+        flag: &NewFlag<'_>,
+        now_ms: i64,
+    ) -> Result<bool, ApiError> {
+        let results = self
+            .db
+            .batch(vec![query!(
+                &self.db,
+                "INSERT OR IGNORE INTO flags (tenant_id, id, review_id, visitor, reason, note, created_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+                 WHERE EXISTS (SELECT 1 FROM reviews WHERE tenant_id = ?1 AND id = ?3 AND stage = 'published')",
+                tenant,
+                flag.id,
+                review_id,
+                flag.visitor,
+                flag.reason,
+                flag.note,
+                now_ms
+            )?])
+            .await?;
+        let stored = results
+            .first()
+            .and_then(|result| result.meta().ok().flatten())
+            .and_then(|meta| meta.changes)
+            .unwrap_or(0);
+        Ok(stored == 1)
     }
 
     /// Counts one helpful vote of a visitor on a published review; `Ok(false)` if this visitor already voted.

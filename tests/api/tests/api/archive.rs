@@ -101,7 +101,6 @@ fn mixed_workload(tenant: &TestTenant) {
                 Method::POST,
                 &format!("/v1/t/{}/reviews/{published}/flags", tenant.id),
             )
-            .header("X-Candor-Test-Visitor", "archivist")
             .header("Content-Type", "application/json")
             .body(json!({ "reason": "off_topic" }).to_string()),
     );

@@ -1,8 +1,10 @@
-//! The suite's one HTTP client: base URL from `CANDOR_EDGE_URL`, unique idempotency keys, and the assertions every test shares.
+//! The suite's HTTP clients (one per loopback address, each a visitor of its own): base URL from `CANDOR_EDGE_URL`,
+//! unique idempotency keys, and the assertions every test shares.
 
 use std::hash::{BuildHasher, RandomState};
+use std::net::{IpAddr, Ipv4Addr};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use candor_domain::dto::{ErrorBody, ErrorDetail, ReviewStatus, SubmitAccepted, Summary};
@@ -23,13 +25,31 @@ pub const ALLOWED_ORIGINS: [&str; 3] = [
     "http://127.0.0.1:8788",
 ];
 
-/// The header the local test configuration honours in place of IP + user agent (test hooks only).
-pub const TEST_VISITOR: &str = "X-Candor-Test-Visitor";
+/// How many loopback addresses the suite's clients bind to: 127.0.0.2 ..= 127.0.0.254. Linux routes all of 127/8
+/// to `lo`, and the local runtime takes a request's client address (`CF-Connecting-IP`) from the socket, so each
+/// address is a client of its own to the edge's rate limit and vote deduplication.
+const VISITOR_ADDRESSES: usize = 253;
 
-/// A running edge, reached over HTTP only.
+/// A running edge, reached over HTTP only, from many loopback addresses.
 pub struct Edge {
     base: String,
-    http: Client,
+    /// One client per address (index 0 is 127.0.0.2), built when first used.
+    clients: Vec<OnceLock<Client>>,
+    next: AtomicUsize,
+}
+
+/// One client address: every request of a `Visitor` comes from the same address, as from one person's device.
+pub struct Visitor<'e> {
+    edge: &'e Edge,
+    index: usize,
+}
+
+impl Visitor<'_> {
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.edge
+            .client(self.index)
+            .request(method, format!("{}{path}", self.edge.base))
+    }
 }
 
 /// The edge named by `CANDOR_EDGE_URL`; without it every test fails instead of passing vacuously.
@@ -42,15 +62,38 @@ pub fn edge() -> &'static Edge {
             !base.is_empty(),
             "CANDOR_EDGE_URL is not set: the API suite needs a running edge; run it through `cargo xtask test`"
         );
-        let http = Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .expect("the HTTP client builds");
-        Edge { base, http }
+        Edge {
+            base,
+            clients: (0..VISITOR_ADDRESSES).map(|_| OnceLock::new()).collect(),
+            next: AtomicUsize::new(0),
+        }
     })
 }
 
 impl Edge {
+    fn address(index: usize) -> IpAddr {
+        let last = u8::try_from(index % VISITOR_ADDRESSES + 2).expect("at most 254");
+        IpAddr::V4(Ipv4Addr::new(127, 0, 0, last))
+    }
+
+    fn client(&self, index: usize) -> &Client {
+        self.clients[index % VISITOR_ADDRESSES].get_or_init(|| {
+            Client::builder()
+                .timeout(Duration::from_secs(10))
+                .local_address(Edge::address(index))
+                .build()
+                .expect("the HTTP client builds")
+        })
+    }
+
+    /// The next loopback address in turn (round robin over 253): a visitor other tests use only much later.
+    pub fn visitor(&self) -> Visitor<'_> {
+        Visitor {
+            edge: self,
+            index: self.next.fetch_add(1, Ordering::Relaxed) % VISITOR_ADDRESSES,
+        }
+    }
+
     /// The edge's own origin, e.g. `http://127.0.0.1:8799`.
     pub fn origin(&self) -> String {
         reqwest::Url::parse(&self.base)
@@ -58,8 +101,10 @@ impl Edge {
             .unwrap_or_else(|error| panic!("CANDOR_EDGE_URL is not a URL ({error}): {}", self.base))
     }
 
+    /// A request from the next address in turn: the suite's many writes are spread over many clients, as a
+    /// campaign's are, and never spend one client's rate limit (`rate_limits.rs` tests that limit).
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        self.http.request(method, format!("{}{path}", self.base))
+        self.visitor().request(method, path)
     }
 
     pub fn get(&self, path: &str) -> Response {
@@ -108,9 +153,7 @@ impl Edge {
         if let Some(key) = key {
             request = request.header("Idempotency-Key", key);
         }
-        // Each submission comes from a visitor of its own, as in a campaign of many clients: the suite's hundreds
-        // of submissions from one machine must not spend one visitor's rate limit (`rate_limits.rs` tests that).
-        request.header(TEST_VISITOR, unique_key("visitor"))
+        request
     }
 
     /// Submits `review` to the seeded product under a fresh key and sends it.

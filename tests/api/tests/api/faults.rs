@@ -14,8 +14,7 @@ use reqwest::{Method, StatusCode};
 
 use crate::api::archive::{assert_chain_intact, ndjson};
 use crate::api::client::{
-    TEST_VISITOR, clean_review, edge, expect_accepted, expect_error, header, send, send_once,
-    unique_key,
+    clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
 };
 use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
 
@@ -25,8 +24,8 @@ const HEAVY: &str = "before=0.2,after=0.2";
 const SUBMISSIONS: usize = 12;
 const MAX_ATTEMPTS: usize = 400;
 
-/// A submission under a fault plan. Every attempt comes from a visitor of its own so that the retries of this
-/// test never meet the per-visitor rate limit (that is `rate_limits.rs`'s subject).
+/// A submission under a fault plan. Every attempt comes from the next loopback address (`Edge::request`), so the
+/// retries of this test never meet the per-visitor rate limit (that is `rate_limits.rs`'s subject).
 fn submission(tenant: &TestTenant, key: &str, body: &str, faults: &str) -> RequestBuilder {
     edge()
         .request(
@@ -35,7 +34,6 @@ fn submission(tenant: &TestTenant, key: &str, body: &str, faults: &str) -> Reque
         )
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", key)
-        .header(TEST_VISITOR, unique_key("faulty-visitor"))
         .header(FAULTS, faults)
         .body(body.to_owned())
 }

@@ -1,6 +1,8 @@
-//! Rate limits of the public writes (per visitor and per tenant, `edge/wrangler.toml`): over the limit is 429
-//! `rate_limited` with `retry_after` and `Retry-After`; another visitor of the same tenant is unaffected; a replay
-//! of an accepted submission is answered before any rate limit. Each test has a tenant of its own.
+//! Rate limits of the public writes (per client address and tenant, and per tenant, `edge/wrangler.toml`): over a
+//! limit is 429 `rate_limited` with `retry_after` and `Retry-After`; another address of the same tenant is
+//! unaffected; a replay of an accepted submission is answered before any rate limit; one address, whatever
+//! User-Agent it sends and whatever it asks for, never spends the tenant's budget. Each test has a tenant of its
+//! own; a visitor is a client bound to a loopback address of its own (`Edge::visitor`).
 
 use std::collections::HashSet;
 use std::sync::Barrier;
@@ -11,12 +13,13 @@ use std::time::Duration;
 use candor_domain::dto::SubmitAccepted;
 use reqwest::blocking::{RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
+use serde_json::json;
 
 use crate::api::client::{
-    TEST_VISITOR, clean_review, edge, expect_accepted, expect_error, header, send, send_once,
-    unique_key,
+    Visitor, clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
 };
 use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
+use crate::api::moderation::review_at;
 
 /// The per-visitor binding of `edge/wrangler.toml`: 20 writes per 10 s.
 const VISITOR_LIMIT: usize = 20;
@@ -25,16 +28,15 @@ const VISITOR_PERIOD_SECONDS: u32 = 10;
 const TENANT_LIMIT: usize = 1_000;
 const TENANT_PERIOD_SECONDS: u32 = 60;
 
-/// A submission from a named visitor (not `client::submission_to`, which gives every submission its own visitor).
-fn submission(tenant: &TestTenant, visitor: &str, key: &str, body: &str) -> RequestBuilder {
-    edge()
+/// A submission from one visitor (not `client::submission_to`, which sends each from the next address).
+fn submission(tenant: &TestTenant, visitor: &Visitor, key: &str, body: &str) -> RequestBuilder {
+    visitor
         .request(
             Method::POST,
             &format!("/v1/t/{}/products/{PRODUCT}/reviews", tenant.id),
         )
         .header("Content-Type", "application/json")
         .header("Idempotency-Key", key)
-        .header(TEST_VISITOR, visitor)
         .body(body.to_owned())
 }
 
@@ -63,7 +65,7 @@ fn review_rows(tenant: &TestTenant) -> i64 {
 #[test]
 fn a_visitor_over_the_limit_gets_429_while_other_visitors_and_replays_pass() {
     let tenant = TestTenant::new();
-    let flooder = unique_key("flooder");
+    let flooder = edge().visitor();
     let first_key = unique_key("flood");
     let first_body = clean_review().to_string();
     // `send` retries a 503 (storage contention with concurrently running tests) with the same key.
@@ -101,7 +103,7 @@ fn a_visitor_over_the_limit_gets_429_while_other_visitors_and_replays_pass() {
     // Another visitor of the same tenant is not limited by the first one's writes.
     let other = expect_accepted(send(submission(
         &tenant,
-        &unique_key("bystander"),
+        &edge().visitor(),
         &unique_key("other"),
         &clean_review().to_string(),
     )));
@@ -116,27 +118,25 @@ fn a_visitor_over_the_limit_gets_429_while_other_visitors_and_replays_pass() {
 #[test]
 fn the_other_public_writes_share_the_visitors_limit() {
     let tenant = TestTenant::new();
-    let visitor = unique_key("voter");
+    let visitor = edge().visitor();
     // Each vote on an unknown review is a 404, but it still counts as a write attempt of this visitor.
     spend_the_limit(&tenant, &visitor);
     // The same visitor is limited on every public write: a flag and a withdrawal as well.
     let flag = send_once(
-        edge()
+        visitor
             .request(
                 Method::POST,
                 &format!("/v1/t/{}/reviews/no-such-review/flags", tenant.id),
             )
-            .header(TEST_VISITOR, &visitor)
             .header("Content-Type", "application/json")
             .body(r#"{"reason":"off_topic"}"#),
     );
     let withdraw = send_once(
-        edge()
+        visitor
             .request(
                 Method::POST,
                 &format!("/v1/t/{}/reviews/no-such-review/withdraw", tenant.id),
             )
-            .header(TEST_VISITOR, &visitor)
             .header("Authorization", "Bearer not-a-status-token"),
     );
     // A new window may have begun in between; then these are answered on their merits.
@@ -161,7 +161,7 @@ fn the_other_public_writes_share_the_visitors_limit() {
 fn concurrent_copies_from_a_limited_visitor_are_refused_then_stored_once_on_retry() {
     const COPIES: usize = 2 * VISITOR_LIMIT;
     let tenant = TestTenant::new();
-    let visitor = unique_key("impatient");
+    let visitor = edge().visitor();
     spend_the_limit(&tenant, &visitor);
     let key = unique_key("copies");
     let body = clean_review().to_string();
@@ -219,15 +219,12 @@ fn concurrent_copies_from_a_limited_visitor_are_refused_then_stored_once_on_retr
     assert_eq!(review_rows(&tenant), 1);
 }
 
-/// Spends the visitor's limit with helpful votes on an unknown review (each a 404, each counted) until a 429.
-fn spend_the_limit(tenant: &TestTenant, visitor: &str) {
+/// Spends the visitor's limit with helpful votes on an unknown review (each a 404, each counted against the
+/// visitor's own limit, never the tenant's) until a 429.
+fn spend_the_limit(tenant: &TestTenant, visitor: &Visitor) {
     let path = format!("/v1/t/{}/reviews/no-such-review/helpful", tenant.id);
     for _ in 0..=2 * VISITOR_LIMIT {
-        let response = send_once(
-            edge()
-                .request(Method::POST, &path)
-                .header(TEST_VISITOR, visitor),
-        );
+        let response = send_once(visitor.request(Method::POST, &path));
         match response.status() {
             StatusCode::TOO_MANY_REQUESTS => return expect_rate_limited(response),
             StatusCode::SERVICE_UNAVAILABLE => {} // storage contention; the vote still counted
@@ -242,24 +239,23 @@ fn spend_the_limit(tenant: &TestTenant, visitor: &str) {
     );
 }
 
-/// A helpful vote on an unknown review from a visitor of its own: a 404 that still counts as a write.
-fn vote_as_a_new_visitor(tenant: &TestTenant) -> Response {
-    send_once(
-        edge()
-            .request(
-                Method::POST,
-                &format!("/v1/t/{}/reviews/no-such-review/helpful", tenant.id),
-            )
-            .header(TEST_VISITOR, unique_key("crowd")),
-    )
+/// A helpful vote on `review` from the next address in turn: the first from an address is counted, the rest are
+/// 409 `already_voted`, and each passed the cheap checks, so each spends the tenant's budget.
+fn vote_from_the_next_address(tenant: &TestTenant, review: &str) -> Response {
+    send_once(edge().request(
+        Method::POST,
+        &format!("/v1/t/{}/reviews/{review}/helpful", tenant.id),
+    ))
 }
 
-/// Many visitors, each far below their own limit, together spend the tenant's limit: then every visitor of that
-/// tenant is refused (retry after the tenant's period), and another tenant is not.
+/// Many addresses, each far below their own limit, together spend the tenant's limit with writes that pass the
+/// cheap checks: then every visitor of that tenant is refused (retry after the tenant's period), and another tenant
+/// is not.
 #[test]
 fn a_crowd_of_visitors_spends_the_tenants_limit_and_no_other_tenants() {
     const SENDERS: usize = 4;
     let tenant = TestTenant::new();
+    let (review, _) = review_at(&tenant, "published", json!({}));
     let sent = AtomicUsize::new(0);
     let refused = AtomicBool::new(false);
     thread::scope(|scope| {
@@ -269,15 +265,23 @@ fn a_crowd_of_visitors_spends_the_tenants_limit_and_no_other_tenants() {
                 while !refused.load(Ordering::Relaxed)
                     && sent.fetch_add(1, Ordering::Relaxed) <= 2 * TENANT_LIMIT + SENDERS
                 {
-                    let response = vote_as_a_new_visitor(&tenant);
+                    let response = vote_from_the_next_address(&tenant, &review);
                     match response.status() {
+                        // An address that came round too often within 10 s meets its own limit: not the point here.
+                        StatusCode::TOO_MANY_REQUESTS
+                            if header(&response, "Retry-After")
+                                == VISITOR_PERIOD_SECONDS.to_string() =>
+                        {
+                            expect_rate_limited(response);
+                        }
                         StatusCode::TOO_MANY_REQUESTS => {
                             expect_limited(response, TENANT_PERIOD_SECONDS);
                             refused.store(true, Ordering::Relaxed);
                         }
                         StatusCode::SERVICE_UNAVAILABLE => {} // storage contention; it counted
+                        StatusCode::OK => {}
                         _ => {
-                            expect_error(response, StatusCode::NOT_FOUND, "not_found");
+                            expect_error(response, StatusCode::CONFLICT, "already_voted");
                         }
                     }
                 }
@@ -294,12 +298,116 @@ fn a_crowd_of_visitors_spends_the_tenants_limit_and_no_other_tenants() {
         "refused too early"
     );
     // A visitor who has not written at all is refused too: the tenant's budget is spent.
-    expect_limited(vote_as_a_new_visitor(&tenant), TENANT_PERIOD_SECONDS);
+    expect_limited(
+        send_once(edge().visitor().request(
+            Method::POST,
+            &format!("/v1/t/{}/reviews/{review}/helpful", tenant.id),
+        )),
+        TENANT_PERIOD_SECONDS,
+    );
     // Another tenant's visitors are not.
     let other = TestTenant::new();
-    expect_error(
-        vote_as_a_new_visitor(&other),
-        StatusCode::NOT_FOUND,
-        "not_found",
+    expect_accepted(other.submit(&clean_review()));
+}
+
+/// One address sends more writes than the tenant's whole budget, each with a new User-Agent and each for something
+/// that does not exist (404): its own limit stops it within two windows, the 404s never touch the tenant's budget,
+/// and a real visitor from another address is accepted afterwards.
+#[test]
+fn one_address_with_fresh_user_agents_cannot_lock_out_the_tenant() {
+    let tenant = TestTenant::new();
+    let flooder = edge().visitor();
+    let (mut not_found, mut first_refusal) = (0, None);
+    for attempt in 0..TENANT_LIMIT + VISITOR_LIMIT {
+        let agent = format!("Flood/{attempt} ({})", unique_key("agent"));
+        let request = match attempt % 3 {
+            0 => flooder.request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/no-such-review/helpful", tenant.id),
+            ),
+            1 => flooder
+                .request(
+                    Method::POST,
+                    &format!("/v1/t/{}/reviews/no-such-review/flags", tenant.id),
+                )
+                .header("Content-Type", "application/json")
+                .body(r#"{"reason":"off_topic"}"#),
+            _ => flooder
+                .request(
+                    Method::POST,
+                    &format!("/v1/t/{}/products/no-such-product/reviews", tenant.id),
+                )
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", unique_key("flood"))
+                .body(clean_review().to_string()),
+        };
+        let response = send_once(request.header("User-Agent", agent));
+        match response.status() {
+            // Only ever the visitor's limit (10 s), never the tenant's (60 s).
+            StatusCode::TOO_MANY_REQUESTS => {
+                expect_rate_limited(response);
+                first_refusal.get_or_insert(attempt);
+            }
+            StatusCode::SERVICE_UNAVAILABLE => {}
+            _ => {
+                expect_error(response, StatusCode::NOT_FOUND, "not_found");
+                not_found += 1;
+            }
+        }
+    }
+    let first_refusal = first_refusal.expect("one address was never refused");
+    assert!(
+        first_refusal <= 2 * VISITOR_LIMIT,
+        "one address with fresh User-Agents made {first_refusal} writes before its first 429 ({not_found} 404s)"
     );
+    // The tenant's real visitors are not locked out.
+    expect_accepted(send(submission(
+        &tenant,
+        &edge().visitor(),
+        &unique_key("real"),
+        &clean_review().to_string(),
+    )));
+}
+
+/// One address floods valid submissions, each with a new User-Agent: its own limit stops it after at most two
+/// windows' worth (never the tenant's budget), and another address is still accepted.
+#[test]
+fn a_flood_of_valid_writes_from_one_address_is_stopped_by_its_own_limit() {
+    let tenant = TestTenant::new();
+    let flooder = edge().visitor();
+    let mut accepted = 0;
+    let refused = (0..=2 * VISITOR_LIMIT).find_map(|attempt| {
+        let response = send_once(
+            submission(
+                &tenant,
+                &flooder,
+                &unique_key("valid-flood"),
+                &clean_review().to_string(),
+            )
+            .header(
+                "User-Agent",
+                format!("Flood/{attempt} ({})", unique_key("agent")),
+            ),
+        );
+        match response.status() {
+            StatusCode::TOO_MANY_REQUESTS => Some(response),
+            StatusCode::SERVICE_UNAVAILABLE => None, // nothing stored, not retried
+            _ => {
+                expect_accepted(response);
+                accepted += 1;
+                None
+            }
+        }
+    });
+    let refused = refused.unwrap_or_else(|| {
+        panic!("{accepted} valid writes from one address with fresh User-Agents, no 429")
+    });
+    expect_rate_limited(refused);
+    expect_accepted(send(submission(
+        &tenant,
+        &edge().visitor(),
+        &unique_key("bystander"),
+        &clean_review().to_string(),
+    )));
+    assert_eq!(review_rows(&tenant), accepted as i64 + 1);
 }
