@@ -45,7 +45,7 @@ pub fn platform_key() -> String {
 /// `POST /v1/platform/tenants` with this `Authorization` header value (or none); not yet checked.
 pub fn create_tenant_with(authorization: Option<&str>, body: &Value) -> Response {
     let mut request = edge()
-        .post("/v1/platform/tenants")
+        .request(Method::POST, "/v1/platform/tenants")
         .header("Content-Type", "application/json")
         .body(body.to_string());
     if let Some(value) = authorization {

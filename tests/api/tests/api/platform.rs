@@ -42,7 +42,7 @@ fn without_the_operator_key_nothing_is_created() {
     }
     // Nothing exists: the tenant has no public config, and the id is still free.
     expect_error(
-        send(edge().get(&format!("/v1/t/{id}/config"))),
+        edge().get(&format!("/v1/t/{id}/config")),
         StatusCode::NOT_FOUND,
         "not_found",
     );
@@ -101,7 +101,7 @@ fn it_creates_the_tenant_and_its_first_admin_only_and_archives_it() {
         "an admin does not even read the catalogue"
     );
     let config: Value = serde_json::from_str(&expect_json_text(
-        send(edge().get(&format!("/v1/t/{id}/config"))),
+        edge().get(&format!("/v1/t/{id}/config")),
         StatusCode::OK,
     ))
     .unwrap();
