@@ -27,9 +27,10 @@ END;
 
 -- Existing tokens: one person per distinct (tenant, name). The person's id is the old name, so archive rows written
 -- before this migration (whose actor is that name) still count for four-eyes. Their role is the role of the
--- person's earliest token; the e-mail is a placeholder an admin replaces by creating the real person.
+-- person's earliest token; the e-mail is a unique placeholder (the name's first characters in hex and a number).
 INSERT INTO people (tenant_id, id, email, display_name, role, active, created_at)
-SELECT t.tenant_id, t.person, lower(hex(t.person)) || '@migrated.invalid', t.person,
+SELECT t.tenant_id, t.person,
+       lower(hex(substr(t.person, 1, 20))) || '-' || min(t.rowid) || '@migrated.invalid', t.person,
        (SELECT f.role FROM staff_tokens f WHERE f.tenant_id = t.tenant_id AND f.person = t.person
         ORDER BY f.created_at, f.id LIMIT 1),
        1, min(t.created_at)
