@@ -11,6 +11,8 @@ pub mod escalation;
 pub mod firm_response;
 pub mod moderation;
 pub mod neutrality;
+pub mod people;
+pub mod platform;
 pub mod rating;
 pub mod review;
 #[cfg(feature = "screening")]

@@ -1,4 +1,5 @@
-//! Staff authentication: a bearer token names one tenant, one role and one person; only its SHA-256 is stored.
+//! Staff authentication: a bearer token names one tenant and one person (whose role it acts in); only its SHA-256
+//! is stored. A token of a deactivated person is refused.
 //!
 //! Never trusts a tenant named in a path or body for staff requests: the token alone says whose data it may see.
 
@@ -7,7 +8,7 @@ use worker::Request;
 
 use crate::audit::sha256_hex;
 use crate::error::ApiError;
-use crate::store::Store;
+use crate::store::{Store, TokenRow};
 use crate::{http, runtime};
 
 /// Prefix of every staff token, so that a leaked one is recognisable in logs and secret scanners.
@@ -16,15 +17,20 @@ pub const TOKEN_PREFIX: &str = "cst_";
 /// The member of staff a request acts for.
 pub struct Staff {
     pub tenant: String,
+    /// The credential: the token's id, named by every archive row the request writes.
     pub token_id: String,
+    /// The person's current role (a role change applies to all their tokens at once).
     pub role: Role,
-    pub person: String,
+    /// The person's immutable id: what four-eyes compares and what `*_by` fields store.
+    pub person_id: String,
+    /// For people reading the archive; never compared.
+    pub display_name: String,
 }
 
 impl Staff {
-    /// The person as the moderation state machine knows them: four-eyes compares person names.
+    /// The person as the moderation state machine knows them: four-eyes compares person ids, never names.
     pub fn actor(&self) -> Actor {
-        Actor::staff(self.person.clone(), self.role)
+        Actor::staff(self.person_id.clone(), self.role)
     }
 
     /// 403 unless the token's role is one of `roles`.
@@ -54,6 +60,22 @@ pub fn new_token() -> Result<String, ApiError> {
     Ok(format!("{TOKEN_PREFIX}{}", runtime::random_hex(32)?))
 }
 
+/// Why a known token may not act now, if it may not: its person was deactivated, it was revoked, or it expired.
+fn refusal(row: &TokenRow, now_ms: i64) -> Option<(&'static str, &'static str)> {
+    if row.active != 1 {
+        Some((
+            "person_inactive",
+            "The person this staff token belongs to was deactivated.",
+        ))
+    } else if row.revoked_at.is_some() {
+        Some(("token_revoked", "This staff token was revoked."))
+    } else if row.expires_at <= now_ms {
+        Some(("token_expired", "This staff token has expired."))
+    } else {
+        None
+    }
+}
+
 /// 401 unless the request carries a known, unexpired, unrevoked staff token.
 pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, ApiError> {
     let refuse = |code, message: &str| ApiError::Unauthenticated {
@@ -74,17 +96,43 @@ pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, Api
         .token_by_hash(&token_hash(&token))
         .await?
         .ok_or_else(unknown)?;
-    if row.revoked_at.is_some() {
-        return Err(refuse("token_revoked", "This staff token was revoked."));
-    }
-    if row.expires_at <= runtime::now_ms() {
-        return Err(refuse("token_expired", "This staff token has expired."));
+    if let Some((code, message)) = refusal(&row, runtime::now_ms()) {
+        return Err(refuse(code, message));
     }
     let role = Role::parse(&row.role).ok_or_else(unknown)?;
     Ok(Staff {
         tenant: row.tenant_id,
         token_id: row.id,
         role,
-        person: row.person,
+        person_id: row.person_id,
+        display_name: row.display_name,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(active: u8, expires_at: i64, revoked_at: Option<i64>) -> TokenRow {
+        TokenRow {
+            id: "t".to_owned(),
+            tenant_id: "bank".to_owned(),
+            role: "moderator".to_owned(),
+            person_id: "p".to_owned(),
+            display_name: "P".to_owned(),
+            active,
+            created_at: 0,
+            expires_at,
+            revoked_at,
+        }
+    }
+
+    #[test]
+    fn a_token_acts_only_while_its_person_is_active_and_it_is_unrevoked_and_unexpired() {
+        let code = |row: TokenRow| refusal(&row, 1_000).map(|(code, _)| code);
+        assert_eq!(code(row(1, 1_001, None)), None);
+        assert_eq!(code(row(1, 1_000, None)), Some("token_expired"));
+        assert_eq!(code(row(1, 1_001, Some(500))), Some("token_revoked"));
+        assert_eq!(code(row(0, 1_001, None)), Some("person_inactive"));
+    }
 }

@@ -73,13 +73,7 @@ pub async fn staff_change(
         let row = audit::staff_change(
             &staff.tenant,
             head,
-            &StaffChange {
-                action,
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content,
-                note: Some(note.to_owned()),
-            },
+            &StaffChange::by(staff, action, content, Some(note.to_owned())),
             runtime::now_ms(),
         );
         Ok(store

@@ -86,6 +86,18 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         .delete_async("/v1/admin/tokens/:id", |req, ctx| async move {
             answer(routes::tokens::revoke(req, ctx).await)
         })
+        .get_async("/v1/admin/people", |req, ctx| async move {
+            answer(routes::people::list(req, ctx).await)
+        })
+        .post_async("/v1/admin/people", |req, ctx| async move {
+            answer(routes::people::create(req, ctx).await)
+        })
+        .patch_async("/v1/admin/people/:id", |req, ctx| async move {
+            answer(routes::people::patch(req, ctx).await)
+        })
+        .post_async("/v1/platform/tenants", |req, ctx| async move {
+            answer(routes::platform::create_tenant(req, ctx).await)
+        })
         .get_async("/v1/admin/audit", |req, ctx| async move {
             answer(routes::audit_export::get(req, ctx).await)
         })

@@ -11,6 +11,8 @@ enum Access {
     StatusToken,
     /// `Authorization: Bearer <staff token>` with one of these roles.
     Staff(&'static str),
+    /// `Authorization: Bearer <operator key>` (Worker secret `PLATFORM_KEY`).
+    Platform,
 }
 
 /// Method, path (OpenAPI template), access, summary, success status.
@@ -117,7 +119,35 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "post",
         "/v1/admin/tokens",
         Access::Staff("admin"),
-        "Issue a token {role, person, expires_in_days?}; the token is shown once.",
+        "Issue a token {person_id, expires_in_days?} for a person of the tenant (it acts in the person's role); the token is shown once.",
+        201,
+    ),
+    (
+        "get",
+        "/v1/admin/people",
+        Access::Staff("admin"),
+        "People of the tenant {people, notices}; notices show every grant of owner, compliance or admin.",
+        200,
+    ),
+    (
+        "post",
+        "/v1/admin/people",
+        Access::Staff("admin"),
+        "Create a person {email, display_name, role}; the e-mail is unique in the tenant without case (409).",
+        201,
+    ),
+    (
+        "patch",
+        "/v1/admin/people/{id}",
+        Access::Staff("admin"),
+        "Change a person {role?, active?, display_name?}; a deactivated person's tokens stop working.",
+        200,
+    ),
+    (
+        "post",
+        "/v1/platform/tenants",
+        Access::Platform,
+        "Operator: create a tenant {id, name, allowed_origins?, first_admin: {email, display_name}} with its first admin and one token (shown once); nothing else. 409 if it exists.",
         201,
     ),
     (
@@ -377,6 +407,9 @@ pub fn document() -> Value {
                 operation["security"] = json!([{ "staffToken": [] }]);
                 operation["description"] = json!(format!("Roles: {roles}. Tenant from the token."));
             }
+            Access::Platform => {
+                operation["security"] = json!([{ "platformKey": [] }]);
+            }
         }
         if matches!(*method, "post" | "put" | "patch")
             && !path.ends_with("/withdraw")
@@ -413,7 +446,8 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {
             "securitySchemes": {
-                "staffToken": { "type": "http", "scheme": "bearer", "description": "A staff token (cst_…): one tenant, one role, one person." },
+                "staffToken": { "type": "http", "scheme": "bearer", "description": "A staff token (cst_…) of one person of one tenant; it acts in the person's role." },
+                "platformKey": { "type": "http", "scheme": "bearer", "description": "The operator key (Worker secret PLATFORM_KEY)." },
                 "statusToken": { "type": "http", "scheme": "bearer", "description": "The status token returned with a submission." }
             },
             "schemas": {

@@ -1,10 +1,10 @@
-// Browser-suite tenants of their own (as the API suite's fixture makes them): a tenant with one product and one staff
-// token per role, inserted with SQL on the edge's local D1 (only token hashes are stored), a host page that embeds
-// its widget, served by a small local server on another loopback port (an allowed origin of the tenant), and staff
-// calls through the public staff API.
-import { createHash, randomBytes } from "node:crypto";
+// Browser-suite tenants of their own (as the API suite's fixture makes them): a tenant with one product and one
+// person per role with a token, created through the operator API and the admin and marketer APIs of the running
+// edge (never SQL beside it), a host page that embeds its widget, served by a small local server on another
+// loopback port (an allowed origin of the tenant), and staff calls through the public staff API.
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { EDGE, d1 } from "./support.mjs";
+import { EDGE } from "./support.mjs";
 
 let hostOrigin;
 
@@ -27,28 +27,64 @@ export async function hostServer() {
 }
 
 const ROLES = ["moderator", "compliance", "owner", "admin", "marketer"];
-const DAY_MS = 86_400_000;
+
+/** One JSON call to the edge; throws unless it answers `expected`. */
+async function call(method, path, authorization, body, expected) {
+  const response = await fetch(EDGE + path, {
+    method,
+    headers: { Authorization: authorization, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await response.json().catch(() => null);
+  if (response.status !== expected) {
+    throw new Error(`${method} ${path} answered ${response.status}, not ${expected}: ${JSON.stringify(json)}`);
+  }
+  return json;
+}
 
 /** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }`; its host pages' origin may write. */
 export async function createTenant() {
   const origin = await hostServer();
+  const key = process.env.CANDOR_PLATFORM_KEY;
+  if (!key) throw new Error("CANDOR_PLATFORM_KEY is not set: run the browser suite through `cargo xtask test`");
   const id = `b-${randomBytes(6).toString("hex")}`;
-  const now = Date.now();
-  const tokens = {};
-  let sql =
-    `INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES ('${id}', 'Browser Bank', '["${origin}"]', ${now});` +
-    `INSERT INTO product_lines (tenant_id, id, name, visible) VALUES ('${id}', 'savings-line', 'Savings', 1);` +
-    `INSERT INTO products (tenant_id, id, line_id, name) VALUES ('${id}', 'savings', 'savings-line', 'Savings Account');` +
-    `INSERT INTO attributes (tenant_id, product_id, key, label_en, label_zh, position) VALUES ('${id}', 'savings', 'fees', 'Fees', '费用', 1);`;
-  for (const role of ROLES) {
-    const token = `cst_${randomBytes(32).toString("hex")}`;
-    const hash = createHash("sha256").update(token).digest("hex");
-    sql +=
-      `INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at) ` +
-      `VALUES ('${id}', '${role}-1', '${hash}', '${role}', 'Browser ${role}', ${now - DAY_MS}, ${now + DAY_MS});`;
-    tokens[role] = token;
+  // One writer: the tenant and its first admin come from the operator API, everything else from the admin and
+  // marketer APIs of the running edge; never SQL beside it.
+  const created = await call(
+    "POST",
+    "/v1/platform/tenants",
+    `Bearer ${key}`,
+    {
+      id,
+      name: "Browser Bank",
+      allowed_origins: [origin],
+      first_admin: { email: `admin@${id}.test`, display_name: "Browser admin" },
+    },
+    201,
+  );
+  const tokens = { admin: created.token.token };
+  const asAdmin = `Bearer ${tokens.admin}`;
+  for (const role of ROLES.filter((role) => role !== "admin")) {
+    const person = await call(
+      "POST",
+      "/v1/admin/people",
+      asAdmin,
+      { email: `${role}@${id}.test`, display_name: `Browser ${role}`, role },
+      201,
+    );
+    const issued = await call("POST", "/v1/admin/tokens", asAdmin, { person_id: person.id, expires_in_days: 1 }, 201);
+    tokens[role] = issued.token;
   }
-  if (!d1(sql)) throw new Error("CANDOR_D1_STATE is not set: run the browser suite through `cargo xtask test`");
+  const asMarketer = `Bearer ${tokens.marketer}`;
+  await call("POST", "/v1/admin/product-lines", asMarketer, { id: "savings-line", name: "Savings" }, 201);
+  await call("POST", "/v1/admin/products", asMarketer, { id: "savings", line_id: "savings-line", name: "Savings Account" }, 201);
+  await call(
+    "POST",
+    "/v1/admin/attributes",
+    asMarketer,
+    { product: "savings", key: "fees", label_en: "Fees", label_zh: "费用", position: 1 },
+    201,
+  );
   return {
     id,
     product: "savings",

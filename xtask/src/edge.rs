@@ -43,15 +43,17 @@ fn wrangler(tools: &Tools) -> Command {
 }
 
 /// The Worker secrets `edge/.dev.vars` must hold locally.
-const DEV_SECRETS: [&str; 4] = [
+const DEV_SECRETS: [&str; 5] = [
     "STATUS_TOKEN_KEY",
     "VISITOR_HASH_KEY",
     "WEBHOOK_SIGNING_KEY",
     "TURNSTILE_SECRET",
+    // The operator key of `POST /v1/platform/tenants`; the suites get it as CANDOR_PLATFORM_KEY.
+    "PLATFORM_KEY",
 ];
 
 /// One secret of `edge/.dev.vars`.
-fn dev_var(name: &str) -> Result<String> {
+pub fn dev_var(name: &str) -> Result<String> {
     ensure_dev_vars()?;
     let content = std::fs::read_to_string(root().join("edge").join(".dev.vars"))?;
     content
@@ -96,7 +98,7 @@ fn random_hex(bytes: usize) -> Result<String> {
     Ok(hex(&buffer))
 }
 
-/// Runs SQL on the local D1 kept in `persist` (bench data, demo tokens).
+/// Runs SQL on the local D1 kept in `persist` (bench data, demo tokens). Only while no edge serves that state.
 pub fn execute_sql(tools: &Tools, persist: &Path, sql: &str) -> Result<()> {
     run(wrangler(tools)
         .args(["d1", "execute", "DB", "--local", "--command"])
@@ -244,8 +246,9 @@ const DEMO_STAFF: [(&str, &str); 5] = [
     ("marketer", "Maya Marketer"),
 ];
 
-/// Issues one token per role for the demo tenant: the tokens are generated here, only their SHA-256 goes into
-/// the database, and the tokens themselves go to `.candor/demo-tokens.txt` (git-ignored).
+/// Creates one person per role for the demo tenant, each with one token: the tokens are generated here, only their
+/// SHA-256 goes into the database, and the tokens themselves go to `.candor/demo-tokens.txt` (git-ignored).
+/// Runs before the demo's edge starts (one writer: no SQL while an edge serves a state).
 fn seed_demo_tokens(tools: &Tools, persist: &Path) -> Result<()> {
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
@@ -260,9 +263,12 @@ fn seed_demo_tokens(tools: &Tools, persist: &Path) -> Result<()> {
         let token = format!("cst_{}", random_hex(32)?);
         let token_hash = hex(&sha2::Sha256::digest(token.as_bytes()));
         let id = format!("demo-{role}");
+        let email = format!("{role}@harbor.example");
         sql.push_str(&format!(
-            "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at) \
-             VALUES ('harbor', '{id}', '{token_hash}', '{role}', '{person}', {now_ms}, {expires_ms});\n"
+            "INSERT INTO people (tenant_id, id, email, display_name, role, active, created_at) \
+             VALUES ('harbor', '{id}', '{email}', '{person}', '{role}', 1, {now_ms});\n\
+             INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, person_id) \
+             VALUES ('harbor', '{id}', '{token_hash}', '{role}', '{person}', {now_ms}, {expires_ms}, '{id}');\n"
         ));
         file.push_str(&format!("{role:<11} {person:<17} {token}\n"));
     }

@@ -52,6 +52,8 @@ pub fn test() -> Result<()> {
     build::worker(&tools)?;
     build::widget_site(&tools)?;
     edge::ensure_dev_vars()?;
+    // The suites create their tenants through the operator API, never with SQL beside the running edge.
+    let platform_key = edge::dev_var("PLATFORM_KEY")?;
     // One fresh state per run (pid-named), so two runs on one machine never share a database.
     let state = root
         .join("target")
@@ -88,6 +90,7 @@ pub fn test() -> Result<()> {
             "API suite",
             counted(
                 api.env("CANDOR_EDGE_URL", &local.url)
+                    .env("CANDOR_PLATFORM_KEY", &platform_key)
                     .env("CANDOR_D1_STATE", &persist)
                     .env("CANDOR_TURNSTILE_URL", &local.turnstile),
             ),
@@ -110,6 +113,7 @@ pub fn test() -> Result<()> {
                     .args(["--test", "--test-reporter=spec", "--test-concurrency=1"])
                     .arg(browser_target)
                     .env("CANDOR_EDGE_URL", &local.url)
+                    .env("CANDOR_PLATFORM_KEY", &platform_key)
                     .env("CANDOR_CHROMIUM", chromium)
                     .env("CANDOR_NODE_MODULES", &tools.node_modules)
                     .env("CANDOR_D1_STATE", &persist)

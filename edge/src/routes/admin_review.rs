@@ -48,7 +48,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let deciders: Vec<serde_json::Value> = state
         .deciders
         .iter()
-        .map(|d| serde_json::json!({ "stage": d.stage, "person": d.actor_id }))
+        .map(|d| serde_json::json!({ "stage": d.stage, "person_id": d.actor_id }))
         .collect();
     let mut response = Response::from_json(&serde_json::json!({
         "id": review.id,

@@ -15,7 +15,7 @@ use crate::store::{AuditRow, Store};
 const PAGE_ROWS: u32 = 500;
 /// 10000-01-01: an open `to`.
 const END_OF_TIME_MS: i64 = candor_domain::calendar::END_OF_TIME_MS;
-const CSV_COLUMNS: [&str; 14] = [
+const CSV_COLUMNS: [&str; 18] = [
     "seq",
     "at",
     "review_id",
@@ -30,6 +30,10 @@ const CSV_COLUMNS: [&str; 14] = [
     "content_hash",
     "prev_hash",
     "row_hash",
+    "person_id",
+    "credential_id",
+    "lineage_id",
+    "hash_version",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -178,6 +182,10 @@ fn csv_line(row: &AuditRow) -> String {
         row.content_hash.clone(),
         row.prev_hash.clone(),
         row.row_hash.clone(),
+        text(&row.person_id),
+        text(&row.credential_id),
+        text(&row.lineage_id),
+        row.hash_version.to_string(),
     ];
     let mut line = cells
         .iter()

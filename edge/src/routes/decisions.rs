@@ -65,6 +65,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         &state,
         Move {
             actor: staff.actor(),
+            by: Some(&staff),
             decision,
             reason,
             note: body.note.as_deref(),

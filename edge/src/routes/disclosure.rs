@@ -94,13 +94,12 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
         let row = audit::staff_change(
             &staff.tenant,
             head,
-            &StaffChange {
-                action: "disclosure_published",
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content: &content,
-                note: Some(format!("disclosure version {version}")),
-            },
+            &StaffChange::by(
+                staff,
+                "disclosure_published",
+                &content,
+                Some(format!("disclosure version {version}")),
+            ),
             runtime::now_ms(),
         );
         let written = DisclosureRow {
@@ -108,13 +107,13 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
             text_en: text_en.clone(),
             text_zh: text_zh.clone(),
             created_at: row.at_ms,
-            created_by: staff.person.clone(),
+            created_by: staff.person_id.clone(),
         };
         let write = StaffWrite::InsertDisclosure {
             version,
             text_en,
             text_zh: text_zh.as_deref(),
-            created_by: &staff.person,
+            created_by: &staff.person_id,
         };
         // Answered from what was written: a read-back could name a racing newer version, or fail after the commit.
         Ok(store

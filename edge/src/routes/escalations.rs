@@ -5,12 +5,12 @@
 //! Never changes a review's stage: publication is decided independently. Every change is archived in the same batch,
 //! and the firm's service desk hears of it through the webhook after the answer has gone out.
 
-use candor_domain::Role;
 use candor_domain::escalation::{
     self, EscalationError, EscalationReason, EscalationStatus, due_at, is_overdue,
 };
 use candor_domain::moderation::ActorRole;
 use candor_domain::screening::ScreeningOutcome;
+use candor_domain::{Actor, Role};
 use serde::{Deserialize, Deserializer, Serialize};
 use worker::{Request, Response, RouteContext};
 
@@ -113,13 +113,12 @@ pub async fn opened_by_screening(
         .last()
         .map(|row| row.row_hash.clone())
         .ok_or(ApiError::Misconfigured("audit chain"))?;
-    let screener = ActorRole::Screener.as_str();
     let case = new_case(
         store,
         tenant,
         review_id,
         EscalationReason::ComplaintLanguage,
-        (screener, screener),
+        None,
         None,
         None,
         head,
@@ -136,7 +135,7 @@ async fn new_case(
     tenant: &str,
     review_id: &str,
     reason: EscalationReason,
-    (opened_by, role): (&str, &'static str),
+    opener: Option<&Staff>,
     assignee: Option<String>,
     note: Option<String>,
     head: String,
@@ -148,6 +147,8 @@ async fn new_case(
         .ok_or(ApiError::NotFound("tenant"))?;
     let id = runtime::random_id()?;
     let due = due_at(now_ms, settings.sla_hours.escalation);
+    // The screener, or the person (id) who opened it.
+    let opened_by = opener.map_or(Actor::SCREENER_ID, |staff| staff.person_id.as_str());
     let content = serde_json::json!({
         "escalation_id": id, "review_id": review_id, "reason": reason.as_str(), "opened_by": opened_by,
         "due_at": due, "assignee": assignee, "note": note,
@@ -156,12 +157,19 @@ async fn new_case(
     let audit = audit::staff_change(
         tenant,
         head,
-        &StaffChange {
-            action: "escalation_opened",
-            actor: opened_by,
-            role,
-            content: &content,
-            note: Some(content.clone()),
+        &match opener {
+            Some(staff) => {
+                StaffChange::by(staff, "escalation_opened", &content, Some(content.clone()))
+            }
+            None => StaffChange {
+                action: "escalation_opened",
+                actor: Actor::SCREENER_ID,
+                role: ActorRole::Screener.as_str(),
+                content: &content,
+                note: Some(content.clone()),
+                person_id: None,
+                credential_id: None,
+            },
         },
         now_ms,
     );
@@ -251,7 +259,7 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             &staff.tenant,
             review_id,
             EscalationReason::Staff,
-            (&staff.person, staff.role.as_str()),
+            Some(staff),
             assignee.clone(),
             note.clone(),
             head,
@@ -423,13 +431,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             let row = audit::staff_change(
                 &staff.tenant,
                 head,
-                &StaffChange {
-                    action: "escalation_changed",
-                    actor: &staff.person,
-                    role: staff.role.as_str(),
-                    content: &content,
-                    note: Some(content.clone()),
-                },
+                &StaffChange::by(staff, "escalation_changed", &content, Some(content.clone())),
                 now_ms,
             );
             let update = EscalationUpdate {

@@ -93,6 +93,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             &state,
             Move {
                 actor: Actor::visitor(visitor.clone()),
+                by: None,
                 decision: Decision::Flag,
                 reason: None,
                 note: Some(&archived_note),

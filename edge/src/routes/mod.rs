@@ -15,6 +15,8 @@ pub mod health;
 pub mod helpful;
 pub mod neutrality;
 pub mod openapi;
+pub mod people;
+pub mod platform;
 pub mod queue;
 pub mod report_query;
 pub mod responses;

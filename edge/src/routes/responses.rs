@@ -110,14 +110,8 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         let row = audit::staff_change(
             &staff.tenant,
             head,
-            &StaffChange {
-                action: "response_drafted",
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content: &content,
-                // The archive carries the communication's text itself, not only its hash.
-                note: Some(content.clone()),
-            },
+            // The archive carries the communication's text itself, not only its hash.
+            &StaffChange::by(staff, "response_drafted", &content, Some(content.clone())),
             now_ms,
         );
         let new = NewResponse {
@@ -125,7 +119,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             review_id,
             body: text,
             body_hash,
-            drafted_by: &staff.person,
+            drafted_by: &staff.person_id,
             drafted_role: staff.role.as_str(),
             now_ms,
             audit: row,
@@ -157,7 +151,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         product_id: review.product_id.clone(),
         body: text.clone(),
         body_hash: body_hash.clone(),
-        drafted_by: staff.person.clone(),
+        drafted_by: staff.person_id.clone(),
         drafted_role: staff.role.as_str().to_owned(),
         drafted_at,
         status: "pending".to_owned(),
@@ -192,7 +186,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         .ok_or(ApiError::NotFound("response"))?;
     let status = ResponseStatus::parse(&response.status)
         .ok_or(ApiError::Misconfigured("stored response status"))?;
-    let next = firm_response::decide(status, &response.drafted_by, &staff.person, decision)
+    let next = firm_response::decide(status, &response.drafted_by, &staff.person_id, decision)
         .map_err(refusal)?;
     if next == ResponseStatus::Approved
         && store
@@ -213,16 +207,15 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         let row = audit::staff_change(
             &staff.tenant,
             head,
-            &StaffChange {
-                action: match next {
+            &StaffChange::by(
+                staff,
+                match next {
                     ResponseStatus::Approved => "response_approved",
                     _ => "response_rejected",
                 },
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content: &content,
-                note: Some(content.clone()),
-            },
+                &content,
+                Some(content.clone()),
+            ),
             now_ms,
         );
         match store
@@ -230,7 +223,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
                 &staff.tenant,
                 &response.id,
                 next.as_str(),
-                &staff.person,
+                &staff.person_id,
                 note.as_deref(),
                 &row,
             )

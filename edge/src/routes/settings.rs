@@ -51,7 +51,7 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
     let write = StaffWrite::PutSettings {
         settings_json: &settings_json,
         origins_json: &origins_json,
-        updated_by: &staff.person,
+        updated_by: &staff.person_id,
     };
     chain::staff_change(
         &store,

@@ -112,6 +112,8 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
                     role: ActorRole::Author.as_str(),
                     reason_code: None,
                     note: Some(format!("superseded by revision {review_id}")),
+                    person_id: None,
+                    credential_id: None,
                 };
                 let mut rows = audit::chain(
                     tenant,
@@ -120,6 +122,7 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
                     &original.content_hash,
                     std::slice::from_ref(&closing),
                     original.version,
+                    None,
                     now_ms,
                 );
                 let row = rows.pop().ok_or(ApiError::Misconfigured("audit chain"))?;
@@ -166,7 +169,16 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
         };
         let response_json = serde_json::to_string(&accepted)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?;
-        let audit = audit::chain(tenant, review_id, head, content_hash, &entries, 0, now_ms);
+        let audit = audit::chain(
+            tenant,
+            review_id,
+            head,
+            content_hash,
+            &entries,
+            0,
+            None,
+            now_ms,
+        );
         let escalation =
             escalations::opened_by_screening(store, tenant, review_id, &outcome, &audit, now_ms)
                 .await?;

@@ -1,10 +1,12 @@
-//! `GET/POST /v1/admin/tokens`, `DELETE /v1/admin/tokens/{id}`: the admin issues and revokes staff tokens.
+//! `GET/POST /v1/admin/tokens`, `DELETE /v1/admin/tokens/{id}`: the admin issues tokens to people of the tenant
+//! (the token acts in the person's role) and revokes them.
 //!
 //! A token is shown once, in the answer that issues it; only its SHA-256 is stored. Every issue and revocation
 //! is archived. Never lists or returns a token's text or hash.
 
 use candor_domain::Role;
-use serde::{Deserialize, Serialize};
+use candor_domain::people::{IssueToken, IssuedToken};
+use serde::Serialize;
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
@@ -17,26 +19,18 @@ use crate::{http, runtime};
 const DAY_MS: i64 = 86_400_000;
 const DEFAULT_VALID_DAYS: i64 = 90;
 const MAX_VALID_DAYS: i64 = 365;
-const PERSON_MAX_CHARS: usize = 80;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IssueBody {
-    role: String,
-    person: String,
-    #[serde(default)]
-    expires_in_days: Option<i64>,
-}
 
 #[derive(Serialize)]
 struct TokenView {
     id: String,
+    person_id: String,
+    display_name: String,
+    /// The person's current role.
     role: String,
-    person: String,
     created_at: i64,
     expires_at: i64,
     revoked_at: Option<i64>,
-    /// `active`, `expired` or `revoked`.
+    /// `active`, `expired`, `revoked` or `inactive` (the person was deactivated).
     status: &'static str,
 }
 
@@ -44,6 +38,8 @@ impl TokenView {
     fn of(row: TokenRow, now_ms: i64) -> TokenView {
         let status = if row.revoked_at.is_some() {
             "revoked"
+        } else if row.active != 1 {
+            "inactive"
         } else if row.expires_at <= now_ms {
             "expired"
         } else {
@@ -51,8 +47,9 @@ impl TokenView {
         };
         TokenView {
             id: row.id,
+            person_id: row.person_id,
+            display_name: row.display_name,
             role: row.role,
-            person: row.person,
             created_at: row.created_at,
             expires_at: row.expires_at,
             revoked_at: row.revoked_at,
@@ -61,18 +58,7 @@ impl TokenView {
     }
 }
 
-#[derive(Serialize)]
-struct Issued<'a> {
-    id: &'a str,
-    /// The token itself: shown here once, never again.
-    token: &'a str,
-    role: &'a str,
-    person: &'a str,
-    created_at: i64,
-    expires_at: i64,
-}
-
-async fn admin(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+pub async fn admin(request: &Request, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, store).await?;
     staff.require(&[Role::Admin])?;
     Ok(staff)
@@ -96,25 +82,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = admin(&request, &store).await?;
-    let body: IssueBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
-    let role = Role::parse(&body.role).ok_or_else(|| {
-        ApiError::invalid(
-            "role",
-            "invalid_choice",
-            "The role must be one of moderator, compliance, owner, admin, marketer.",
-        )
-    })?;
-    let person = body.person.trim();
-    if person.is_empty()
-        || person.chars().count() > PERSON_MAX_CHARS
-        || person.chars().any(char::is_control)
-    {
-        return Err(ApiError::invalid(
-            "person",
-            "invalid_person",
-            "The person must be a name of 1 to 80 printable characters.",
-        ));
-    }
+    let body: IssueToken = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let days = body.expires_in_days.unwrap_or(DEFAULT_VALID_DAYS);
     if !(1..=MAX_VALID_DAYS).contains(&days) {
         return Err(ApiError::invalid(
@@ -123,48 +91,69 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             "A token is valid for 1 to 365 days.",
         ));
     }
+    let unknown = || {
+        ApiError::invalid(
+            "person_id",
+            "unknown_person",
+            "No person with this id in your tenant; create the person first (POST /v1/admin/people).",
+        )
+    };
+    if body.person_id.len() > 80 {
+        return Err(unknown());
+    }
+    let person = store
+        .person(&staff.tenant, &body.person_id)
+        .await?
+        .ok_or_else(unknown)?;
+    if person.active != 1 {
+        return Err(person_inactive());
+    }
+    let role = Role::parse(&person.role).ok_or(ApiError::Misconfigured("stored role"))?;
 
     let id = runtime::random_id()?;
     let token = auth::new_token()?;
     let token_hash = auth::token_hash(&token);
-    let (id, token, token_hash) = (&id, &token, &token_hash);
+    let (id, token, token_hash, person) = (&id, &token, &token_hash, &person);
     let (store, staff) = (&store, &staff);
     chain::append(store, &staff.tenant, "token issue", |head| async move {
         let now_ms = runtime::now_ms();
         let expires_at = now_ms + days * DAY_MS;
         let content = serde_json::json!({
-            "token_id": id, "role": role.as_str(), "person": person, "expires_at": expires_at,
-            "by_token": staff.token_id,
+            "token_id": id, "person_id": person.id, "role": role.as_str(), "expires_at": expires_at,
+            "by_person": staff.person_id, "by_token": staff.token_id,
         })
         .to_string();
+        let note = format!(
+            "{} token for {} ({}), token {id}",
+            role.as_str(),
+            person.display_name,
+            person.id
+        );
         let row = audit::staff_change(
             &staff.tenant,
             head,
-            &StaffChange {
-                action: "token_issued",
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content: &content,
-                note: Some(format!("{} token for {person} ({id})", role.as_str())),
-            },
+            &StaffChange::by(staff, "token_issued", &content, Some(note)),
             now_ms,
         );
         let new = NewToken {
             id,
             token_hash,
             role: role.as_str(),
-            person,
+            person_id: &person.id,
+            display_name: &person.display_name,
             created_at: now_ms,
             expires_at,
         };
-        if let Err(error) = store.insert_token(&staff.tenant, &new, &row).await {
-            return Ok(Step::Retry(error));
+        match store.insert_token(&staff.tenant, &new, &row).await {
+            Ok(true) => {}
+            Ok(false) => return Err(person_inactive()),
+            Err(error) => return Ok(Step::Retry(error)),
         }
-        let response = Response::from_json(&Issued {
-            id,
-            token,
-            role: role.as_str(),
-            person,
+        let response = Response::from_json(&IssuedToken {
+            id: id.clone(),
+            token: token.clone(),
+            person_id: person.id.clone(),
+            role,
             created_at: now_ms,
             expires_at,
         })?
@@ -188,19 +177,19 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
     let (store, staff, token) = (&store, &staff, &token);
     chain::append(store, &staff.tenant, "token revoke", |head| async move {
         let now_ms = runtime::now_ms();
-        let content =
-            serde_json::json!({ "token_id": id, "revoked_at": now_ms, "by_token": staff.token_id })
-                .to_string();
+        let content = serde_json::json!({
+            "token_id": id, "person_id": token.person_id, "revoked_at": now_ms,
+            "by_person": staff.person_id, "by_token": staff.token_id,
+        })
+        .to_string();
+        let note = format!(
+            "{} token of {} ({}), token {id}",
+            token.role, token.display_name, token.person_id
+        );
         let row = audit::staff_change(
             &staff.tenant,
             head,
-            &StaffChange {
-                action: "token_revoked",
-                actor: &staff.person,
-                role: staff.role.as_str(),
-                content: &content,
-                note: Some(format!("{} token of {} ({id})", token.role, token.person)),
-            },
+            &StaffChange::by(staff, "token_revoked", &content, Some(note)),
             now_ms,
         );
         match store.revoke_token(&staff.tenant, id, &row).await {
@@ -214,11 +203,18 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
     .await
 }
 
+fn person_inactive() -> ApiError {
+    ApiError::conflict(
+        "person_inactive",
+        "This person is deactivated; reactivate them before issuing a token.",
+    )
+}
+
 fn already_revoked() -> ApiError {
     ApiError::conflict("token_already_revoked", "This token is already revoked.")
 }
 
-fn no_store(mut response: Response) -> Result<Response, ApiError> {
+pub fn no_store(mut response: Response) -> Result<Response, ApiError> {
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

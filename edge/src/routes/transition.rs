@@ -12,6 +12,7 @@ use candor_domain::{
 };
 
 use crate::audit::{self, Entry};
+use crate::auth::Staff;
 use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::store::{NewFlag, ReviewRow, Store, TransitionWrite};
@@ -72,6 +73,8 @@ pub fn valid_review_of(review: &ReviewRow) -> Result<ValidReview, ApiError> {
 /// One request to move a review.
 pub struct Move<'a> {
     pub actor: Actor,
+    /// The member of staff deciding (name and credential for the archive row); `None` for author and visitor.
+    pub by: Option<&'a Staff>,
     pub decision: Decision,
     pub reason: Option<ReasonCode>,
     pub note: Option<&'a str>,
@@ -101,7 +104,11 @@ pub async fn commit(
         AggregateChange::None => 0,
     };
     let deltas = AggregatePair::deltas(&valid_review_of(review)?, sign);
-    let entry = Entry::from(&transition.audit);
+    let entry = match request.by {
+        Some(staff) => Entry::by_staff(&transition.audit, &staff.display_name, &staff.token_id),
+        None => Entry::from(&transition.audit),
+    };
+    let lineage = review.lineage_id.as_deref().unwrap_or(&review.id);
     let reason_code = match transition.to {
         Stage::Rejected | Stage::Withdrawn => transition.audit.reason.map(ReasonCode::code),
         _ => None,
@@ -116,6 +123,7 @@ pub async fn commit(
             &review.content_hash,
             std::slice::from_ref(entry),
             review.version,
+            Some(lineage),
             now_ms,
         );
         let Some(audit) = rows.pop() else {
@@ -143,6 +151,13 @@ pub async fn commit(
         match store.apply_transition(&write).await {
             Ok(()) => Ok(Step::Done(())),
             Err(error) => {
+                // The archive's trigger refuses a person deciding a second stage of one lineage.
+                if error.to_string().contains("four_eyes") {
+                    return Err(ApiError::forbidden(
+                        "four_eyes",
+                        "The same person cannot decide two stages of one review or of its revisions.",
+                    ));
+                }
                 if store.review_version(tenant, &review.id).await? != Some(review.version) {
                     return Err(ApiError::conflict(
                         "stage_already_decided",

@@ -41,6 +41,7 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         &state,
         Move {
             actor: Actor::author(review_id),
+            by: None,
             decision: Decision::Withdraw,
             reason: None,
             note: None,

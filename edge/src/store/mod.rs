@@ -14,9 +14,11 @@ mod neutrality;
 use db::{Db, Via};
 
 mod escalations;
+mod people;
 mod responses;
 mod summary;
 pub use escalations::*;
+pub use people::*;
 pub use responses::*;
 pub use summary::SummaryInputs;
 
@@ -94,6 +96,11 @@ pub struct AuditAppend {
     pub note: Option<String>,
     pub at_ms: i64,
     pub row_hash: String,
+    /// Who acted (a person of the tenant) with which token; `None` for author, visitor, screener, platform.
+    pub person_id: Option<String>,
+    pub credential_id: Option<String>,
+    /// The review's lineage, on stage decisions (the four-eyes trigger reads it).
+    pub lineage_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +119,15 @@ struct StatusRow {
 #[derive(Deserialize)]
 struct HashRow {
     row_hash: String,
+}
+
+/// Whether the first statement of a batch changed exactly one row.
+fn first_changed(results: &[worker::D1Result]) -> bool {
+    results
+        .first()
+        .and_then(|result| result.meta().ok().flatten())
+        .and_then(|meta| meta.changes)
+        == Some(1)
 }
 
 /// The `prev_hash` of a tenant's first audit row.
@@ -218,8 +234,9 @@ impl Store {
                 &self.db,
                 "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body,
                                       nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at,
-                                      reason_code, fingerprint, findings, version, revision_of)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20, ?21)",
+                                      reason_code, fingerprint, findings, version, revision_of, lineage_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?19, ?20, ?21,
+                         coalesce((SELECT o.lineage_id FROM reviews o WHERE o.tenant_id = ?1 AND o.id = ?21), ?2))",
                 new.tenant,
                 new.review_id,
                 new.product,
@@ -283,8 +300,9 @@ impl Store {
         query!(
             &self.db,
             "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
-                                    to_stage, actor, role, reason_code, note, at, row_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                    to_stage, actor, role, reason_code, note, at, row_hash, person_id, credential_id,
+                                    lineage_id, hash_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2)",
             tenant,
             audit.review_id,
             audit.review_seq,
@@ -298,7 +316,10 @@ impl Store {
             audit.reason_code,
             audit.note,
             audit.at_ms,
-            audit.row_hash
+            audit.row_hash,
+            audit.person_id,
+            audit.credential_id,
+            audit.lineage_id
         )
     }
 
@@ -311,8 +332,9 @@ impl Store {
         query!(
             &self.db,
             "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
-                                    to_stage, actor, role, reason_code, note, at, row_hash)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14
+                                    to_stage, actor, role, reason_code, note, at, row_hash, person_id, credential_id,
+                                    lineage_id, hash_version)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2
              WHERE changes() = 1",
             tenant,
             audit.review_id,
@@ -327,7 +349,10 @@ impl Store {
             audit.reason_code,
             audit.note,
             audit.at_ms,
-            audit.row_hash
+            audit.row_hash,
+            audit.person_id,
+            audit.credential_id,
+            audit.lineage_id
         )
     }
 
@@ -370,13 +395,16 @@ impl Store {
     }
 }
 
-/// A staff token as stored (never the token itself, only its hash).
+/// A staff token as stored (never the token itself, only its hash), with its person's current role and state.
 #[derive(Deserialize)]
 pub struct TokenRow {
     pub id: String,
     pub tenant_id: String,
+    /// The person's role now (a role change applies to every token of the person).
     pub role: String,
-    pub person: String,
+    pub person_id: String,
+    pub display_name: String,
+    pub active: u8,
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
@@ -386,8 +414,10 @@ pub struct TokenRow {
 pub struct NewToken<'a> {
     pub id: &'a str,
     pub token_hash: &'a str,
-    pub role: &'static str,
-    pub person: &'a str,
+    pub role: &'a str,
+    pub person_id: &'a str,
+    /// The person's display name at issue time (kept in `staff_tokens.person`).
+    pub display_name: &'a str,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -419,11 +449,14 @@ pub struct ReviewRow {
     pub contact_email: Option<String>,
     pub revision_of: Option<String>,
     pub superseded_by: Option<String>,
+    /// The first review of its revision chain (migration 0009); the archive's four-eyes trigger reads it.
+    pub lineage_id: Option<String>,
 }
 
 /// One staff decision already taken on a review (for four-eyes).
 #[derive(Deserialize)]
 pub struct DeciderRow {
+    /// The person id (rows before migration 0009: the name, which is the migrated person's id).
     pub actor: String,
     pub role: String,
 }
@@ -445,6 +478,10 @@ pub struct AuditRow {
     pub note: Option<String>,
     pub at: i64,
     pub row_hash: String,
+    pub person_id: Option<String>,
+    pub credential_id: Option<String>,
+    pub lineage_id: Option<String>,
+    pub hash_version: i64,
 }
 
 /// One item waiting in a staff queue.
@@ -537,8 +574,10 @@ impl Store {
     pub async fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT id, tenant_id, role, person, created_at, expires_at, revoked_at FROM staff_tokens
-             WHERE token_hash = ?1",
+            "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
+                    t.expires_at, t.revoked_at
+             FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
+             WHERE t.token_hash = ?1",
             token_hash
         )?
         .via(&self.db)
@@ -549,8 +588,10 @@ impl Store {
     pub async fn tokens(&self, tenant: &str) -> Result<Vec<TokenRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT id, tenant_id, role, person, created_at, expires_at, revoked_at FROM staff_tokens
-             WHERE tenant_id = ?1 ORDER BY created_at, id",
+            "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
+                    t.expires_at, t.revoked_at
+             FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
+             WHERE t.tenant_id = ?1 ORDER BY t.created_at, t.id",
             tenant
         )?
         .via(&self.db)
@@ -562,8 +603,10 @@ impl Store {
     pub async fn token(&self, tenant: &str, id: &str) -> Result<Option<TokenRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT id, tenant_id, role, person, created_at, expires_at, revoked_at FROM staff_tokens
-             WHERE tenant_id = ?1 AND id = ?2",
+            "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
+                    t.expires_at, t.revoked_at
+             FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
+             WHERE t.tenant_id = ?1 AND t.id = ?2",
             tenant,
             id
         )?
@@ -572,30 +615,33 @@ impl Store {
         .await?)
     }
 
-    /// Stores a token's hash and its archive row, all or nothing.
+    /// Stores a token's hash and its archive row, all or nothing; `Ok(false)` (nothing written) unless the person
+    /// exists and is active.
     pub async fn insert_token(
         &self,
         tenant: &str,
         token: &NewToken<'_>,
         audit: &AuditAppend,
-    ) -> Result<(), worker::Error> {
+    ) -> Result<bool, worker::Error> {
         let statements = vec![
             query!(
                 &self.db,
-                "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, person_id)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+                 WHERE EXISTS (SELECT 1 FROM people WHERE tenant_id = ?1 AND id = ?8 AND active = 1)",
                 tenant,
                 token.id,
                 token.token_hash,
                 token.role,
-                token.person,
+                token.display_name,
                 token.created_at,
-                token.expires_at
+                token.expires_at,
+                token.person_id
             )?,
-            self.audit_insert(tenant, audit)?,
+            self.audit_insert_if_changed(tenant, audit)?,
         ];
-        self.db.batch(statements).await?;
-        Ok(())
+        let results = self.db.batch(statements).await?;
+        Ok(first_changed(&results))
     }
 
     /// Revokes a token unless it already is, with its archive row; `Ok(false)` when it already was revoked.
@@ -614,31 +660,10 @@ impl Store {
                 audit.at_ms
             )?,
             // The archive row lands only if this very update revoked it (a racing revocation archives once).
-            query!(
-                &self.db,
-                "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
-                                        to_stage, actor, role, reason_code, note, at, row_hash)
-                 SELECT ?1, NULL, NULL, ?3, ?4, ?5, NULL, NULL, ?6, ?7, NULL, ?8, ?9, ?10
-                 WHERE changes() = 1",
-                tenant,
-                id,
-                audit.action,
-                audit.prev_hash,
-                audit.content_hash,
-                audit.actor,
-                audit.role,
-                audit.note,
-                audit.at_ms,
-                audit.row_hash
-            )?,
+            self.audit_insert_if_changed(tenant, audit)?,
         ];
         let results = self.db.batch(statements).await?;
-        let changed = results
-            .first()
-            .and_then(|result| result.meta().ok().flatten())
-            .and_then(|meta| meta.changes)
-            .unwrap_or(0);
-        Ok(changed == 1)
+        Ok(first_changed(&results))
     }
 
     /// One review of this tenant with its contact e-mail.
@@ -648,7 +673,7 @@ impl Store {
             "SELECT r.id, r.product_id, r.stage, r.version, r.flagged, r.rating, r.attributes, r.would_recommend,
                     r.title, r.body, r.nickname, r.segment, r.relationship, r.incentive, r.locale, r.reason_code,
                     r.content_hash, r.findings, r.created_at, r.updated_at, r.helpful, c.email AS contact_email,
-                    r.revision_of, r.superseded_by
+                    r.revision_of, r.superseded_by, r.lineage_id
              FROM reviews r
              LEFT JOIN review_contacts c ON c.tenant_id = r.tenant_id AND c.review_id = r.id
              WHERE r.tenant_id = ?1 AND r.id = ?2",
@@ -674,7 +699,7 @@ impl Store {
                SELECT r.revision_of FROM reviews r JOIN lineage l ON r.tenant_id = ?1 AND r.id = l.id
                WHERE r.revision_of IS NOT NULL
              )
-             SELECT actor, role FROM audit_log
+             SELECT coalesce(person_id, actor) AS actor, role FROM audit_log
              WHERE tenant_id = ?1 AND review_id IN (SELECT id FROM lineage)
                AND role IN ('moderator', 'compliance', 'owner')
              ORDER BY seq",
@@ -696,7 +721,7 @@ impl Store {
         Ok(query!(
             &self.db,
             "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
-                    reason_code, note, at, row_hash
+                    reason_code, note, at, row_hash, person_id, credential_id, lineage_id, hash_version
              FROM audit_log WHERE tenant_id = ?1 AND review_id = ?2 ORDER BY seq",
             tenant,
             review_id
@@ -1055,7 +1080,7 @@ impl Store {
         Ok(query!(
             &self.db,
             "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
-                    reason_code, note, at, row_hash
+                    reason_code, note, at, row_hash, person_id, credential_id, lineage_id, hash_version
              FROM audit_log
              WHERE tenant_id = ?1 AND at >= ?2 AND at < ?3 AND seq > ?4
              ORDER BY seq LIMIT ?5",

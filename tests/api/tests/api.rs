@@ -19,6 +19,8 @@ mod api {
     mod health;
     pub mod moderation;
     mod openapi;
+    mod people;
+    mod platform;
     mod responses;
     mod reviews_list;
     mod revisions;

@@ -30,6 +30,7 @@ pub fn ndjson(tenant: &TestTenant, query: &str) -> Vec<Value> {
 }
 
 /// The edge's row hash, recomputed independently: SHA-256 over length-prefixed fields, `u64::MAX` for absent ones.
+/// Hash version 2 (every row since migration 0009) appends the version, person, credential and lineage.
 fn row_hash(tenant: &str, row: &Value) -> String {
     let text = |name: &str| row[name].as_str().map(str::to_owned);
     let number = |name: &str| row[name].as_i64().map(|n| n.to_string());
@@ -48,8 +49,16 @@ fn row_hash(tenant: &str, row: &Value) -> String {
         text("note"),
         number("at"),
     ];
+    let version = row["hash_version"].as_i64().expect("hash_version");
+    let v2 = [
+        Some(version.to_string()),
+        text("person_id"),
+        text("credential_id"),
+        text("lineage_id"),
+    ];
+    let extra: &[Option<String>] = if version >= 2 { &v2 } else { &[] };
     let mut hasher = Sha256::new();
-    for part in parts {
+    for part in parts.iter().chain(extra) {
         match part {
             Some(text) => {
                 hasher.update((text.len() as u64).to_be_bytes());
@@ -113,12 +122,13 @@ fn mixed_workload(tenant: &TestTenant) {
         ),
         StatusCode::OK,
     );
+    let deputy = tenant.add_person("owner", "@Deputy");
     let issued = json_of(
         tenant.call(
             "admin",
             Method::POST,
             "/v1/admin/tokens",
-            Some(&json!({ "role": "owner", "person": "@Deputy" })),
+            Some(&json!({ "person_id": deputy })),
         ),
         StatusCode::CREATED,
     );
@@ -195,7 +205,7 @@ fn csv_export_neutralises_formula_cells() {
     assert_eq!(
         lines.next(),
         Some(
-            "seq,at,review_id,review_seq,action,from_stage,to_stage,actor,role,reason_code,note,content_hash,prev_hash,row_hash"
+            "seq,at,review_id,review_seq,action,from_stage,to_stage,actor,role,reason_code,note,content_hash,prev_hash,row_hash,person_id,credential_id,lineage_id,hash_version"
         )
     );
     assert!(text.contains("'+fine"), "{text}");

@@ -217,7 +217,7 @@ fn staff_open_a_case_from_any_review_without_touching_its_stage() {
             StatusCode::CREATED,
         );
         assert_eq!(case["reason"], "staff");
-        assert_eq!(case["opened_by"], person("compliance"));
+        assert_eq!(case["opened_by"], tenant.person_id("compliance"));
         assert_eq!(case["status"], "open");
         assert_eq!(case["assignee"], "Dana (service desk)");
         assert_eq!(case["note"], "Client asked for a call back.");

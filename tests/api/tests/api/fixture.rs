@@ -1,19 +1,21 @@
-//! Test isolation: each test that writes creates its own tenant (catalogue + one staff token per role) through SQL
-//! run by `wrangler d1 execute --local` on the edge's own state (`CANDOR_D1_STATE`), never through a backdoor route.
+//! Test isolation: each test that writes creates its own tenant through the edge's own APIs, never with SQL beside
+//! the running edge (one writer): the operator API (`POST /v1/platform/tenants`, key `CANDOR_PLATFORM_KEY`) creates
+//! the tenant and its first admin; that admin creates one person per role and their tokens (`/v1/admin/people`,
+//! `/v1/admin/tokens`); the marketer creates the catalogue (`/v1/admin/product-lines|products|attributes`).
 //!
-//! Tokens are generated here and only their SHA-256 is inserted, exactly as `cargo xtask seed` does.
+//! `execute`/`execute_ok` (SQL through `wrangler d1 execute`) remain only for tests not yet moved off them.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::Method;
 use reqwest::blocking::{RequestBuilder, Response};
-use serde_json::Value;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::api::client::{edge, send, unique_key, unique_word};
+use crate::api::client::{edge, expect_json_text, send, unique_key, unique_word};
 
 /// The roles of DESIGN.md, each held by a different person in a fresh tenant.
 pub const ROLES: [&str; 5] = ["moderator", "compliance", "owner", "admin", "marketer"];
@@ -28,6 +30,42 @@ fn workspace_root() -> PathBuf {
         .join("../..")
         .canonicalize()
         .expect("the workspace root exists")
+}
+
+/// The operator key of the running edge (`PLATFORM_KEY` of `edge/.dev.vars`, passed by `cargo xtask test`).
+pub fn platform_key() -> String {
+    let key = std::env::var("CANDOR_PLATFORM_KEY").unwrap_or_default();
+    assert!(
+        !key.trim().is_empty(),
+        "CANDOR_PLATFORM_KEY is not set: the API suite creates its tenants through the operator API; run it through `cargo xtask test`"
+    );
+    key
+}
+
+/// `POST /v1/platform/tenants` with this `Authorization` header value (or none); not yet checked.
+pub fn create_tenant_with(authorization: Option<&str>, body: &Value) -> Response {
+    let mut request = edge()
+        .request(Method::POST, "/v1/platform/tenants")
+        .header("Content-Type", "application/json")
+        .body(body.to_string());
+    if let Some(value) = authorization {
+        request = request.header("Authorization", value);
+    }
+    send(request)
+}
+
+/// A new tenant's body for the operator API, first admin included.
+pub fn tenant_body(id: &str) -> Value {
+    json!({
+        "id": id,
+        "name": "Test Bank",
+        "allowed_origins": [],
+        "first_admin": { "email": format!("admin@{id}.test"), "display_name": person("admin") },
+    })
+}
+
+fn json_answer(response: Response, status: StatusCode) -> Value {
+    serde_json::from_str(&expect_json_text(response, status)).expect("JSON")
 }
 
 /// The local D1 state the running edge uses; without it the suite cannot isolate tests and fails loudly.
@@ -96,52 +134,75 @@ pub fn sha256_hex(text: &str) -> String {
         .collect()
 }
 
-/// A fresh token text in the edge's format (`cst_` + 64 hex digits).
-pub fn new_token() -> String {
-    format!("cst_{}", sha256_hex(&unique_key("token")))
-}
-
-/// SQL text literal.
-fn lit(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
 /// A tenant of one's own: line `savings-line` (visible), product `savings` (attributes fees, service),
-/// and one token per role, each held by a different person.
+/// and one person per role (display name `person(role)`), each with one token.
 pub struct TestTenant {
     pub id: String,
     tokens: BTreeMap<&'static str, String>,
+    people: BTreeMap<&'static str, String>,
+    /// The archive rows the set-up wrote (the newest `seq` after it).
+    setup_seq: i64,
 }
 
 impl TestTenant {
     pub fn new() -> TestTenant {
         let id = format!("t-{}", &unique_word()[6..]);
-        let now = now_ms();
-        let mut sql = format!(
-            "INSERT OR IGNORE INTO tenants (id, name, allowed_origins, created_at) VALUES ({tenant}, 'Test Bank', '[]', {now});
-             INSERT OR IGNORE INTO product_lines (tenant_id, id, name, visible) VALUES ({tenant}, 'savings-line', 'Savings', 1);
-             INSERT OR IGNORE INTO products (tenant_id, id, line_id, name) VALUES ({tenant}, '{PRODUCT}', 'savings-line', 'Savings Account');
-             INSERT OR IGNORE INTO attributes (tenant_id, product_id, key, label_en, label_zh, position) VALUES
-               ({tenant}, '{PRODUCT}', 'fees', 'Fees', '费用', 1),
-               ({tenant}, '{PRODUCT}', 'service', 'Service', '客户服务', 2);",
-            tenant = lit(&id)
+        let created = json_answer(
+            create_tenant_with(
+                Some(&format!("Bearer {}", platform_key())),
+                &tenant_body(&id),
+            ),
+            StatusCode::CREATED,
         );
-        let mut tokens = BTreeMap::new();
-        for role in ROLES {
-            let token = new_token();
-            sql.push_str(&token_insert(
-                &id,
-                &format!("{role}-1"),
-                role,
-                &person(role),
-                &token,
-                now + 30 * DAY_MS,
-                None,
-            ));
-            tokens.insert(role, token);
+        let admin_token = created["token"]["token"]
+            .as_str()
+            .expect("token")
+            .to_owned();
+        let admin_id = created["admin"]["id"]
+            .as_str()
+            .expect("person id")
+            .to_owned();
+        let mut tenant = TestTenant {
+            id,
+            tokens: BTreeMap::from([("admin", admin_token)]),
+            people: BTreeMap::from([("admin", admin_id)]),
+            setup_seq: 0,
+        };
+        for role in ["marketer", "moderator", "compliance", "owner"] {
+            let person_id = tenant.add_person(role, &person(role));
+            let (_, token) = tenant.issue_token(&person_id, 30);
+            tenant.people.insert(role, person_id);
+            tenant.tokens.insert(role, token);
         }
-        execute_ok(&sql);
-        TestTenant { id, tokens }
+        for (path, body) in [
+            (
+                "/v1/admin/product-lines",
+                json!({ "id": "savings-line", "name": "Savings" }),
+            ),
+            (
+                "/v1/admin/products",
+                json!({ "id": PRODUCT, "line_id": "savings-line", "name": "Savings Account" }),
+            ),
+            (
+                "/v1/admin/attributes",
+                json!({ "product": PRODUCT, "key": "fees", "label_en": "Fees", "label_zh": "费用", "position": 1 }),
+            ),
+            (
+                "/v1/admin/attributes",
+                json!({ "product": PRODUCT, "key": "service", "label_en": "Service", "label_zh": "客户服务", "position": 2 }),
+            ),
+        ] {
+            json_answer(
+                tenant.call("marketer", Method::POST, path, Some(&body)),
+                StatusCode::CREATED,
+            );
+        }
+        tenant.setup_seq = tenant
+            .archive_all()
+            .last()
+            .and_then(|row| row["seq"].as_i64())
+            .expect("the set-up is archived");
+        tenant
     }
 
     /// The token of the role's first holder.
@@ -151,7 +212,61 @@ impl TestTenant {
             .unwrap_or_else(|| panic!("no such role {role}"))
     }
 
-    /// Inserts another token (hash only) and returns its text.
+    /// The person id of the role's first holder.
+    pub fn person_id(&self, role: &str) -> &str {
+        self.people
+            .get(role)
+            .unwrap_or_else(|| panic!("no such role {role}"))
+    }
+
+    /// A new person of the tenant (created by the admin) with a unique e-mail; returns their id.
+    pub fn add_person(&self, role: &str, display_name: &str) -> String {
+        let email = format!("{}@{}.test", unique_key("p"), self.id);
+        let created = json_answer(
+            self.call(
+                "admin",
+                Method::POST,
+                "/v1/admin/people",
+                Some(&json!({ "email": email, "display_name": display_name, "role": role })),
+            ),
+            StatusCode::CREATED,
+        );
+        created["id"].as_str().expect("person id").to_owned()
+    }
+
+    /// A token for a person (issued by the admin), valid `days`; returns `(token id, token)`.
+    pub fn issue_token(&self, person_id: &str, days: i64) -> (String, String) {
+        let issued = json_answer(
+            self.call(
+                "admin",
+                Method::POST,
+                "/v1/admin/tokens",
+                Some(&json!({ "person_id": person_id, "expires_in_days": days })),
+            ),
+            StatusCode::CREATED,
+        );
+        (
+            issued["id"].as_str().expect("token id").to_owned(),
+            issued["token"].as_str().expect("token").to_owned(),
+        )
+    }
+
+    /// Changes a person's role (as the admin).
+    pub fn set_role(&self, person_id: &str, role: &str) {
+        json_answer(
+            self.call(
+                "admin",
+                Method::PATCH,
+                &format!("/v1/admin/people/{person_id}"),
+                Some(&json!({ "role": role })),
+            ),
+            StatusCode::OK,
+        );
+    }
+
+    /// Another token, held by a new person named `person` in `role`, through the admin API. The API issues
+    /// tokens valid for whole days only, so `expires_at` must lie in the future (rounded up to days); with
+    /// `revoked_at` the token is revoked right away (the API records the real revocation time).
     pub fn add_token(
         &self,
         role: &str,
@@ -159,14 +274,53 @@ impl TestTenant {
         expires_at: i64,
         revoked_at: Option<i64>,
     ) -> String {
-        let token = new_token();
-        let id = unique_key("tok");
-        execute_ok(&token_insert(
-            &self.id, &id, role, person, &token, expires_at, revoked_at,
-        ));
+        let left = expires_at - now_ms();
+        assert!(
+            left > 0,
+            "the API cannot issue an already-expired token; issue one and revoke it instead"
+        );
+        let person_id = self.add_person(role, person);
+        let (token_id, token) = self.issue_token(&person_id, (left + DAY_MS - 1) / DAY_MS);
+        if revoked_at.is_some() {
+            json_answer(
+                self.call(
+                    "admin",
+                    Method::DELETE,
+                    &format!("/v1/admin/tokens/{token_id}"),
+                    None,
+                ),
+                StatusCode::OK,
+            );
+        }
         token
     }
 
+    /// Every archive row of the tenant, oldest first (the admin's NDJSON export).
+    pub fn archive_all(&self) -> Vec<Value> {
+        let response = send(self.staff(
+            self.token("admin"),
+            Method::GET,
+            "/v1/admin/audit?format=ndjson",
+        ));
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "the archive export answers"
+        );
+        let text = response.text().expect("the export is readable");
+        text.lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(|line| serde_json::from_str(line).expect("an NDJSON row"))
+            .collect()
+    }
+
+    /// The archive rows written after the set-up (tenant, people, tokens, catalogue), oldest first.
+    pub fn archive(&self) -> Vec<Value> {
+        self.archive_all()
+            .into_iter()
+            .filter(|row| row["seq"].as_i64().is_some_and(|seq| seq > self.setup_seq))
+            .collect()
+    }
     /// A staff request with this token; not yet sent.
     pub fn staff(&self, token: &str, method: Method, path: &str) -> RequestBuilder {
         edge()
@@ -217,26 +371,4 @@ impl TestTenant {
 /// The person holding a role's first token in every test tenant.
 pub fn person(role: &str) -> String {
     format!("Test {role}")
-}
-
-fn token_insert(
-    tenant: &str,
-    id: &str,
-    role: &str,
-    person: &str,
-    token: &str,
-    expires_at: i64,
-    revoked_at: Option<i64>,
-) -> String {
-    format!(
-        "INSERT OR IGNORE INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, revoked_at)
-         VALUES ({}, {}, {}, {}, {}, {}, {expires_at}, {});\n",
-        lit(tenant),
-        lit(id),
-        lit(&sha256_hex(token)),
-        lit(role),
-        lit(person),
-        now_ms() - DAY_MS,
-        revoked_at.map_or_else(|| "NULL".to_owned(), |at| at.to_string())
-    )
 }

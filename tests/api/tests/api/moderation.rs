@@ -412,36 +412,79 @@ fn published_review_accepts_no_staff_decision_without_a_flag() {
     }
 }
 
-#[test]
-fn four_eyes_the_same_person_cannot_decide_two_stages() {
-    let tenant = TestTenant::new();
-    let (id, _) = submit_held(&tenant);
-    json_of(
-        tenant.decide("moderator", &id, json!({ "decision": "pass" })),
-        StatusCode::OK,
-    );
-    // The moderator's person also holds a compliance token.
-    let second_hat = tenant.add_token(
-        "compliance",
-        &person("moderator"),
-        now_ms() + 86_400_000,
-        None,
-    );
-    let response = crate::api::client::send(
+/// One decision with a given token (not a role's first holder).
+fn decide_with(
+    tenant: &TestTenant,
+    token: &str,
+    id: &str,
+    body: Value,
+) -> reqwest::blocking::Response {
+    crate::api::client::send(
         tenant
             .staff(
-                &second_hat,
+                token,
                 Method::POST,
                 &format!("/v1/admin/reviews/{id}/decisions"),
             )
             .header("Content-Type", "application/json")
-            .body(json!({ "decision": "approve" }).to_string()),
-    );
-    expect_error(response, StatusCode::FORBIDDEN, "four_eyes");
-    // Someone else can.
+            .body(body.to_string()),
+    )
+}
+
+#[test]
+fn four_eyes_the_same_person_cannot_decide_two_stages() {
+    let tenant = TestTenant::new();
+    let (id, _) = submit_held(&tenant);
+    let sam = tenant.add_person("moderator", "Sam Same");
+    let (_, first_token) = tenant.issue_token(&sam, 1);
     json_of(
-        tenant.decide("compliance", &id, json!({ "decision": "approve" })),
+        decide_with(&tenant, &first_token, &id, json!({ "decision": "pass" })),
         StatusCode::OK,
+    );
+    // The same person becomes compliance, under another display name, with a second token: still one person.
+    json_of(
+        tenant.call(
+            "admin",
+            Method::PATCH,
+            &format!("/v1/admin/people/{sam}"),
+            Some(&json!({ "role": "compliance", "display_name": "Samantha Other" })),
+        ),
+        StatusCode::OK,
+    );
+    let (_, second_token) = tenant.issue_token(&sam, 1);
+    for token in [&second_token, &first_token] {
+        expect_error(
+            decide_with(&tenant, token, &id, json!({ "decision": "approve" })),
+            StatusCode::FORBIDDEN,
+            "four_eyes",
+        );
+    }
+    // A different person with the very same display name as Sam had is someone else: they may decide.
+    let twin = tenant.add_person("compliance", "Sam Same");
+    let (_, twin_token) = tenant.issue_token(&twin, 1);
+    json_of(
+        decide_with(&tenant, &twin_token, &id, json!({ "decision": "approve" })),
+        StatusCode::OK,
+    );
+    let trail = json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{id}/audit"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    let people: Vec<&str> = trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|entry| entry["person_id"].as_str())
+        .collect();
+    assert_eq!(
+        people,
+        [sam.as_str(), twin.as_str()],
+        "decisions name person ids"
     );
 }
 

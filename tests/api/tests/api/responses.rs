@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::api::archive::{assert_chain_intact, ndjson};
 use crate::api::client::{edge, expect_error, expect_json_text};
-use crate::api::fixture::{PRODUCT, ROLES, TestTenant, now_ms, person};
+use crate::api::fixture::{PRODUCT, ROLES, TestTenant, now_ms};
 use crate::api::moderation::{json_of, review_at};
 
 const ANSWER: &str = "Thank you for telling us.\nOur service team has called you about the fee.";
@@ -69,7 +69,7 @@ fn a_draft_is_public_only_after_the_owner_approves_it() {
     );
     assert_eq!(drafted["status"], "pending");
     assert_eq!(drafted["body"], ANSWER, "trimmed once at intake");
-    assert_eq!(drafted["drafted_by"], person("compliance"));
+    assert_eq!(drafted["drafted_by"], tenant.person_id("compliance"));
     assert_eq!(drafted["review_id"], review.as_str());
     assert_eq!(
         public_review(&tenant, &review).response,
@@ -95,7 +95,7 @@ fn a_draft_is_public_only_after_the_owner_approves_it() {
         StatusCode::OK,
     );
     assert_eq!(approved["status"], "approved");
-    assert_eq!(approved["decided_by"], person("owner"));
+    assert_eq!(approved["decided_by"], tenant.person_id("owner"));
     let shown = public_review(&tenant, &review)
         .response
         .expect("the approved response is public");
@@ -256,12 +256,13 @@ fn the_owner_who_drafted_a_response_cannot_approve_it() {
         );
     }
     assert_eq!(public_review(&tenant, &review).response, None);
-    let deputy = tenant.add_token("owner", "Deputy Owner", now_ms() + 86_400_000, None);
+    let deputy_id = tenant.add_person("owner", "Deputy Owner");
+    let (_, deputy) = tenant.issue_token(&deputy_id, 1);
     let approved = json_of(
         decide(&tenant, &deputy, id, json!({ "decision": "approve" })),
         StatusCode::OK,
     );
-    assert_eq!(approved["decided_by"], "Deputy Owner");
+    assert_eq!(approved["decided_by"], deputy_id.as_str());
     assert_eq!(
         public_review(&tenant, &review).response.unwrap().body,
         ANSWER

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::api::client::{
     clean_review, edge, expect_accepted, expect_error, expect_review_status, send, unique_key,
 };
-use crate::api::fixture::{TestTenant, now_ms, person};
+use crate::api::fixture::TestTenant;
 use crate::api::moderation::{json_of, review_at, submit_held};
 
 fn revise(tenant: &TestTenant, id: &str, token: &str, key: &str, body: &Value) -> Response {
@@ -241,21 +241,53 @@ fn four_eyes_spans_the_original_and_its_revision() {
         tenant.decide("compliance", &revision.id, json!({ "decision": "approve" })),
         StatusCode::OK,
     );
-    // The moderator of the original also holds an owner token: not for this review's owner stage.
-    let owner_hat = tenant.add_token("owner", &person("moderator"), now_ms() + 86_400_000, None);
-    let response = send(
-        tenant
-            .staff(
-                &owner_hat,
-                Method::POST,
-                &format!("/v1/admin/reviews/{}/decisions", revision.id),
-            )
-            .header("Content-Type", "application/json")
-            .body(json!({ "decision": "approve" }).to_string()),
+    // The moderator of the original becomes an owner and holds a second token under another name: the same
+    // person (id) still cannot decide this lineage's owner stage, with either token.
+    let moderator = tenant.person_id("moderator").to_owned();
+    tenant.set_role(&moderator, "owner");
+    json_of(
+        tenant.call(
+            "admin",
+            Method::PATCH,
+            &format!("/v1/admin/people/{moderator}"),
+            Some(&json!({ "display_name": "Renamed Owner" })),
+        ),
+        StatusCode::OK,
     );
-    expect_error(response, StatusCode::FORBIDDEN, "four_eyes");
+    let (_, owner_hat) = tenant.issue_token(&moderator, 1);
+    for token in [owner_hat.as_str(), tenant.token("moderator")] {
+        let response = send(
+            tenant
+                .staff(
+                    token,
+                    Method::POST,
+                    &format!("/v1/admin/reviews/{}/decisions", revision.id),
+                )
+                .header("Content-Type", "application/json")
+                .body(json!({ "decision": "approve" }).to_string()),
+        );
+        expect_error(response, StatusCode::FORBIDDEN, "four_eyes");
+    }
     json_of(
         tenant.decide("owner", &revision.id, json!({ "decision": "approve" })),
         StatusCode::OK,
     );
+    // The archive names the person and the lineage on every stage decision of both reviews.
+    let decisions: Vec<serde_json::Value> = tenant
+        .archive()
+        .into_iter()
+        .filter(|row| {
+            matches!(
+                row["role"].as_str(),
+                Some("moderator" | "compliance" | "owner")
+            ) && !row["review_id"].is_null()
+        })
+        .collect();
+    assert_eq!(decisions.len(), 4);
+    for row in &decisions {
+        assert_eq!(row["lineage_id"], original.as_str(), "{row}");
+        assert!(row["person_id"].is_string() && row["credential_id"].is_string());
+        assert_eq!(row["hash_version"], 2);
+    }
+    assert_eq!(decisions[0]["person_id"], moderator.as_str());
 }

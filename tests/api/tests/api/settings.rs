@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::api::client::{
     clean_review, edge, expect_accepted, expect_error, expect_summary, send, unique_key,
 };
-use crate::api::fixture::{PRODUCT, ROLES, TestTenant, execute_ok, person};
+use crate::api::fixture::{PRODUCT, ROLES, TestTenant, person};
 use crate::api::moderation::{json_of, review_at, submit_held};
 
 fn settings(overrides: Value) -> Value {
@@ -93,12 +93,10 @@ fn saved_settings_are_archived_and_the_config_shows_only_public_parts() {
         !text.contains("verify") && !text.contains("bank.example"),
         "{text}"
     );
-    let rows = execute_ok(&format!(
-        "SELECT action, actor, role FROM audit_log WHERE tenant_id = '{}' AND review_id IS NULL",
-        tenant.id
-    ));
-    assert_eq!(rows[0][0]["action"], "settings_updated");
-    assert_eq!(rows[0][0]["actor"], person("admin"));
+    let rows = tenant.archive();
+    assert_eq!(rows[0]["action"], "settings_updated");
+    assert_eq!(rows[0]["actor"], person("admin"));
+    assert_eq!(rows[0]["person_id"], tenant.person_id("admin"));
 }
 
 #[test]

@@ -1,0 +1,183 @@
+//! `POST /v1/platform/tenants`: the operator creates a tenant and its first admin (with one token, shown once).
+//!
+//! Authorised by the Worker secret `PLATFORM_KEY` (`Authorization: Bearer <key>`, compared in constant time), never
+//! by a staff token. It creates the tenant, one person (an admin) and that person's token, and nothing else: every
+//! other person is created by an admin through the people API, so the operator cannot get round four-eyes.
+//! The creation is archived as the tenant's first row (actor `platform`).
+
+use candor_domain::Role;
+use candor_domain::people::{IssuedToken, Person};
+use candor_domain::platform::{CreatedTenant, NewTenant};
+use sha2::{Digest, Sha256};
+use worker::{Request, Response, RouteContext};
+
+use crate::audit::{self, StaffChange};
+use crate::chain::{self, Step};
+use crate::error::ApiError;
+use crate::routes::tokens::no_store;
+use crate::store::{NewPersonRow, NewTenantRow, NewToken, Store};
+use crate::{auth, http, runtime};
+
+const DAY_MS: i64 = 86_400_000;
+/// How long the first admin's token is valid: long enough to set the tenant up, then issue proper ones.
+const FIRST_TOKEN_DAYS: i64 = 30;
+
+/// Whether `given` is the key, in time independent of where they differ (both are hashed first, so the
+/// comparison always runs over 32 bytes whatever the lengths).
+fn same_key(given: &str, key: &str) -> bool {
+    let (a, b) = (
+        Sha256::digest(given.as_bytes()),
+        Sha256::digest(key.as_bytes()),
+    );
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+        == 0
+}
+
+fn operator(request: &Request, ctx: &RouteContext<()>) -> Result<(), ApiError> {
+    let key = runtime::secret(&ctx.env, "PLATFORM_KEY")?;
+    let Some(given) = http::bearer_token(request) else {
+        return Err(ApiError::Unauthenticated {
+            code: "platform_key_required",
+            message: "This endpoint needs the operator key: send `Authorization: Bearer <key>`."
+                .to_owned(),
+        });
+    };
+    if !same_key(&given, &key) {
+        return Err(ApiError::Unauthenticated {
+            code: "platform_key_invalid",
+            message: "This operator key is not valid.".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+pub async fn create_tenant(
+    mut request: Request,
+    ctx: RouteContext<()>,
+) -> Result<Response, ApiError> {
+    operator(&request, &ctx)?;
+    let store = Store::open(&ctx.env)?;
+    let body: NewTenant = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let tenant = body.validate().map_err(ApiError::InvalidFields)?;
+    if store.tenant_exists(&tenant.id).await? {
+        return Err(tenant_exists());
+    }
+    let origins_json = serde_json::to_string(&tenant.allowed_origins)
+        .map_err(|_| ApiError::Misconfigured("serialisation"))?;
+    let person_id = runtime::random_id()?;
+    let token_id = runtime::random_id()?;
+    let token = auth::new_token()?;
+    let token_hash = auth::token_hash(&token);
+    let (store, tenant, origins_json, person_id, token_id, token, token_hash) = (
+        &store,
+        &tenant,
+        &origins_json,
+        &person_id,
+        &token_id,
+        &token,
+        &token_hash,
+    );
+    chain::append(store, &tenant.id, "tenant create", |head| async move {
+        let now_ms = runtime::now_ms();
+        let expires_at = now_ms + FIRST_TOKEN_DAYS * DAY_MS;
+        let content = serde_json::json!({
+            "tenant": tenant.id, "name": tenant.name, "allowed_origins": tenant.allowed_origins,
+            "first_admin": {
+                "person_id": person_id, "email": tenant.admin_email,
+                "display_name": tenant.admin_display_name,
+            },
+            "token_id": token_id, "expires_at": expires_at,
+        })
+        .to_string();
+        let row = audit::staff_change(
+            &tenant.id,
+            head,
+            &StaffChange {
+                action: "tenant_created",
+                actor: "platform",
+                role: "platform",
+                content: &content,
+                note: Some(content.clone()),
+                person_id: None,
+                credential_id: None,
+            },
+            now_ms,
+        );
+        let admin = NewPersonRow {
+            id: person_id,
+            email: &tenant.admin_email,
+            display_name: &tenant.admin_display_name,
+            role: Role::Admin.as_str(),
+            created_at: now_ms,
+        };
+        let new_token = NewToken {
+            id: token_id,
+            token_hash,
+            role: Role::Admin.as_str(),
+            person_id,
+            display_name: &tenant.admin_display_name,
+            created_at: now_ms,
+            expires_at,
+        };
+        let new_tenant = NewTenantRow {
+            id: &tenant.id,
+            name: &tenant.name,
+            allowed_origins_json: origins_json,
+            created_at: now_ms,
+        };
+        if let Err(error) = store
+            .create_tenant(&new_tenant, &admin, &new_token, &row)
+            .await
+        {
+            if store.tenant_exists(&tenant.id).await? {
+                return Err(tenant_exists());
+            }
+            return Ok(Step::Retry(error));
+        }
+        let created = CreatedTenant {
+            id: tenant.id.clone(),
+            name: tenant.name.clone(),
+            allowed_origins: tenant.allowed_origins.clone(),
+            admin: Person {
+                id: person_id.clone(),
+                email: tenant.admin_email.clone(),
+                display_name: tenant.admin_display_name.clone(),
+                role: Role::Admin,
+                active: true,
+                created_at: now_ms,
+            },
+            token: IssuedToken {
+                id: token_id.clone(),
+                token: token.clone(),
+                person_id: person_id.clone(),
+                role: Role::Admin,
+                created_at: now_ms,
+                expires_at,
+            },
+        };
+        Ok(Step::Done(no_store(
+            Response::from_json(&created)?.with_status(201),
+        )?))
+    })
+    .await
+}
+
+fn tenant_exists() -> ApiError {
+    ApiError::conflict("tenant_exists", "A tenant with this id already exists.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_key;
+
+    #[test]
+    fn only_the_exact_key_passes() {
+        let key = "k".repeat(64);
+        assert!(same_key(&key, &key));
+        assert!(!same_key(&"k".repeat(63), &key));
+        assert!(!same_key("", &key));
+        assert!(!same_key(&format!("{key} "), &key));
+    }
+}
