@@ -3,9 +3,10 @@
 //! Never trusts a tenant named in a path or body for staff requests: the token alone says whose data it may see.
 
 use candor_domain::{Actor, Role};
-use worker::Request;
+use worker::{Env, Request};
 
 use crate::audit::sha256_hex;
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{http, runtime};
@@ -19,6 +20,8 @@ pub struct Staff {
     pub token_id: String,
     pub role: Role,
     pub person: String,
+    /// The request's clock (`crate::clock`): every time this staff request reads or writes is taken from it.
+    pub clock: Clock,
 }
 
 impl Staff {
@@ -55,7 +58,8 @@ pub fn new_token() -> Result<String, ApiError> {
 }
 
 /// 401 unless the request carries a known, unexpired, unrevoked staff token.
-pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+pub async fn authenticate(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let clock = Clock::of(request, env);
     let refuse = |code, message: &str| ApiError::Unauthenticated {
         code,
         message: message.to_owned(),
@@ -77,7 +81,7 @@ pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, Api
     if row.revoked_at.is_some() {
         return Err(refuse("token_revoked", "This staff token was revoked."));
     }
-    if row.expires_at <= runtime::now_ms() {
+    if row.expires_at <= clock.now_ms() {
         return Err(refuse("token_expired", "This staff token has expired."));
     }
     let role = Role::parse(&row.role).ok_or_else(unknown)?;
@@ -86,5 +90,6 @@ pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, Api
         token_id: row.id,
         role,
         person: row.person,
+        clock,
     })
 }

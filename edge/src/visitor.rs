@@ -8,6 +8,7 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use worker::{Env, Request};
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::runtime;
 
@@ -36,7 +37,7 @@ pub fn visitor_key(request: &Request, env: &Env, tenant: &str) -> Result<String,
         )
     };
     let secret = runtime::secret(env, "VISITOR_HASH_KEY")?;
-    let day = runtime::now_ms().div_euclid(DAY_MS);
+    let day = Clock::of(request, env).now_ms().div_euclid(DAY_MS);
     Ok(hash(secret.as_bytes(), day, tenant, &identity))
 }
 

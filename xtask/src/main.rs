@@ -3,6 +3,7 @@
 mod bench;
 mod budget;
 mod build;
+mod checks;
 mod edge;
 mod fuzz;
 mod process;

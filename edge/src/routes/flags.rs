@@ -6,6 +6,7 @@ use candor_domain::{Actor, Decision, ReasonCode, Stage};
 use serde::Deserialize;
 use worker::{Request, Response, RouteContext};
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::routes::transition::{self, Move, already_flagged, state_of};
 use crate::store::{NewFlag, Store};
@@ -87,6 +88,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
                 reason: reason.code(),
                 note,
             }),
+            clock: Clock::of(&request, &ctx.env),
         },
     )
     .await?;

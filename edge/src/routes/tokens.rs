@@ -5,7 +5,7 @@
 
 use candor_domain::Role;
 use serde::{Deserialize, Serialize};
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
@@ -72,16 +72,16 @@ struct Issued<'a> {
     expires_at: i64,
 }
 
-async fn admin(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn admin(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&[Role::Admin])?;
     Ok(staff)
 }
 
 pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
-    let now_ms = runtime::now_ms();
+    let staff = admin(&request, &ctx.env, &store).await?;
+    let now_ms = staff.clock.now_ms();
     let tokens: Vec<TokenView> = store
         .tokens(&staff.tenant)
         .await?
@@ -95,7 +95,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 
 pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let body: IssueBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let role = Role::parse(&body.role).ok_or_else(|| {
         ApiError::invalid(
@@ -130,7 +130,7 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let (id, token, token_hash) = (&id, &token, &token_hash);
     let (store, staff) = (&store, &staff);
     chain::append(store, &staff.tenant, "token issue", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let expires_at = now_ms + days * DAY_MS;
         let content = serde_json::json!({
             "token_id": id, "role": role.as_str(), "person": person, "expires_at": expires_at,
@@ -176,7 +176,7 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
 
 pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let token = store
         .token(&staff.tenant, id)
@@ -187,7 +187,7 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
     }
     let (store, staff, token) = (&store, &staff, &token);
     chain::append(store, &staff.tenant, "token revoke", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let content =
             serde_json::json!({ "token_id": id, "revoked_at": now_ms, "by_token": staff.token_id })
                 .to_string();

@@ -26,6 +26,10 @@ pub const ALLOWED_ORIGINS: [&str; 3] = [
 /// The header the local test configuration honours in place of IP + user agent (test hooks only).
 pub const TEST_VISITOR: &str = "X-Candor-Test-Visitor";
 
+/// The header that sets the instant (Unix ms) a request is handled at, honoured only with the test hooks on:
+/// time-dependent tests travel in time with it instead of backdating rows with SQL.
+pub const TEST_CLOCK: &str = "X-Candor-Test-Clock";
+
 /// A running edge, reached over HTTP only.
 pub struct Edge {
     base: String,

@@ -13,9 +13,9 @@ use reqwest::blocking::{RequestBuilder, Response};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::api::client::{edge, send, unique_key, unique_word};
+use crate::api::client::{TEST_CLOCK, edge, send, unique_key, unique_word};
 
-/// The roles of DESIGN.md, each held by a different person in a fresh tenant.
+/// The five staff roles, each held by a different person in a fresh tenant.
 pub const ROLES: [&str; 5] = ["moderator", "compliance", "owner", "admin", "marketer"];
 
 /// The product every test tenant has: attributes `fees` and `service` (what `client::valid_review` rates).
@@ -176,7 +176,23 @@ impl TestTenant {
 
     /// Sends a staff request as `role`, with a JSON body when given.
     pub fn call(&self, role: &str, method: Method, path: &str, body: Option<&Value>) -> Response {
+        self.call_at(None, role, method, path, body)
+    }
+
+    /// Sends a staff request as `role` that the edge handles at the instant `at` (ms) when given
+    /// (`X-Candor-Test-Clock`, test hooks only), with a JSON body when given.
+    pub fn call_at(
+        &self,
+        at: Option<i64>,
+        role: &str,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Response {
         let mut request = self.staff(self.token(role), method, path);
+        if let Some(at) = at {
+            request = request.header(TEST_CLOCK, at.to_string());
+        }
         if let Some(body) = body {
             request = request
                 .header("Content-Type", "application/json")
@@ -187,17 +203,32 @@ impl TestTenant {
 
     /// Submits a review to the tenant's product under a fresh key.
     pub fn submit(&self, review: &Value) -> Response {
-        send(edge().submission_to(
+        self.submit_at(None, review)
+    }
+
+    /// Submits a review that the edge stores as submitted at `at` (ms) when given (test clock).
+    pub fn submit_at(&self, at: Option<i64>, review: &Value) -> Response {
+        let mut request = edge().submission_to(
             &self.id,
             PRODUCT,
             Some(&unique_key("t-submit")),
             review.to_string(),
-        ))
+        );
+        if let Some(at) = at {
+            request = request.header(TEST_CLOCK, at.to_string());
+        }
+        send(request)
     }
 
     /// One staff decision on a review, by `role`'s first holder.
     pub fn decide(&self, role: &str, review_id: &str, body: Value) -> Response {
-        self.call(
+        self.decide_at(None, role, review_id, body)
+    }
+
+    /// One staff decision taken at the instant `at` (ms) when given (test clock).
+    pub fn decide_at(&self, at: Option<i64>, role: &str, review_id: &str, body: Value) -> Response {
+        self.call_at(
+            at,
             role,
             Method::POST,
             &format!("/v1/admin/reviews/{review_id}/decisions"),

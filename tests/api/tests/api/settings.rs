@@ -5,10 +5,11 @@ use reqwest::blocking::Response;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+use crate::api::archive::ndjson;
 use crate::api::client::{
     clean_review, edge, expect_accepted, expect_error, expect_summary, send, unique_key,
 };
-use crate::api::fixture::{PRODUCT, ROLES, TestTenant, execute_ok, person};
+use crate::api::fixture::{PRODUCT, ROLES, TestTenant, person};
 use crate::api::moderation::{json_of, review_at, submit_held};
 
 fn settings(overrides: Value) -> Value {
@@ -93,12 +94,12 @@ fn saved_settings_are_archived_and_the_config_shows_only_public_parts() {
         !text.contains("verify") && !text.contains("bank.example"),
         "{text}"
     );
-    let rows = execute_ok(&format!(
-        "SELECT action, actor, role FROM audit_log WHERE tenant_id = '{}' AND review_id IS NULL",
-        tenant.id
-    ));
-    assert_eq!(rows[0][0]["action"], "settings_updated");
-    assert_eq!(rows[0][0]["actor"], person("admin"));
+    let rows: Vec<Value> = ndjson(&tenant, "")
+        .into_iter()
+        .filter(|row| row["review_id"].is_null())
+        .collect();
+    assert_eq!(rows[0]["action"], "settings_updated");
+    assert_eq!(rows[0]["actor"], person("admin"));
 }
 
 #[test]
