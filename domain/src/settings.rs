@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::aggregate::AggregateRule;
 
-/// Targets in hours per waiting stage (DESIGN.md defaults: 4, 24, 24), and for customer-service cases (24).
+/// Targets in hours per waiting stage (defaults: screening 4, compliance 24, owner 24), and for customer-service cases (24).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlaHours {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::stage::Stage;
 
-/// Default targets from DESIGN.md: screening 4 h, compliance 24 h, owner 24 h (a flagged published review
+/// Default targets: screening 4 h, compliance 24 h, owner 24 h (a flagged published review
 /// waits for compliance, so it has compliance's target).
 pub fn default_target_hours(stage: Stage, flagged: bool) -> Option<u32> {
     match stage {

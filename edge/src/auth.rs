@@ -4,9 +4,10 @@
 //! Never trusts a tenant named in a path or body for staff requests: the token alone says whose data it may see.
 
 use candor_domain::{Actor, Role};
-use worker::Request;
+use worker::{Env, Request};
 
 use crate::audit::sha256_hex;
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::store::{Store, TokenRow};
 use crate::{http, runtime};
@@ -25,6 +26,8 @@ pub struct Staff {
     pub person_id: String,
     /// For people reading the archive; never compared.
     pub display_name: String,
+    /// The request's clock (`crate::clock`): every time this staff request reads or writes is taken from it.
+    pub clock: Clock,
 }
 
 impl Staff {
@@ -77,7 +80,8 @@ fn refusal(row: &TokenRow, now_ms: i64) -> Option<(&'static str, &'static str)> 
 }
 
 /// 401 unless the request carries a known, unexpired, unrevoked staff token.
-pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, ApiError> {
+pub async fn authenticate(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let clock = Clock::of(request, env);
     let refuse = |code, message: &str| ApiError::Unauthenticated {
         code,
         message: message.to_owned(),
@@ -96,7 +100,7 @@ pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, Api
         .token_by_hash(&token_hash(&token))
         .await?
         .ok_or_else(unknown)?;
-    if let Some((code, message)) = refusal(&row, runtime::now_ms()) {
+    if let Some((code, message)) = refusal(&row, clock.now_ms()) {
         return Err(refuse(code, message));
     }
     let role = Role::parse(&row.role).ok_or_else(unknown)?;
@@ -106,6 +110,7 @@ pub async fn authenticate(request: &Request, store: &Store) -> Result<Staff, Api
         role,
         person_id: row.person_id,
         display_name: row.display_name,
+        clock,
     })
 }
 

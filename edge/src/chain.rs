@@ -10,7 +10,6 @@ use std::time::Duration;
 use crate::audit::{self, StaffChange};
 use crate::auth::Staff;
 use crate::error::ApiError;
-use crate::runtime;
 use crate::store::{StaffWrite, Store};
 
 /// How often an append races for the head before the request answers 503 (retry later).
@@ -74,7 +73,7 @@ pub async fn staff_change(
             &staff.tenant,
             head,
             &StaffChange::by(staff, action, content, Some(note.to_owned())),
-            runtime::now_ms(),
+            staff.clock.now_ms(),
         );
         Ok(store
             .apply_staff_write(&staff.tenant, write, &row)

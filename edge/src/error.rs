@@ -1,4 +1,5 @@
-//! `ApiError`: every way a request can fail, and the one mapping to an HTTP status and the JSON error body of DESIGN.md.
+//! `ApiError`: every way a request can fail, and the one mapping to an HTTP status and the one JSON error body
+//! `{"error":{"code","message","fields"?,"retry_after"?}}`.
 
 use candor_domain::ValidationErrors;
 use candor_domain::dto::{ErrorBody, ErrorDetail, FieldErrorDto};

@@ -1,4 +1,4 @@
-//! The fault-injection switch of DESIGN.md "Zero loss": with the test hooks on (`wrangler dev --var
+//! The fault-injection switch that proves zero loss (a retried submission is stored exactly once): with the test hooks on (`wrangler dev --var
 //! CANDOR_TEST_HOOKS:enabled`, passed only by `cargo xtask test`), a request may ask with
 //! `X-Candor-Test-Faults: before=0.3,after=0.3` that a share of its D1 calls fail before they are sent (nothing
 //! written) or after they were sent (committed, but reported as failed), so tests can prove that retried

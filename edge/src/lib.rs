@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod captcha;
 mod chain;
+mod clock;
 mod cors;
 mod edge_cache;
 mod error;

@@ -1,5 +1,5 @@
-//! The OpenAPI 3.1 document of the edge (`GET /v1/openapi.json`): the machine-readable form of DESIGN.md's API
-//! tables. One row per route of `lib.rs`; the API suite checks both lists name the same routes.
+//! The OpenAPI 3.1 document of the edge (`GET /v1/openapi.json`): the machine-readable form of the API
+//! (`README.md` and `docs/` describe it for people). One row per route of `lib.rs`; the API suite checks both lists name the same routes.
 
 use serde_json::{Map, Value, json};
 

@@ -2,7 +2,8 @@
 // a dead edge, a hidden product line, and the DOM events a host page's analytics listen to.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, useBrowser, open, hostServer, d1, fillValidReview, eventOn } from "./support.mjs";
+import { EDGE, useBrowser, open, hostServer, fillValidReview, eventOn, waitInteractive } from "./support.mjs";
+import { createTenant } from "./tenant.mjs";
 
 const browser = useBrowser();
 
@@ -85,26 +86,28 @@ test("when the edge is down the widget shows nothing and throws nothing into the
   }
 });
 
-test("a product whose line is hidden renders nothing", async (t) => {
-  const ready = d1(
-    "INSERT OR IGNORE INTO product_lines (tenant_id, id, name, visible) VALUES ('harbor', 'browser-hidden', 'Hidden line', 0);" +
-      "INSERT OR IGNORE INTO products (tenant_id, id, line_id, name) VALUES ('harbor', 'browser-hidden-product', 'browser-hidden', 'Hidden product');",
-  );
-  if (!ready) {
-    t.skip("CANDOR_D1_STATE is not set: cannot create a hidden product line");
-    return;
-  }
-  const summary = await (await fetch(`${EDGE}/v1/t/harbor/products/browser-hidden-product/summary`)).json();
+test("a product whose line is hidden renders nothing", async () => {
+  // A tenant of its own, its catalogue changed through the staff API: a hidden line with one product in it.
+  const tenant = await createTenant();
+  const line = await tenant.staff("marketer", "POST", "/v1/admin/product-lines", { id: "browser-hidden", name: "Hidden line", visible: false });
+  assert.equal(line.status, 201, JSON.stringify(line.json));
+  const product = await tenant.staff("marketer", "POST", "/v1/admin/products", { id: "browser-hidden-product", line_id: "browser-hidden", name: "Hidden product" });
+  assert.equal(product.status, 201, JSON.stringify(product.json));
+  const summary = await (await fetch(`${EDGE}/v1/t/${tenant.id}/products/browser-hidden-product/summary`)).json();
   assert.equal(summary.visible, false);
   const { context, page, errors } = await open(browser(), EDGE + "/demo/products.html", {
-    waitFor: "[data-candor-product=roth-ira] [data-testid=mean]",
-    // The host page (not our API) is changed on the way: one more placeholder, for the hidden product.
+    waitFor: null,
+    // The host page (not our API) is changed on the way: the tenant's visible product and the hidden one.
     init: (page) => page.route("**/demo/products.html", async (route) => {
       const response = await route.fetch();
-      const html = (await response.text()).replace("<main>", '<main><div id="hidden-one" data-candor-product="browser-hidden-product"></div>');
+      const html = (await response.text())
+        .replace('data-tenant="harbor"', `data-tenant="${tenant.id}"`)
+        .replace('data-candor-product="roth-ira"', 'data-candor-product="savings"')
+        .replace('<div class="candor-widget" data-candor-product="high-yield-savings">', '<div id="hidden-one" data-candor-product="browser-hidden-product">');
       await route.fulfill({ response, body: html });
     }),
   });
+  await waitInteractive(page, "[data-candor-product=savings]");
   await page.waitForLoadState("networkidle");
   const rendered = await page.evaluate(() => {
     const host = document.getElementById("hidden-one");

@@ -4,7 +4,8 @@
 // the light DOM only when the tenant turned it on.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, PHONE, require, useBrowser, open, d1, waitInteractive } from "./support.mjs";
+import { EDGE, PHONE, require, useBrowser, open, waitInteractive } from "./support.mjs";
+import { createTenant } from "./tenant.mjs";
 
 const browser = useBrowser();
 const W = ".candor-widget";
@@ -241,7 +242,7 @@ test("zh-CN: the disclosure, panel, list controls, badges and dates are Chinese"
   await context.close();
 });
 
-test("JSON-LD AggregateRating goes into the light DOM only when the tenant turned it on, safely serialised", async (t) => {
+test("JSON-LD AggregateRating goes into the light DOM only when the tenant turned it on, safely serialised", async () => {
   // Off (the default): nothing, neither in the page nor in the fragment.
   const { context, page, errors } = await open(browser(), EDGE + "/demo/", { waitFor: `${W} [data-testid=mean]` });
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="application/ld+json"]').length), 0);
@@ -249,29 +250,35 @@ test("JSON-LD AggregateRating goes into the light DOM only when the tenant turne
   await context.close();
   assert.deepEqual(errors, []);
 
-  // On: a tenant of its own (a copy of the demo tenant's Roth IRA whose name tries to end the script element).
+  // On: a tenant of its own, set up through the staff API: JSON-LD on, a product whose name tries to end the
+  // script element, and one published four-star review.
   const name = "Roth IRA </script><script>window.__pwned=1</script>";
-  const ready = d1(
-    "INSERT OR IGNORE INTO tenants (id, name, allowed_origins, created_at) VALUES ('ldtest', 'LD Test', '[]', 1767225600000);" +
-      `INSERT OR IGNORE INTO tenant_settings (tenant_id, settings, updated_at, updated_by) VALUES ('ldtest', '{"allowed_origins":[],"locales":["en","zh-CN"],"aggregate_rule":"all_reviews","json_ld":true}', 1767225600000, 'test');` +
-      "INSERT OR IGNORE INTO product_lines (tenant_id, id, name, visible) VALUES ('ldtest', 'retirement', 'Retirement', 1);" +
-      `INSERT OR IGNORE INTO products (tenant_id, id, line_id, name) VALUES ('ldtest', 'roth-ira', 'retirement', '${name}');` +
-      "INSERT OR IGNORE INTO aggregates SELECT 'ldtest', product_id, scope, count, sum, h1, h2, h3, h4, h5, would_recommend FROM aggregates WHERE tenant_id = 'harbor' AND product_id = 'roth-ira';",
-  );
-  if (!ready) {
-    t.skip("CANDOR_D1_STATE is not set: cannot create the JSON-LD tenant");
-    return;
-  }
-  const fragment = await (await fetch(`${EDGE}/v1/t/ldtest/embed/roth-ira`)).text();
-  assert.match(fragment, /<script type="application\/ld\+json" data-candor-json-ld>/);
-  assert.equal(fragment.match(/<\/script>/g).length, 1, "the product name cannot end the JSON-LD element");
-  const on = await open(browser(), EDGE + "/demo/", {
-    waitFor: `${W} [data-testid=mean]`,
-    init: (page) => page.route("**/demo/", async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: (await response.text()).replace('data-tenant="harbor"', 'data-tenant="ldtest"') });
+  const tenant = await createTenant();
+  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
+  assert.equal(settings.status, 200);
+  const saved = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, json_ld: true });
+  assert.equal(saved.status, 200, JSON.stringify(saved.json));
+  const renamed = await tenant.staff("marketer", "PATCH", `/v1/admin/products/${tenant.product}`, { name });
+  assert.equal(renamed.status, 200, JSON.stringify(renamed.json));
+  const submitted = await fetch(`${EDGE}/v1/t/${tenant.id}/products/${tenant.product}/reviews`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": `ld-${Date.now()}-${Math.random()}` },
+    body: JSON.stringify({
+      rating: 4, attributes: { fees: 4 }, would_recommend: true, title: "Clear and cheap",
+      body: `The fees are low and the ${tenant.id} app explains every charge clearly.`,
+      nickname: "Ld", relationship: "client", incentive: "none", locale: "en", terms_accepted: true,
     }),
   });
+  assert.equal(submitted.status, 202);
+  const { id } = await submitted.json();
+  for (const role of ["compliance", "owner"]) {
+    const decided = await tenant.staff(role, "POST", `/v1/admin/reviews/${id}/decisions`, { decision: "approve" });
+    assert.equal(decided.status, 200, JSON.stringify(decided.json));
+  }
+  const fragment = await (await fetch(`${EDGE}/v1/t/${tenant.id}/embed/${tenant.product}`)).text();
+  assert.match(fragment, /<script type="application\/ld\+json" data-candor-json-ld>/);
+  assert.equal(fragment.match(/<\/script>/g).length, 1, "the product name cannot end the JSON-LD element");
+  const on = await open(browser(), tenant.page("en"), { waitFor: `${W} [data-testid=mean]` });
   const found = await on.page.evaluate(() => ({
     light: [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent),
     shadow: document.querySelector(".candor-widget").shadowRoot.querySelectorAll("script").length,
@@ -283,7 +290,7 @@ test("JSON-LD AggregateRating goes into the light DOM only when the tenant turne
   const data = JSON.parse(found.light[0]);
   assert.equal(data["@type"], "Product");
   assert.equal(data.name, name);
-  assert.deepEqual(data.aggregateRating, { "@type": "AggregateRating", ratingValue: 3.63, reviewCount: 8, bestRating: 5, worstRating: 1 });
+  assert.deepEqual(data.aggregateRating, { "@type": "AggregateRating", ratingValue: 4, reviewCount: 1, bestRating: 5, worstRating: 1 });
   assert.deepEqual(on.errors, []);
   await on.context.close();
 });

@@ -40,11 +40,17 @@ pub fn bench() -> Result<()> {
         std::fs::remove_dir_all(&state)?;
     }
     std::fs::create_dir_all(&state)?;
-    let persist = state.join("d1");
+    // The widget's bytes and main-thread time, on the seeded demo state alone.
+    let persist = state.join("d1-seed");
     edge::migrate(&tools, &persist)?;
     edge::seed_if_empty(&tools, &persist)?;
     let port = edge::free_port()?;
-    let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
+    let local = edge::start(
+        &tools,
+        port,
+        &persist,
+        Some(&state.join("wrangler-seed.log")),
+    )?;
 
     // The widget's bytes: first view (loader + the edge's first-view HTML) and the interactive bundle.
     build::widget_site(&tools)?;
@@ -65,15 +71,19 @@ pub fn bench() -> Result<()> {
         .context("running tests/browser/bench/main-thread.mjs")?;
     let main_thread = String::from_utf8_lossy(&trace.stdout).trim().to_owned();
     println!("  main-thread time to first view (median of runs, goal 20 ms): {main_thread}");
-
-    // One writer: the bench rows are loaded while no edge serves this state, then an edge is started on it.
     drop(local);
+
     let mut rows = Vec::new();
     for reviews in [1_000u32, 100_000] {
+        // One state per size, filled before its edge starts: nothing writes a state while an edge serves it.
+        let persist = state.join(format!("d1-{reviews}"));
+        edge::migrate(&tools, &persist)?;
+        edge::seed_if_empty(&tools, &persist)?;
         fill_reviews(&tools, &persist, reviews)?;
+        let port = edge::free_port()?;
         let local = edge::start(
             &tools,
-            edge::free_port()?,
+            port,
             &persist,
             Some(&state.join(format!("wrangler-{reviews}.log"))),
         )?;
@@ -174,7 +184,8 @@ struct Row {
     bytes: usize,
 }
 
-/// Makes the product hold `total` published reviews and rebuilds its aggregates from them.
+/// Makes the product hold `total` published reviews and rebuilds its aggregates from them. Only for a state no
+/// edge serves yet (the edge is the one writer of a state it serves).
 fn fill_reviews(tools: &tools::Tools, persist: &Path, total: u32) -> Result<()> {
     let sql = format!(
         "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body, nickname,

@@ -1,4 +1,4 @@
-//! The widget's size budget (DESIGN.md "Budgets"): raw, gzip and brotli bytes of the loader, the first view
+//! The widget's size budget (ARCHITECTURE.md, "Budgets"): raw, gzip and brotli bytes of the loader, the first view
 //! (loader + first-view HTML) and the interactive bundle (wasm + glue), read from the assembled `target/site`.
 //!
 //! `cargo xtask build` prints the report; `cargo xtask test` fails when a hard limit is exceeded. It never
@@ -93,7 +93,7 @@ impl Report {
         );
     }
 
-    /// The hard limits of DESIGN.md; the goals are only reported.
+    /// The hard limits (ARCHITECTURE.md, "Budgets"); the goals are only reported.
     pub fn check(&self) -> Result<()> {
         let mut over = Vec::new();
         if self.first_view().brotli > FIRST_VIEW_LIMIT {

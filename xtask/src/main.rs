@@ -4,6 +4,7 @@ mod bench;
 mod bench_screening;
 mod budget;
 mod build;
+mod checks;
 mod edge;
 mod fuzz;
 mod process;

@@ -1,5 +1,6 @@
-//! `cargo xtask test`: every check CI runs, in order — fmt, clippy, unit tests, then the API suite (Rust) and the
-//! browser suite (playwright-core + Debian Chromium) against a real `wrangler dev` on a fresh local D1.
+//! `cargo xtask test`: every check CI runs, in order — repository rules (`checks.rs`), fmt, clippy, unit tests,
+//! then the API suite (Rust) and the browser suite (playwright-core + Debian Chromium) against a real
+//! `wrangler dev` on a fresh local D1.
 //! Ends with one `N passed, N failed` line; exits non-zero if anything failed.
 
 use std::io::{BufRead, BufReader};
@@ -10,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{budget, build, edge, root};
+use crate::{budget, build, checks, edge, root};
 
 #[derive(Default)]
 struct Tally {
@@ -143,8 +144,10 @@ pub fn test() -> Result<()> {
     Ok(())
 }
 
-/// fmt, clippy (native and wasm32) and the unit and property tests: everything that needs no running edge.
+/// The repository rules of `checks.rs`, fmt, clippy (native and wasm32) and the unit and property tests:
+/// everything that needs no running edge.
 fn static_checks(tally: &mut Tally) {
+    tally.step("repository rules", checks::run());
     tally.step(
         "cargo fmt --check",
         check(Command::new("cargo").args(["fmt", "--all", "--check"])),

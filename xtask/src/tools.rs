@@ -44,7 +44,7 @@ pub fn ensure(need: Need) -> Result<Tools> {
     ensure_wasm_target()?;
     let cargo_root = cache_dir().join("cargo");
     let bin = cargo_root.join("bin");
-    // wasm-bindgen-cli must not be installed with --locked: its lockfile wants a crate the registry lacks (TOOLCHAIN.md).
+    // wasm-bindgen-cli must not be installed with --locked: its lockfile wants a crate version (webpki-roots 1.0.11) the registry lacks.
     let wasm_bindgen = ensure_cargo_tool(
         &cargo_root,
         "wasm-bindgen-cli",

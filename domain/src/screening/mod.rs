@@ -1,4 +1,4 @@
-//! Automatic screening, the first moderation stage (cargo feature `screening`, edge only): detectors with character spans, and the outcome rule of DESIGN.md.
+//! Automatic screening, the first moderation stage (cargo feature `screening`, edge only): detectors with character spans, and the outcome rule (below).
 //!
 //! Screening decides automatically only what is certain (valid card numbers, valid IBANs, link
 //! spam); every other finding holds the review for a moderator. It never sees the star value.

@@ -2,27 +2,27 @@
 //! who it waits for) and its archive trail. Another tenant's review is 404.
 
 use candor_domain::Role;
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
+use crate::http;
 use crate::routes::transition::state_of;
 use crate::routes::{escalations, responses};
 use crate::store::Store;
-use crate::{http, runtime};
 
 /// Staff who decide reviews may read them; admins and marketers decide none and see none.
 const READERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
 
-async fn reader(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn reader(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&READERS)?;
     Ok(staff)
 }
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = reader(&request, &store).await?;
+    let staff = reader(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let review = store
         .review(&staff.tenant, id)
@@ -32,7 +32,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let attributes: serde_json::Value =
         serde_json::from_str(&review.attributes).unwrap_or_default();
     let findings: serde_json::Value = serde_json::from_str(&review.findings).unwrap_or_default();
-    let now_ms = runtime::now_ms();
+    let now_ms = staff.clock.now_ms();
     let escalations: Vec<serde_json::Value> = store
         .review_escalations(&staff.tenant, id)
         .await?
@@ -86,7 +86,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
 pub async fn audit(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = reader(&request, &store).await?;
+    let staff = reader(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     if store.review_version(&staff.tenant, id).await?.is_none() {
         return Err(ApiError::NotFound("review"));

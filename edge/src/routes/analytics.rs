@@ -13,7 +13,7 @@ use crate::store::Store;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = auth::authenticate(&request, &store).await?;
+    let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&[
         Role::Moderator,
         Role::Compliance,
@@ -29,7 +29,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             "bucket must be week.",
         ));
     }
-    let query = report_query::parse(&url, &store, &staff.tenant).await?;
+    let query = report_query::parse(&url, &store, &staff).await?;
     let (ratings, attributes) = store
         .published_day_counts(&staff.tenant, query.product.as_deref(), query.period)
         .await?;

@@ -44,7 +44,7 @@ enum Format {
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = auth::authenticate(&request, &store).await?;
+    let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&[Role::Compliance, Role::Owner, Role::Admin])?;
     let url = request.url()?;
     let query = |name: &str| {

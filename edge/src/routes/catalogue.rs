@@ -7,7 +7,7 @@ use candor_domain::Role;
 use candor_domain::slug::check_slug;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
@@ -16,8 +16,8 @@ use crate::{chain, edge_cache, http};
 
 const NAME_MAX_CHARS: usize = 80;
 
-async fn marketer(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn marketer(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&[Role::Marketer])?;
     Ok(staff)
 }
@@ -108,7 +108,7 @@ struct LinePatch {
 
 pub async fn lines_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let lines: Vec<Value> = store
         .product_lines(&staff.tenant)
         .await?
@@ -123,7 +123,7 @@ pub async fn lines_create(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let body: NewLine = http::parse_json(&http::read_json_body(&mut request).await?)?;
     slug("id", &body.id)?;
     let line_name = name("name", &body.name)?;
@@ -161,7 +161,7 @@ pub async fn lines_patch(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
     let body: LinePatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
     if body.name.is_none() && body.visible.is_none() && body.archived.is_none() {
@@ -236,7 +236,7 @@ fn product_json(p: &crate::store::CatalogueProductRow) -> Value {
 
 pub async fn products_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let products: Vec<Value> = store
         .catalogue_products(&staff.tenant)
         .await?
@@ -251,7 +251,7 @@ pub async fn products_create(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let body: NewProduct = http::parse_json(&http::read_json_body(&mut request).await?)?;
     slug("id", &body.id)?;
     let product_name = name("name", &body.name)?;
@@ -300,7 +300,7 @@ pub async fn products_patch(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
     let body: ProductPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
     if body.name.is_none() && body.archived.is_none() {
@@ -393,7 +393,7 @@ pub async fn attributes_list(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let attributes: Vec<Value> = store
         .catalogue_attributes(&staff.tenant)
         .await?
@@ -408,7 +408,7 @@ pub async fn attributes_create(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let body: NewAttribute = http::parse_json(&http::read_json_body(&mut request).await?)?;
     slug("key", &body.key)?;
     let label_en = name("label_en", &body.label_en)?;
@@ -467,7 +467,7 @@ pub async fn attributes_patch(
     ctx: RouteContext<()>,
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
     let (product, key) = id.split_once('.').ok_or(ApiError::NotFound("attribute"))?;
     let body: AttributePatch = http::parse_json(&http::read_json_body(&mut request).await?)?;

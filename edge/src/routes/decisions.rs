@@ -32,7 +32,7 @@ struct DecisionBody {
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = auth::authenticate(&request, &store).await?;
+    let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
     let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let decision = Decision::parse(&body.decision)
@@ -70,6 +70,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             reason,
             note: body.note.as_deref(),
             flag: None,
+            clock: staff.clock,
         },
     )
     .await?;

@@ -4,13 +4,13 @@
 use candor_domain::Role;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::store::{DisclosureRow, StaffWrite, Store};
-use crate::{chain, edge_cache, http, runtime};
+use crate::{chain, edge_cache, http};
 
 const TEXT_MAX_CHARS: usize = 2_000;
 
@@ -28,8 +28,8 @@ struct DisclosureBody {
     texts: Texts,
 }
 
-async fn marketer(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn marketer(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&[Role::Marketer])?;
     Ok(staff)
 }
@@ -61,7 +61,7 @@ fn text(field: &'static str, value: &str) -> Result<String, ApiError> {
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let body = match store.disclosure(&staff.tenant).await? {
         Some(row) => view(&row),
         None => json!({ "version": null, "texts": null }),
@@ -73,7 +73,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
 pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = marketer(&request, &store).await?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
     let body: DisclosureBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let text_en = text("texts.en", &body.texts.en)?;
     let text_zh = body
@@ -100,7 +100,7 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
                 &content,
                 Some(format!("disclosure version {version}")),
             ),
-            runtime::now_ms(),
+            staff.clock.now_ms(),
         );
         let written = DisclosureRow {
             version,

@@ -12,7 +12,7 @@ use candor_domain::moderation::ActorRole;
 use candor_domain::screening::ScreeningOutcome;
 use candor_domain::{Actor, Role};
 use serde::{Deserialize, Deserializer, Serialize};
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
@@ -26,7 +26,7 @@ use crate::webhook::{self, Event};
 use crate::{http, runtime};
 
 /// The people who read reviews may escalate them and work the cases: moderators, compliance officers and owners
-/// (DESIGN.md: they "escalate problem reviews to customer service"). Admins and marketers see no reviews.
+/// (they escalate problem reviews to customer service). Admins and marketers see no reviews.
 const CASE_WORKERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 200;
@@ -205,8 +205,8 @@ pub fn announce(
     }
 }
 
-async fn case_worker(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn case_worker(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&CASE_WORKERS)?;
     Ok(staff)
 }
@@ -227,7 +227,7 @@ fn already_open(case: &EscalationRow) -> ApiError {
 
 pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = case_worker(&request, &store).await?;
+    let staff = case_worker(&request, &ctx.env, &store).await?;
     let review_id = http::param(&ctx, "id")?;
     let body: OpenBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let note = body
@@ -263,7 +263,7 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             assignee.clone(),
             note.clone(),
             head,
-            runtime::now_ms(),
+            staff.clock.now_ms(),
         )
         .await?;
         match store.open_escalation(&staff.tenant, &case).await {
@@ -283,14 +283,14 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     .await?;
     let stored = chain::read_committed(|| store.escalation(&staff.tenant, &case.id)).await?;
     let mut response =
-        no_store(Response::from_json(&view(&stored, runtime::now_ms()))?)?.with_status(201);
+        no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?.with_status(201);
     announce(&mut response, &staff.tenant, Some(&case))?;
     Ok(response)
 }
 
 pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = case_worker(&request, &store).await?;
+    let staff = case_worker(&request, &ctx.env, &store).await?;
     let url = request.url()?;
     let query = |name: &str| {
         url.query_pairs()
@@ -341,7 +341,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
     } else {
         None
     };
-    let now_ms = runtime::now_ms();
+    let now_ms = staff.clock.now_ms();
     let items: Vec<serde_json::Value> = rows.iter().map(|case| view(case, now_ms)).collect();
     no_store(Response::from_json(&serde_json::json!({
         "status": status.map(EscalationStatus::as_str),
@@ -354,7 +354,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = case_worker(&request, &store).await?;
+    let staff = case_worker(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let body: PatchBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let requested_status = body
@@ -415,7 +415,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         &staff.tenant,
         "escalation change",
         |head| async move {
-            let now_ms = runtime::now_ms();
+            let now_ms = staff.clock.now_ms();
             let resolved_at = match status {
                 EscalationStatus::Resolved if current == EscalationStatus::Resolved => {
                     case.resolved_at
@@ -463,7 +463,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     )
     .await?;
     let stored = chain::read_committed(|| store.escalation(&staff.tenant, id)).await?;
-    let mut response = no_store(Response::from_json(&view(&stored, runtime::now_ms()))?)?;
+    let mut response = no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?;
     if webhook_pending {
         webhook::schedule(&mut response, &staff.tenant, id, Event::StatusChanged)?;
     }

@@ -10,6 +10,7 @@ use candor_domain::{Actor, Decision, ReasonCode, Stage};
 use serde::Deserialize;
 use worker::{Request, Response, RouteContext};
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::routes::transition::{self, Move, already_flagged, state_of};
 use crate::store::{NewFlag, Store};
@@ -67,6 +68,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .unwrap_or_default();
     cors::check_write_origin(&request, &allowed)?;
     rate_limit::tenant(&ctx.env, &tenant).await?;
+    let clock = Clock::of(&request, &ctx.env);
     let visitor = visitor::review_key(
         &ctx.env,
         visitor::Once::Flag,
@@ -98,6 +100,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
                 reason: None,
                 note: Some(&archived_note),
                 flag: Some(flag),
+                clock,
             },
         )
         .await;
@@ -112,7 +115,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         }
     }
     if !store
-        .add_flag(&tenant, &review_id, &flag, runtime::now_ms())
+        .add_flag(&tenant, &review_id, &flag, clock.now_ms())
         .await?
     {
         return Err(if store.flag_exists(&tenant, &review_id, &visitor).await? {

@@ -4,9 +4,10 @@
 use candor_domain::Stage;
 use worker::{Request, Response, RouteContext};
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::store::Store;
-use crate::{cors, http, rate_limit, runtime, visitor};
+use crate::{cors, http, rate_limit, visitor};
 
 pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
@@ -33,7 +34,12 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         visitor::client_address(&request),
     )?;
     if !store
-        .vote_helpful(tenant, review_id, &visitor, runtime::now_ms())
+        .vote_helpful(
+            tenant,
+            review_id,
+            &visitor,
+            Clock::of(&request, &ctx.env).now_ms(),
+        )
         .await?
     {
         return Err(ApiError::conflict(

@@ -13,9 +13,9 @@ use crate::store::Store;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = auth::authenticate(&request, &store).await?;
+    let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&[Role::Compliance, Role::Owner])?;
-    let query = report_query::parse(&request.url()?, &store, &staff.tenant).await?;
+    let query = report_query::parse(&request.url()?, &store, &staff).await?;
     let submissions = store
         .submissions_with_decisions(&staff.tenant, query.product.as_deref(), query.period)
         .await?;

@@ -43,7 +43,7 @@ fn notice_view(row: NoticeRow) -> Result<Notice, ApiError> {
 
 pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let people = store
         .people(&staff.tenant)
         .await?
@@ -61,7 +61,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 
 pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let body: NewPerson = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let (email, display_name) = check_new_person(&body).map_err(ApiError::InvalidFields)?;
     if store.email_taken(&staff.tenant, &email).await? {
@@ -73,7 +73,7 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
     let (store, staff, id, email, display_name, notice_id) =
         (&store, &staff, &id, &email, &display_name, &notice_id);
     chain::append(store, &staff.tenant, "person create", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let content = serde_json::json!({
             "person_id": id, "email": email, "display_name": display_name, "role": role.as_str(),
             "by_person": staff.person_id, "by_token": staff.token_id,
@@ -131,7 +131,7 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let body: PersonPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
     if body.role.is_none() && body.active.is_none() && body.display_name.is_none() {
@@ -170,7 +170,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let (store, staff, person, body, display_name, notice_id) =
         (&store, &staff, &person, &body, &display_name, &notice_id);
     chain::append(store, &staff.tenant, "person change", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let content = serde_json::json!({
             "person_id": person.id,
             "role": body.role.map(Role::as_str), "previous_role": person.role,

@@ -11,8 +11,8 @@ use worker::{Request, Response, RouteContext};
 
 use crate::auth;
 use crate::error::ApiError;
+use crate::http;
 use crate::store::Store;
-use crate::{http, runtime};
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 200;
@@ -42,7 +42,7 @@ struct Item {
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = auth::authenticate(&request, &store).await?;
+    let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&[Role::Moderator, Role::Compliance, Role::Owner])?;
     let url = request.url()?;
     let query = |name: &str| {
@@ -84,7 +84,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .await?
         .map(|settings| settings.sla_hours)
         .unwrap_or_default();
-    let now_ms = runtime::now_ms();
+    let now_ms = staff.clock.now_ms();
     let items: Vec<Item> = store
         .queue(&staff.tenant, stage, flagged, limit)
         .await?

@@ -4,8 +4,8 @@
 use candor_domain::calendar::Period;
 use worker::Url;
 
+use crate::auth::Staff;
 use crate::error::ApiError;
-use crate::runtime;
 use crate::store::Store;
 
 pub struct ReportQuery {
@@ -21,12 +21,13 @@ pub fn param(url: &Url, name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-/// Parses product and period; 422 with one error per bad field, 404 for a product the tenant does not have.
-pub async fn parse(url: &Url, store: &Store, tenant: &str) -> Result<ReportQuery, ApiError> {
+/// Parses product and period (the default period ends with the day of the request's clock); 422 with one error per bad field, 404 for a product the tenant does not have.
+pub async fn parse(url: &Url, store: &Store, staff: &Staff) -> Result<ReportQuery, ApiError> {
+    let tenant = staff.tenant.as_str();
     let period = Period::parse(
         param(url, "from").as_deref(),
         param(url, "to").as_deref(),
-        runtime::now_ms(),
+        staff.clock.now_ms(),
     )
     .map_err(|errors| {
         ApiError::InvalidFields(

@@ -7,7 +7,7 @@
 use candor_domain::Role;
 use candor_domain::firm_response::{self, ResponseDecision, ResponseError, ResponseStatus};
 use serde::Deserialize;
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange, sha256_hex};
 use crate::auth::{self, Staff};
@@ -17,8 +17,7 @@ use crate::store::{NewResponse, ResponseRow, Store};
 use crate::{edge_cache, http, runtime};
 
 /// Who drafts: the people who read reviews and their staff-only context (moderators, compliance officers, owners).
-/// Marketers are left out on purpose: answering reviews is not a marketing lever (DESIGN.md "Rules that protect
-/// trust"), and the owner's approval makes every response a principal-approved communication.
+/// Marketers are left out on purpose: answering reviews must not become a marketing lever, and the owner's approval makes every response a principal-approved communication.
 const DRAFTERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
 
 #[derive(Deserialize)]
@@ -53,8 +52,13 @@ pub fn view(response: &ResponseRow) -> serde_json::Value {
     })
 }
 
-async fn staff_with(request: &Request, store: &Store, roles: &[Role]) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn staff_with(
+    request: &Request,
+    env: &Env,
+    store: &Store,
+    roles: &[Role],
+) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(roles)?;
     Ok(staff)
 }
@@ -75,7 +79,7 @@ fn response_exists() -> ApiError {
 
 pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = staff_with(&request, &store, &DRAFTERS).await?;
+    let staff = staff_with(&request, &ctx.env, &store, &DRAFTERS).await?;
     let review_id = http::param(&ctx, "id")?;
     let body: DraftBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let text = firm_response::parse_body(&body.body)
@@ -102,7 +106,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let body_hash = sha256_hex(text.as_bytes());
     let (store, staff, id, text, body_hash) = (&store, &staff, &id, &text, &body_hash);
     let drafted_at = chain::append(store, &staff.tenant, "response draft", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let content = serde_json::json!({
             "response_id": id, "review_id": review_id, "status": "pending", "body": text, "body_hash": body_hash,
         })
@@ -164,7 +168,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
 
 pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = staff_with(&request, &store, &[Role::Owner]).await?;
+    let staff = staff_with(&request, &ctx.env, &store, &[Role::Owner]).await?;
     let id = http::param(&ctx, "id")?;
     let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let decision = ResponseDecision::parse(&body.decision).ok_or_else(|| {
@@ -198,7 +202,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
     }
     let (store, staff, response, note) = (&store, &staff, &response, &note);
     chain::append(store, &staff.tenant, "response decision", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let content = serde_json::json!({
             "response_id": response.id, "review_id": response.review_id, "decision": decision.as_str(),
             "status": next.as_str(), "body_hash": response.body_hash, "note": note,

@@ -6,6 +6,7 @@ use candor_domain::{Actor, Decision, ReviewDraft, decide};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::routes::submit::{self, Intake, already_revised, replay};
 use crate::routes::transition::state_of;
@@ -75,6 +76,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             request_hash: &request_hash,
             review: &review,
             revision_of: Some(&original),
+            clock: Clock::of(&request, &ctx.env),
         },
     )
     .await

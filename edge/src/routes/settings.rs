@@ -3,15 +3,15 @@
 
 use candor_domain::Role;
 use candor_domain::settings::TenantSettings;
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::store::{StaffWrite, Store};
 use crate::{chain, edge_cache, http};
 
-async fn admin(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+async fn admin(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&[Role::Admin])?;
     Ok(staff)
 }
@@ -24,7 +24,7 @@ fn answer(settings: &TenantSettings) -> Result<Response, ApiError> {
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let settings = store
         .settings(&staff.tenant)
         .await?
@@ -34,7 +34,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
 pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let settings: TenantSettings = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let problems = settings.problems();
     if !problems.is_empty() {

@@ -9,6 +9,7 @@ use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, Entry, sha256_hex};
 use crate::chain::{self, Step};
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::routes::escalations;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
@@ -59,6 +60,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             request_hash: &request_hash,
             review: &review,
             revision_of: None,
+            clock: Clock::of(&request, &ctx.env),
         },
     )
     .await
@@ -72,6 +74,8 @@ pub struct Intake<'a> {
     pub request_hash: &'a str,
     pub review: &'a ValidReview,
     pub revision_of: Option<&'a ReviewRow>,
+    /// The request's clock: the review's submission time.
+    pub clock: Clock,
 }
 
 /// Screens and stores a validated review exactly once per key, appending its archive rows to the tenant's chain
@@ -84,6 +88,7 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
         request_hash,
         review,
         revision_of,
+        clock,
     } = intake;
     let review_id = runtime::random_id()?;
     let token_key = runtime::secret(env, "STATUS_TOKEN_KEY")?;
@@ -100,7 +105,7 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
     // The chain head is read before each attempt: the duplicate check below is then exact, because only one
     // insert can claim this head, and a loser re-checks after the winner's review is visible.
     chain::append(store, tenant, "submission", |mut head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = clock.now_ms();
         // A revision first closes the original's trail: superseded, still rejected, text unchanged.
         let superseded = match revision_of {
             Some(original) => {

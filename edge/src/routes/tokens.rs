@@ -7,7 +7,7 @@
 use candor_domain::Role;
 use candor_domain::people::{IssueToken, IssuedToken};
 use serde::Serialize;
-use worker::{Request, Response, RouteContext};
+use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
@@ -58,16 +58,16 @@ impl TokenView {
     }
 }
 
-pub async fn admin(request: &Request, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, store).await?;
+pub async fn admin(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
+    let staff = auth::authenticate(request, env, store).await?;
     staff.require(&[Role::Admin])?;
     Ok(staff)
 }
 
 pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
-    let now_ms = runtime::now_ms();
+    let staff = admin(&request, &ctx.env, &store).await?;
+    let now_ms = staff.clock.now_ms();
     let tokens: Vec<TokenView> = store
         .tokens(&staff.tenant)
         .await?
@@ -81,7 +81,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 
 pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let body: IssueToken = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let days = body.expires_in_days.unwrap_or(DEFAULT_VALID_DAYS);
     if !(1..=MAX_VALID_DAYS).contains(&days) {
@@ -116,7 +116,7 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let (id, token, token_hash, person) = (&id, &token, &token_hash, &person);
     let (store, staff) = (&store, &staff);
     chain::append(store, &staff.tenant, "token issue", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let expires_at = now_ms + days * DAY_MS;
         let content = serde_json::json!({
             "token_id": id, "person_id": person.id, "role": role.as_str(), "expires_at": expires_at,
@@ -165,7 +165,7 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
 
 pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &store).await?;
+    let staff = admin(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let token = store
         .token(&staff.tenant, id)
@@ -176,7 +176,7 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
     }
     let (store, staff, token) = (&store, &staff, &token);
     chain::append(store, &staff.tenant, "token revoke", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = staff.clock.now_ms();
         let content = serde_json::json!({
             "token_id": id, "person_id": token.person_id, "revoked_at": now_ms,
             "by_person": staff.person_id, "by_token": staff.token_id,

@@ -14,9 +14,10 @@ use candor_domain::{
 use crate::audit::{self, Entry};
 use crate::auth::Staff;
 use crate::chain::{self, Step};
+use crate::clock::Clock;
+use crate::edge_cache;
 use crate::error::ApiError;
 use crate::store::{NewFlag, ReviewRow, Store, TransitionWrite};
-use crate::{edge_cache, runtime};
 
 /// The state machine's view of a stored review: stage, open flag, reason, and who decided which stage.
 pub async fn state_of(
@@ -79,6 +80,8 @@ pub struct Move<'a> {
     pub reason: Option<ReasonCode>,
     pub note: Option<&'a str>,
     pub flag: Option<NewFlag<'a>>,
+    /// The request's clock: the decision's time.
+    pub clock: Clock,
 }
 
 /// Decides and stores one transition. A decision taken on a version that another decision replaced
@@ -115,7 +118,7 @@ pub async fn commit(
     };
     let (transition, deltas, entry, request) = (&transition, &deltas, &entry, &request);
     chain::append(store, tenant, "transition", |head| async move {
-        let now_ms = runtime::now_ms();
+        let now_ms = request.clock.now_ms();
         let mut rows = audit::chain(
             tenant,
             &review.id,

@@ -4,6 +4,7 @@
 use candor_domain::{Actor, Decision, ReasonCode};
 use worker::{Request, Response, RouteContext};
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::routes::status;
 use crate::routes::transition::{self, Move, state_of};
@@ -46,6 +47,7 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
             reason: None,
             note: None,
             flag: None,
+            clock: Clock::of(&request, &ctx.env),
         },
     )
     .await?;

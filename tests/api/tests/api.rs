@@ -25,6 +25,7 @@ mod api {
     mod reviews_list;
     mod revisions;
     mod routes;
+    mod scratch_db;
     mod screening;
     mod settings;
     mod statement;

@@ -1,13 +1,13 @@
 //! `GET /v1/admin/analytics`: published reviews per ISO week (UTC, Monday start) against a workload with known
-//! answers. The edge's clock sets `created_at`, so after walking each review to its stage through the API the test
-//! moves `created_at` to a chosen instant with SQL on its own tenant (`fixture::execute_ok`).
+//! answers. Each review is submitted at a chosen instant through the test clock (`X-Candor-Test-Clock`, test hooks
+//! only); the test never touches the database.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{edge, expect_accepted, expect_error, send, unique_key};
-use crate::api::fixture::{TestTenant, execute_ok};
-use crate::api::moderation::{held_review, json_of, review_at};
+use crate::api::client::{TEST_CLOCK, edge, expect_accepted, expect_error, send, unique_key};
+use crate::api::fixture::TestTenant;
+use crate::api::moderation::{held_review, json_of, review_timed};
 
 /// 2026-03-02, a Monday (ISO week 2026-W10), 00:00 UTC.
 const MONDAY_W10: i64 = 1_772_409_600_000;
@@ -24,83 +24,99 @@ fn analytics(tenant: &TestTenant, role: &str, query: &str) -> reqwest::blocking:
     )
 }
 
-/// Publishes a review of `product` (not necessarily the fixture's) and returns its id.
-fn published_in(tenant: &TestTenant, product: &str, changes: Value) -> String {
+/// Publishes a review of `product` (not necessarily the fixture's), submitted and decided at `at` (test clock),
+/// and returns its id.
+fn published_in(tenant: &TestTenant, product: &str, changes: Value, at: i64) -> String {
     let mut review = held_review();
     review
         .as_object_mut()
         .unwrap()
         .extend(changes.as_object().cloned().unwrap_or_default());
-    let accepted = expect_accepted(send(edge().submission_to(
-        &tenant.id,
-        product,
-        Some(&unique_key("analytics")),
-        review.to_string(),
-    )));
+    let accepted = expect_accepted(send(
+        edge()
+            .submission_to(
+                &tenant.id,
+                product,
+                Some(&unique_key("analytics")),
+                review.to_string(),
+            )
+            .header(TEST_CLOCK, at.to_string()),
+    ));
     for (role, decision) in [
         ("moderator", "pass"),
         ("compliance", "approve"),
         ("owner", "approve"),
     ] {
         json_of(
-            tenant.decide(role, &accepted.id, json!({ "decision": decision })),
+            tenant.decide_at(
+                Some(at),
+                role,
+                &accepted.id,
+                json!({ "decision": decision }),
+            ),
             StatusCode::OK,
         );
     }
     accepted.id
 }
 
-fn set_created_at(tenant: &TestTenant, times: &[(&str, i64)]) {
-    let sql: String = times
-        .iter()
-        .map(|(id, at)| {
-            format!(
-                "UPDATE reviews SET created_at = {at} WHERE tenant_id = '{}' AND id = '{id}';",
-                tenant.id
-            )
-        })
-        .collect();
-    execute_ok(&sql);
-}
-
 /// The known workload: savings reviews in W10 and W12 (none in W11), one just outside each end of the period,
-/// one not yet published, and a review of a second product in W12.
+/// one not yet published, and a review of a second product in W12. Each is submitted at its instant through the
+/// test clock.
 fn workload(tenant: &TestTenant) {
-    execute_ok(&format!(
-        "INSERT INTO products (tenant_id, id, line_id, name) VALUES ('{}', 'checking', 'savings-line', 'Checking');",
-        tenant.id
-    ));
+    json_of(
+        tenant.call(
+            "marketer",
+            Method::POST,
+            "/v1/admin/products",
+            Some(&json!({ "id": "checking", "line_id": "savings-line", "name": "Checking" })),
+        ),
+        StatusCode::CREATED,
+    );
     let with = |rating: u8, attributes: Value, would_recommend: bool| json!({ "rating": rating, "attributes": attributes, "would_recommend": would_recommend });
-    let (p1, _) = review_at(
-        tenant,
+    let at = |stage: &str, changes: Value, at: i64| review_timed(tenant, stage, changes, at, at);
+    // Monday 00:00: the first instant of the period.
+    at(
         "published",
         with(5, json!({ "fees": 5, "service": 4 }), true),
+        MONDAY_W10,
     );
-    let (p2, _) = review_at(tenant, "published", with(2, json!({ "fees": 1 }), false));
-    let (p3, _) = review_at(
-        tenant,
+    // Sunday 23:59:59.999: still W10.
+    at(
+        "published",
+        with(2, json!({ "fees": 1 }), false),
+        MONDAY_W10 + 7 * DAY - 1,
+    );
+    // Wednesday of W12.
+    at(
         "published",
         with(4, json!({ "fees": 3, "service": 5 }), true),
+        MONDAY_W10 + 16 * DAY + DAY / 2,
     );
-    let (before, _) = review_at(tenant, "published", with(1, json!({ "fees": 1 }), false));
-    let (at_end, _) = review_at(tenant, "published", with(1, json!({ "fees": 1 }), false));
-    let (held, _) = review_at(
-        tenant,
+    // Just before `from`.
+    at(
+        "published",
+        with(1, json!({ "fees": 1 }), false),
+        MONDAY_W10 - 1,
+    );
+    // `to` is exclusive.
+    at(
+        "published",
+        with(1, json!({ "fees": 1 }), false),
+        MONDAY_W10 + 21 * DAY,
+    );
+    // Not published.
+    at(
         "compliance_review",
         with(1, json!({ "fees": 1 }), false),
+        MONDAY_W10 + DAY,
     );
-    let c1 = published_in(tenant, "checking", with(1, json!({}), false));
-    set_created_at(
+    // The other product, W12.
+    published_in(
         tenant,
-        &[
-            (&p1, MONDAY_W10),               // Monday 00:00: the first instant of the period
-            (&p2, MONDAY_W10 + 7 * DAY - 1), // Sunday 23:59:59.999: still W10
-            (&p3, MONDAY_W10 + 16 * DAY + DAY / 2), // Wednesday of W12
-            (&before, MONDAY_W10 - 1),       // just before `from`
-            (&at_end, MONDAY_W10 + 21 * DAY), // `to` is exclusive
-            (&held, MONDAY_W10 + DAY),       // not published
-            (&c1, MONDAY_W10 + 16 * DAY),    // the other product, W12
-        ],
+        "checking",
+        with(1, json!({}), false),
+        MONDAY_W10 + 16 * DAY,
     );
 }
 

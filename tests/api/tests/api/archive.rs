@@ -1,5 +1,5 @@
 //! The archive: `GET /v1/admin/audit?from=&to=&format=ndjson|csv` (tenant-only, chain order, CSV cells escaped),
-//! the triggers that refuse UPDATE and DELETE on `audit_log`, and an intact hash chain after a mixed workload.
+//! the triggers that refuse UPDATE and DELETE on `audit_log` (on a scratch state no edge serves), and an intact hash chain after a mixed workload.
 
 use reqwest::blocking::Response;
 use reqwest::{Method, StatusCode};
@@ -7,8 +7,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::api::client::{clean_review, edge, expect_accepted, expect_error, header, send};
-use crate::api::fixture::{TestTenant, execute, execute_ok};
+use crate::api::fixture::TestTenant;
 use crate::api::moderation::{json_of, review_at, submit_held};
+use crate::api::scratch_db::ScratchDb;
 
 /// The `prev_hash` of a tenant's first archive row.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -27,6 +28,15 @@ pub fn ndjson(tenant: &TestTenant, query: &str) -> Vec<Value> {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
         .collect()
+}
+
+/// How many reviews the tenant's archive shows submitted: every stored submission appends one `submit` row in
+/// the batch that stores the review.
+pub fn archived_submissions(tenant: &TestTenant) -> usize {
+    ndjson(tenant, "")
+        .iter()
+        .filter(|row| row["action"] == "submit")
+        .count()
 }
 
 /// The edge's row hash, recomputed independently: SHA-256 over length-prefixed fields, `u64::MAX` for absent ones.
@@ -282,26 +292,35 @@ fn export_refuses_bad_parameters_and_roles_without_archive_access() {
 
 #[test]
 fn the_archive_refuses_update_and_delete_even_from_the_database_console() {
-    let tenant = TestTenant::new();
-    let (id, _) = submit_held(&tenant);
-    let before = ndjson(&tenant, "");
-    for sql in [
+    // On a throwaway migrated state that no edge serves: the test writes its own archive rows there.
+    let db = ScratchDb::migrated();
+    let row = |seq: u32, review: &str, prev: &str, hash: &str| {
         format!(
-            "UPDATE audit_log SET note = 'rewritten' WHERE tenant_id = '{}'",
-            tenant.id
-        ),
-        format!("UPDATE audit_log SET to_stage = 'published' WHERE review_id = '{id}'"),
-        format!("DELETE FROM audit_log WHERE tenant_id = '{}'", tenant.id),
-        format!("DELETE FROM audit_log WHERE review_id = '{id}'"),
+            "INSERT INTO audit_log (seq, tenant_id, review_id, prev_hash, content_hash, from_stage, to_stage, actor,
+               role, note, at, row_hash, action, review_seq)
+             VALUES ({seq}, 'scratch', '{review}', '{prev}', 'c{seq}', NULL, 'screening', 'author', 'author', 'kept',
+               1767225600000, '{hash}', 'submitted', 1);"
+        )
+    };
+    db.run_ok(&format!(
+        "{}{}",
+        row(1, "r1", GENESIS, "h1"),
+        row(2, "r2", "h1", "h2")
+    ));
+    let everything = "SELECT seq, review_id, note, to_stage, row_hash FROM audit_log ORDER BY seq";
+    let before = db.run_ok(everything);
+    assert_eq!(before[0].as_array().unwrap().len(), 2);
+    for sql in [
+        "UPDATE audit_log SET note = 'rewritten' WHERE tenant_id = 'scratch'",
+        "UPDATE audit_log SET to_stage = 'published' WHERE review_id = 'r1'",
+        "DELETE FROM audit_log WHERE tenant_id = 'scratch'",
+        "DELETE FROM audit_log WHERE review_id = 'r2'",
     ] {
-        let error = execute(&sql).expect_err("the trigger refuses it");
+        let error = db.run(sql).expect_err("the trigger refuses it");
         assert!(error.contains("audit_log is append-only"), "{sql}: {error}");
     }
-    assert_eq!(ndjson(&tenant, ""), before, "nothing changed");
-    // Appending is still possible (the edge does it); reading is unaffected.
-    let rows = execute_ok(&format!(
-        "SELECT count(*) AS n FROM audit_log WHERE tenant_id = '{}'",
-        tenant.id
-    ));
-    assert_eq!(rows[0][0]["n"].as_u64().unwrap() as usize, before.len());
+    assert_eq!(db.run_ok(everything), before, "nothing changed");
+    // Appending is still possible (the edge does it).
+    db.run_ok(&row(3, "r3", "h2", "h3"));
+    assert_eq!(db.run_ok(everything)[0].as_array().unwrap().len(), 3);
 }

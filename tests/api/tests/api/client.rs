@@ -30,6 +30,10 @@ pub const ALLOWED_ORIGINS: [&str; 3] = [
 /// address is a client of its own to the edge's rate limit and vote deduplication.
 const VISITOR_ADDRESSES: usize = 253;
 
+/// The header that sets the instant (Unix ms) a request is handled at, honoured only with the test hooks on:
+/// time-dependent tests travel in time with it instead of backdating rows with SQL.
+pub const TEST_CLOCK: &str = "X-Candor-Test-Clock";
+
 /// A running edge, reached over HTTP only, from many loopback addresses.
 pub struct Edge {
     base: String,

@@ -16,7 +16,7 @@ use crate::api::client::{
     clean_body, clean_review, edge, expect_accepted, expect_error, send, unique_word,
     valid_review_with,
 };
-use crate::api::fixture::{ROLES, TestTenant, execute_ok, now_ms, person};
+use crate::api::fixture::{ROLES, TestTenant, now_ms, person};
 use crate::api::moderation::{json_of, review_at};
 
 const HOUR_MS: i64 = 3_600_000;
@@ -110,9 +110,20 @@ fn case_rows(tenant: &TestTenant, case_id: &str) -> Vec<Value> {
 
 /// A staff-opened case on a fresh review at `compliance_review`; returns the case.
 fn staff_case(tenant: &TestTenant) -> Value {
+    staff_case_at(tenant, None)
+}
+
+/// `staff_case`, with the case opened at the instant `at` (Unix ms) when given (test clock).
+fn staff_case_at(tenant: &TestTenant, at: Option<i64>) -> Value {
     let review = expect_accepted(tenant.submit(&clean_review()));
     json_of(
-        open_case(tenant, "moderator", &review.id, json!({})),
+        tenant.call_at(
+            at,
+            "moderator",
+            Method::POST,
+            &format!("/v1/admin/reviews/{}/escalations", review.id),
+            Some(&json!({})),
+        ),
         StatusCode::CREATED,
     )
 }
@@ -438,7 +449,11 @@ fn a_change_on_a_stale_version_or_a_racing_change_answers_409_and_writes_nothing
 #[test]
 fn the_list_filters_by_status_sorts_by_due_time_pages_and_flags_overdue_cases() {
     let tenant = TestTenant::new();
-    let first = staff_case(&tenant);
+    // The first case is opened 25 h ago under the default 24 h target (test clock): it is an hour overdue now.
+    let opened = now_ms() - 25 * HOUR_MS;
+    let first = staff_case_at(&tenant, Some(opened));
+    assert_eq!(first["opened_at"], opened);
+    assert_eq!(first["due_at"], opened + 24 * HOUR_MS);
     put_settings(
         &tenant,
         json!({ "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24, "escalation": 2 } }),
@@ -459,14 +474,6 @@ fn the_list_filters_by_status_sorts_by_due_time_pages_and_flags_overdue_cases() 
         ),
         StatusCode::OK,
     );
-    // Make the first case overdue (its due time in the past), as time would.
-    execute_ok(&format!(
-        "UPDATE escalations SET opened_at = {}, due_at = {} WHERE tenant_id = '{}' AND id = '{}'",
-        now_ms() - 2 * HOUR_MS,
-        now_ms() - HOUR_MS,
-        tenant.id,
-        first["id"].as_str().unwrap()
-    ));
 
     let due = items(&cases(&tenant, "compliance", "?sort=due"));
     let ids: Vec<&Value> = due.iter().map(|case| &case["id"]).collect();
@@ -477,6 +484,20 @@ fn the_list_filters_by_status_sorts_by_due_time_pages_and_flags_overdue_cases() 
     );
     assert_eq!(due[0]["overdue"], true);
     assert_eq!(due[1]["overdue"], false);
+    // Read three hours on (test clock), the second case is past its 2 h target too.
+    let later_at = now_ms() + 3 * HOUR_MS;
+    let later = json_of(
+        tenant.call_at(
+            Some(later_at),
+            "compliance",
+            Method::GET,
+            "/v1/admin/escalations?sort=due",
+            None,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(later["now"], later_at);
+    assert_eq!(items(&later)[1]["overdue"], true);
 
     let open = items(&cases(&tenant, "compliance", "?status=open&sort=due"));
     let open_ids: Vec<&Value> = open.iter().map(|case| &case["id"]).collect();

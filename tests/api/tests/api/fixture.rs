@@ -2,35 +2,23 @@
 //! the running edge (one writer): the operator API (`POST /v1/platform/tenants`, key `CANDOR_PLATFORM_KEY`) creates
 //! the tenant and its first admin; that admin creates one person per role and their tokens (`/v1/admin/people`,
 //! `/v1/admin/tokens`); the marketer creates the catalogue (`/v1/admin/product-lines|products|attributes`).
-//!
-//! `execute`/`execute_ok` (SQL through `wrangler d1 execute`) remain only for tests not yet moved off them.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use reqwest::blocking::{RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
-use crate::api::client::{edge, expect_json_text, send, unique_key, unique_word};
+use crate::api::client::{TEST_CLOCK, edge, expect_json_text, send, unique_key, unique_word};
 
-/// The roles of DESIGN.md, each held by a different person in a fresh tenant.
+/// The five staff roles, each held by a different person in a fresh tenant.
 pub const ROLES: [&str; 5] = ["moderator", "compliance", "owner", "admin", "marketer"];
 
 /// The product every test tenant has: attributes `fees` and `service` (what `client::valid_review` rates).
 pub const PRODUCT: &str = "savings";
 
 const DAY_MS: i64 = 86_400_000;
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the workspace root exists")
-}
 
 /// The operator key of the running edge (`PLATFORM_KEY` of `edge/.dev.vars`, passed by `cargo xtask test`).
 pub fn platform_key() -> String {
@@ -68,70 +56,11 @@ fn json_answer(response: Response, status: StatusCode) -> Value {
     serde_json::from_str(&expect_json_text(response, status)).expect("JSON")
 }
 
-/// The local D1 state the running edge uses; without it the suite cannot isolate tests and fails loudly.
-fn d1_state() -> String {
-    let state = std::env::var("CANDOR_D1_STATE").unwrap_or_default();
-    assert!(
-        !state.trim().is_empty(),
-        "CANDOR_D1_STATE is not set: the API suite creates its tenants with `wrangler d1 execute` on the edge's state; run it through `cargo xtask test`"
-    );
-    state
-}
-
-/// Runs SQL against the edge's local D1; returns the result sets of `--json`, or the error text.
-pub fn execute(sql: &str) -> Result<Vec<Value>, String> {
-    let root = workspace_root();
-    let mut last_error = String::new();
-    // Another process (the edge, another test's wrangler) may hold the database for a moment: retry.
-    for attempt in 0..6 {
-        let output = Command::new(root.join("tools/node_modules/.bin/wrangler"))
-            .current_dir(root.join("edge"))
-            .args(["d1", "execute", "DB", "--local", "--json", "--persist-to"])
-            .arg(d1_state())
-            .arg("--command")
-            .arg(sql)
-            .env("WRANGLER_SEND_METRICS", "false")
-            .env("WRANGLER_SEND_ERROR_REPORTS", "false")
-            .env("CLOUDFLARE_CF_FETCH_ENABLED", "false")
-            .env("NO_D1_WARNING", "true")
-            .output()
-            .expect("wrangler runs");
-        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        if output.status.success() {
-            let sets: Vec<Value> = serde_json::from_str(&stdout)
-                .unwrap_or_else(|error| panic!("wrangler --json output ({error}): {stdout}"));
-            return Ok(sets.into_iter().map(|set| set["results"].clone()).collect());
-        }
-        last_error = format!("{stdout}\n{stderr}");
-        // "false == true" is miniflare's answer when the edge holds the database at that instant (seen in CI runs);
-        // the set-up statements are INSERT OR IGNORE, so a retry after a partial attempt completes it.
-        let transient = ["SQLITE_BUSY", "database is locked", "false == true"];
-        if !transient.iter().any(|marker| last_error.contains(marker)) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(200 * (attempt + 1)));
-    }
-    Err(last_error)
-}
-
-/// Runs SQL that must succeed.
-pub fn execute_ok(sql: &str) -> Vec<Value> {
-    execute(sql).unwrap_or_else(|error| panic!("SQL failed: {sql}\n{error}"))
-}
-
 pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|elapsed| elapsed.as_millis() as i64)
         .unwrap_or_default()
-}
-
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
 
 /// A tenant of one's own: line `savings-line` (visible), product `savings` (attributes fees, service),
@@ -330,7 +259,23 @@ impl TestTenant {
 
     /// Sends a staff request as `role`, with a JSON body when given.
     pub fn call(&self, role: &str, method: Method, path: &str, body: Option<&Value>) -> Response {
+        self.call_at(None, role, method, path, body)
+    }
+
+    /// Sends a staff request as `role` that the edge handles at the instant `at` (ms) when given
+    /// (`X-Candor-Test-Clock`, test hooks only), with a JSON body when given.
+    pub fn call_at(
+        &self,
+        at: Option<i64>,
+        role: &str,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Response {
         let mut request = self.staff(self.token(role), method, path);
+        if let Some(at) = at {
+            request = request.header(TEST_CLOCK, at.to_string());
+        }
         if let Some(body) = body {
             request = request
                 .header("Content-Type", "application/json")
@@ -341,17 +286,32 @@ impl TestTenant {
 
     /// Submits a review to the tenant's product under a fresh key.
     pub fn submit(&self, review: &Value) -> Response {
-        send(edge().submission_to(
+        self.submit_at(None, review)
+    }
+
+    /// Submits a review that the edge stores as submitted at `at` (ms) when given (test clock).
+    pub fn submit_at(&self, at: Option<i64>, review: &Value) -> Response {
+        let mut request = edge().submission_to(
             &self.id,
             PRODUCT,
             Some(&unique_key("t-submit")),
             review.to_string(),
-        ))
+        );
+        if let Some(at) = at {
+            request = request.header(TEST_CLOCK, at.to_string());
+        }
+        send(request)
     }
 
     /// One staff decision on a review, by `role`'s first holder.
     pub fn decide(&self, role: &str, review_id: &str, body: Value) -> Response {
-        self.call(
+        self.decide_at(None, role, review_id, body)
+    }
+
+    /// One staff decision taken at the instant `at` (ms) when given (test clock).
+    pub fn decide_at(&self, at: Option<i64>, role: &str, review_id: &str, body: Value) -> Response {
+        self.call_at(
+            at,
             role,
             Method::POST,
             &format!("/v1/admin/reviews/{review_id}/decisions"),

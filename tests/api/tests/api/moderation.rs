@@ -36,12 +36,34 @@ pub fn submit_held(tenant: &TestTenant) -> (String, String) {
 /// Submits a review with the given rating/attributes and walks it to `stage` (screening, compliance_review,
 /// owner_review or published) with the tenant's moderator, compliance and owner.
 pub fn review_at(tenant: &TestTenant, stage: &str, changes: Value) -> (String, String) {
+    walk_to(tenant, stage, changes, None, None)
+}
+
+/// Like `review_at`, but submitted at the instant `submitted` and every decision taken at `decided` (Unix ms,
+/// through the test clock): the review's times are exactly these, without touching the database.
+pub fn review_timed(
+    tenant: &TestTenant,
+    stage: &str,
+    changes: Value,
+    submitted: i64,
+    decided: i64,
+) -> (String, String) {
+    walk_to(tenant, stage, changes, Some(submitted), Some(decided))
+}
+
+fn walk_to(
+    tenant: &TestTenant,
+    stage: &str,
+    changes: Value,
+    submitted: Option<i64>,
+    decided: Option<i64>,
+) -> (String, String) {
     let mut review = held_review();
     review
         .as_object_mut()
         .unwrap()
         .extend(changes.as_object().cloned().unwrap_or_default());
-    let accepted = expect_accepted(tenant.submit(&review));
+    let accepted = expect_accepted(tenant.submit_at(submitted, &review));
     let steps = [
         ("screening", "moderator", "pass"),
         ("compliance_review", "compliance", "approve"),
@@ -52,7 +74,7 @@ pub fn review_at(tenant: &TestTenant, stage: &str, changes: Value) -> (String, S
             break;
         }
         json_of(
-            tenant.decide(role, &accepted.id, json!({ "decision": decision })),
+            tenant.decide_at(decided, role, &accepted.id, json!({ "decision": decision })),
             StatusCode::OK,
         );
     }

@@ -1,15 +1,15 @@
 //! `GET /v1/admin/reports/neutrality`: per product and star bucket, submitted, approved, rejected, approval rate and
-//! time to decision, against a workload with known answers. The decision times are the edge's own (read from the
-//! review's archive trail); the test moves each review's `created_at` to a known distance before its decision with
-//! SQL on its own tenant (`fixture::execute_ok`), so the durations are exact.
+//! time to decision, against a workload with known answers. Each review is submitted and decided at chosen instants
+//! through the test clock (`X-Candor-Test-Clock`, test hooks only), so the durations are exact; the test never
+//! touches the database.
 
 use reqwest::blocking::Response;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{edge, expect_error, send};
-use crate::api::fixture::{TestTenant, execute_ok, now_ms};
-use crate::api::moderation::{json_of, review_at};
+use crate::api::fixture::{TestTenant, now_ms};
+use crate::api::moderation::{json_of, review_timed};
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 86_400_000;
@@ -47,10 +47,18 @@ fn rated(rating: u8) -> Value {
     json!({ "rating": rating })
 }
 
-fn reject_at_compliance(tenant: &TestTenant, rating: u8) -> String {
-    let (id, _) = review_at(tenant, "compliance_review", rated(rating));
+/// A review of `rating` stars submitted at `submitted`, passed at once and rejected by compliance `after` later.
+fn rejected_after(tenant: &TestTenant, rating: u8, submitted: i64, after: i64) -> String {
+    let (id, _) = review_timed(
+        tenant,
+        "compliance_review",
+        rated(rating),
+        submitted,
+        submitted,
+    );
     json_of(
-        tenant.decide(
+        tenant.decide_at(
+            Some(submitted + after),
             "compliance",
             &id,
             json!({ "decision": "reject", "reason_code": "off_topic" }),
@@ -58,6 +66,18 @@ fn reject_at_compliance(tenant: &TestTenant, rating: u8) -> String {
         StatusCode::OK,
     );
     id
+}
+
+/// A review of `rating` stars submitted at `submitted` and published `after` later.
+fn published_after(tenant: &TestTenant, rating: u8, submitted: i64, after: i64) -> String {
+    review_timed(
+        tenant,
+        "published",
+        rated(rating),
+        submitted,
+        submitted + after,
+    )
+    .0
 }
 
 fn bucket(answer: &Value, rating: usize) -> &Value {
@@ -74,11 +94,14 @@ fn neutrality_report_matches_a_known_workload() {
     let from = now_ms() - 7 * DAY;
     let period = format!("from={from}&to={}", now_ms() + DAY);
 
+    // Every review is submitted at `submitted` and decided at a known distance after it, through the test clock.
+    let submitted = now_ms() - 3 * DAY;
     // One star: published after 3 h, rejected after 1 h, one pending, one withdrawn.
-    let (one_published, _) = review_at(&tenant, "published", rated(1));
-    let one_rejected = reject_at_compliance(&tenant, 1);
-    review_at(&tenant, "compliance_review", rated(1));
-    let (one_withdrawn, token) = review_at(&tenant, "compliance_review", rated(1));
+    let one_published = published_after(&tenant, 1, submitted, 3 * HOUR);
+    let one_rejected = rejected_after(&tenant, 1, submitted, HOUR);
+    review_timed(&tenant, "compliance_review", rated(1), submitted, submitted);
+    let (one_withdrawn, token) =
+        review_timed(&tenant, "compliance_review", rated(1), submitted, submitted);
     let withdrawn = send(
         edge()
             .request(
@@ -89,32 +112,20 @@ fn neutrality_report_matches_a_known_workload() {
     );
     assert_eq!(withdrawn.status(), StatusCode::OK);
     // Five stars: published after 2 h and 4 h, rejected after 9 h.
-    let (five_a, _) = review_at(&tenant, "published", rated(5));
-    let (five_b, _) = review_at(&tenant, "published", rated(5));
-    let five_rejected = reject_at_compliance(&tenant, 5);
-    // Three stars, submitted before the period: not counted.
-    let (early, _) = review_at(&tenant, "published", rated(3));
-
-    let mut sql = String::new();
-    for (id, stage, before) in [
-        (&one_published, "published", 3 * HOUR),
-        (&one_rejected, "rejected", HOUR),
-        (&five_a, "published", 2 * HOUR),
-        (&five_b, "published", 4 * HOUR),
-        (&five_rejected, "rejected", 9 * HOUR),
-    ] {
-        let submitted = decided_at(&tenant, id, stage) - before;
-        sql.push_str(&format!(
-            "UPDATE reviews SET created_at = {submitted} WHERE tenant_id = '{}' AND id = '{id}';",
-            tenant.id
-        ));
-    }
-    sql.push_str(&format!(
-        "UPDATE reviews SET created_at = {} WHERE tenant_id = '{}' AND id = '{early}';",
-        from - 1,
-        tenant.id
-    ));
-    execute_ok(&sql);
+    published_after(&tenant, 5, submitted, 2 * HOUR);
+    published_after(&tenant, 5, submitted, 4 * HOUR);
+    rejected_after(&tenant, 5, submitted, 9 * HOUR);
+    // Three stars, submitted just before the period: not counted.
+    published_after(&tenant, 3, from - 1, HOUR);
+    // The archive keeps the instants the test clock named.
+    assert_eq!(
+        decided_at(&tenant, &one_published, "published"),
+        submitted + 3 * HOUR
+    );
+    assert_eq!(
+        decided_at(&tenant, &one_rejected, "rejected"),
+        submitted + HOUR
+    );
 
     let answer = json_of(report(&tenant, "compliance", &period), StatusCode::OK);
     assert_eq!(answer["products"].as_array().unwrap().len(), 1);

@@ -15,10 +15,11 @@ use reqwest::blocking::{RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
+use crate::api::archive::archived_submissions;
 use crate::api::client::{
     Visitor, clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
 };
-use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
+use crate::api::fixture::{PRODUCT, TestTenant};
 use crate::api::moderation::review_at;
 
 /// The per-visitor binding of `edge/wrangler.toml`: 20 writes per 10 s.
@@ -54,12 +55,9 @@ fn expect_limited(response: Response, period_seconds: u32) {
     assert_eq!(retry_header, period_seconds.to_string());
 }
 
+/// The tenant's stored reviews, counted from the archive export (one `submit` row per stored review).
 fn review_rows(tenant: &TestTenant) -> i64 {
-    let sets = execute_ok(&format!(
-        "SELECT COUNT(*) AS n FROM reviews WHERE tenant_id = '{}'",
-        tenant.id
-    ));
-    sets[0][0]["n"].as_i64().expect("a count")
+    archived_submissions(tenant) as i64
 }
 
 #[test]

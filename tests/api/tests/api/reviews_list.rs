@@ -3,13 +3,16 @@
 
 use std::collections::BTreeSet;
 
+use candor_domain::Stage;
 use candor_domain::dto::ReviewPage;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::api::client::{edge, expect_error, expect_json_text};
-use crate::api::fixture::{PRODUCT, TestTenant, execute_ok};
-use crate::api::moderation::{review_at, submit_held};
+use crate::api::client::{
+    clean_body, edge, expect_accepted, expect_error, expect_json_text, send, valid_review_with,
+};
+use crate::api::fixture::TestTenant;
+use crate::api::moderation::{json_of, review_at, submit_held};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -18,40 +21,59 @@ fn page(path: &str) -> ReviewPage {
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("not a ReviewPage ({error}): {text}"))
 }
 
-/// Inserts `n` published reviews straight into the tenant's product: ratings cycle 1..5, every third is
-/// Chinese, each one day older than the previous. Returns their ids, newest first.
+/// Publishes `n` reviews of the tenant's product through the API: ratings cycle 1..5, every third is Chinese,
+/// each submitted one day before the previous (test clock), `i % 4` helpful votes each. Returns their ids, newest
+/// first. Adds one held and one rejected review that must never be listed.
 fn insert_published(tenant: &TestTenant, n: usize) -> Vec<String> {
     let base = 1_767_225_600_000i64;
-    let mut sql = String::new();
     let mut ids = Vec::new();
     for i in 0..n {
-        let id = format!("r{i:03}");
-        let rating = i % 5 + 1;
-        let locale = if i % 3 == 0 { "zh-CN" } else { "en" };
-        let created = base + (n - i) as i64 * DAY_MS;
-        sql.push_str(&format!(
-            "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body,
-               nickname, relationship, incentive, locale, content_hash, created_at, updated_at, helpful)
-             VALUES ('{tenant}', '{id}', '{PRODUCT}', 'published', {rating}, '{{}}', 1, 'Title {i}',
-               'A published review body number {i} for the list.', 'N{i}', 'client', 'none', '{locale}', 'x',
-               {created}, {created}, {helpful});\n",
-            tenant = tenant.id,
-            helpful = i % 4,
-        ));
-        ids.push(id);
+        let review = valid_review_with(json!({
+            "rating": i % 5 + 1,
+            "locale": if i % 3 == 0 { "zh-CN" } else { "en" },
+            "title": format!("Title {i}"),
+            "nickname": format!("N{i}"),
+            "body": clean_body(),
+        }));
+        let submitted = base + (n - i) as i64 * DAY_MS;
+        let accepted = expect_accepted(tenant.submit_at(Some(submitted), &review));
+        assert_eq!(
+            accepted.status,
+            Stage::ComplianceReview,
+            "a clean review passes screening"
+        );
+        for role in ["compliance", "owner"] {
+            json_of(
+                tenant.decide_at(
+                    Some(submitted),
+                    role,
+                    &accepted.id,
+                    json!({ "decision": "approve" }),
+                ),
+                StatusCode::OK,
+            );
+        }
+        for vote in 0..i % 4 {
+            // Each vote from the next client address in turn: distinct voters.
+            let _ = vote;
+            let voted = send(edge().request(
+                Method::POST,
+                &format!("/v1/t/{}/reviews/{}/helpful", tenant.id, accepted.id),
+            ));
+            assert_eq!(voted.status(), StatusCode::OK, "helpful vote");
+        }
+        ids.push(accepted.id);
     }
-    // One held and one rejected review that must never be listed.
-    sql.push_str(&format!(
-        "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body, nickname,
-           relationship, incentive, locale, content_hash, created_at, updated_at)
-         VALUES ('{t}', 'held', '{PRODUCT}', 'screening', 5, '{{}}', 1, 'Held', 'Held review body, never listed.', 'H',
-           'client', 'none', 'en', 'x', {now}, {now}),
-                ('{t}', 'gone', '{PRODUCT}', 'rejected', 1, '{{}}', 0, 'Gone', 'Rejected review body, never listed.', 'G',
-           'client', 'none', 'en', 'x', {now}, {now});",
-        t = tenant.id,
-        now = base + 1_000 * DAY_MS
-    ));
-    execute_ok(&sql);
+    submit_held(tenant);
+    let (rejected, _) = review_at(tenant, "compliance_review", json!({}));
+    json_of(
+        tenant.decide(
+            "compliance",
+            &rejected,
+            json!({ "decision": "reject", "reason_code": "off_topic" }),
+        ),
+        StatusCode::OK,
+    );
     ids
 }
 
@@ -215,10 +237,15 @@ fn bad_list_parameters_are_refused() {
 fn hidden_product_line_lists_nothing() {
     let tenant = TestTenant::new();
     insert_published(&tenant, 3);
-    execute_ok(&format!(
-        "UPDATE product_lines SET visible = 0 WHERE tenant_id = '{}'",
-        tenant.id
-    ));
+    json_of(
+        tenant.call(
+            "marketer",
+            Method::PATCH,
+            "/v1/admin/product-lines/savings-line",
+            Some(&json!({ "visible": false })),
+        ),
+        StatusCode::OK,
+    );
     let page = page(&tenant.reviews_path());
     assert!(!page.visible);
     assert!(page.reviews.is_empty());

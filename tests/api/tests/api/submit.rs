@@ -10,7 +10,7 @@ use crate::api::client::{
     valid_review_with,
 };
 
-/// The request limit of DESIGN.md: bodies above 32 KiB are refused.
+/// The request limit: bodies above 32 KiB are refused (413).
 const MAX_BODY_BYTES: usize = 32 * 1024;
 
 fn submit_with_key(key: &str, review: &Value) -> reqwest::blocking::Response {

@@ -6,8 +6,8 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{edge, expect_error, expect_json_text, send};
-use crate::api::fixture::{ROLES, TestTenant, execute_ok, now_ms, person, sha256_hex};
+use crate::api::client::{TEST_CLOCK, edge, expect_error, expect_json_text, send};
+use crate::api::fixture::{ROLES, TestTenant, now_ms, person};
 
 /// The person a token is issued for: a fresh person of the tenant in `role`.
 fn new_person(tenant: &TestTenant, role: &str, name: &str) -> String {
@@ -108,7 +108,7 @@ fn only_admin_manages_tokens_other_roles_are_403() {
 }
 
 #[test]
-fn issued_token_is_shown_once_stored_as_its_hash_and_works() {
+fn issued_token_is_shown_once_never_archived_and_works_until_it_expires() {
     let tenant = TestTenant::new();
     let nora = new_person(&tenant, "moderator", "Nora New");
     let issued = json_of(
@@ -150,24 +150,31 @@ fn issued_token_is_shown_once_stored_as_its_hash_and_works() {
     assert_eq!(listed["role"], "moderator");
     assert!(listed.get("token").is_none() && listed.get("token_hash").is_none());
 
-    // At rest: only the SHA-256.
-    let rows = execute_ok(&format!(
-        "SELECT token_hash, role, person FROM staff_tokens WHERE tenant_id = '{}' AND id = '{id}'",
-        tenant.id
-    ));
-    assert_eq!(rows[0][0]["token_hash"], sha256_hex(token));
-    let everything = execute_ok(&format!(
-        "SELECT * FROM staff_tokens WHERE tenant_id = '{}'",
-        tenant.id
-    ));
+    // The archive records the issue without the token text.
+    let archive = export_text(&tenant, "");
+    assert!(archive.contains(id), "the issue is archived");
     assert!(
-        !everything[0].to_string().contains(token),
-        "no column holds the token text"
+        !archive.contains(token),
+        "no archive row holds the token text"
     );
+    assert!(!export_text(&tenant, "?format=csv").contains(token));
 
-    // It authenticates as a moderator.
-    let response = send(tenant.staff(token, Method::GET, "/v1/admin/queue"));
-    expect_json_text(response, StatusCode::OK);
+    // It authenticates as a moderator until it expires (test clock), then never again.
+    let expires_at = issued["expires_at"].as_i64().unwrap();
+    let queue_at = |at: Option<i64>| {
+        let mut request = tenant.staff(token, Method::GET, "/v1/admin/queue");
+        if let Some(at) = at {
+            request = request.header(TEST_CLOCK, at.to_string());
+        }
+        send(request)
+    };
+    expect_json_text(queue_at(None), StatusCode::OK);
+    expect_json_text(queue_at(Some(expires_at - 1)), StatusCode::OK);
+    expect_error(
+        queue_at(Some(expires_at)),
+        StatusCode::UNAUTHORIZED,
+        "token_expired",
+    );
 }
 
 #[test]
@@ -435,4 +442,16 @@ fn a_role_change_applies_to_the_persons_existing_tokens() {
         tenant.call("marketer", Method::GET, "/v1/admin/queue", None),
         StatusCode::OK,
     );
+}
+
+/// The tenant's archive export as text (admin), in the format the query asks for.
+fn export_text(tenant: &TestTenant, query: &str) -> String {
+    let response = tenant.call(
+        "admin",
+        Method::GET,
+        &format!("/v1/admin/audit{query}"),
+        None,
+    );
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().expect("a body")
 }
