@@ -170,6 +170,19 @@ pub enum SettingsCorrupt {
 /// Keys every stored settings document names explicitly, because their absence would mean "off".
 const REQUIRED_STORED_KEYS: [&str; 2] = ["captcha", "webhook_url"];
 
+/// The stored allowed origins (`tenants.allowed_origins`): a JSON list of origins, each meeting `is_origin`.
+#[cfg(feature = "stored")]
+pub fn parse_stored_origins(origins_json: &str) -> Result<Vec<String>, SettingsCorrupt> {
+    let origins: Vec<String> = serde_json::from_str(origins_json)
+        .map_err(|error| SettingsCorrupt::Origins(error.to_string()))?;
+    match origins.iter().find(|origin| !is_origin(origin)) {
+        Some(origin) => Err(SettingsCorrupt::Origins(format!(
+            "{origin:?} is not an origin"
+        ))),
+        None => Ok(origins),
+    }
+}
+
 /// A tenant's settings from what is stored: the allowed origins (`tenants.allowed_origins`, a JSON list) and the
 /// settings document (`tenant_settings.settings`; `None` when an admin never saved any, which means the defaults).
 /// Strict: an unknown field, a wrong type, a missing `captcha` or `webhook_url`, or a value the rules refuse is an
@@ -179,8 +192,7 @@ pub fn parse_stored(
     origins_json: &str,
     settings_json: Option<&str>,
 ) -> Result<TenantSettings, SettingsCorrupt> {
-    let origins: Vec<String> = serde_json::from_str(origins_json)
-        .map_err(|error| SettingsCorrupt::Origins(error.to_string()))?;
+    let origins = parse_stored_origins(origins_json)?;
     let mut settings = match settings_json {
         None => TenantSettings::defaults(Vec::new()),
         Some(json) => {

@@ -253,7 +253,7 @@ test("JSON-LD AggregateRating goes into the light DOM only when the tenant turne
   const name = "Roth IRA </script><script>window.__pwned=1</script>";
   const ready = d1(
     "INSERT OR IGNORE INTO tenants (id, name, allowed_origins, created_at) VALUES ('ldtest', 'LD Test', '[]', 1767225600000);" +
-      `INSERT OR IGNORE INTO tenant_settings (tenant_id, settings, updated_at, updated_by) VALUES ('ldtest', '{"allowed_origins":[],"locales":["en","zh-CN"],"aggregate_rule":"all_reviews","json_ld":true}', 1767225600000, 'test');` +
+      `INSERT OR IGNORE INTO tenant_settings (tenant_id, settings, updated_at, updated_by) VALUES ('ldtest', '{"allowed_origins":[],"locales":["en","zh-CN"],"aggregate_rule":"all_reviews","captcha":null,"webhook_url":null,"json_ld":true}', 1767225600000, 'test');` +
       "INSERT OR IGNORE INTO product_lines (tenant_id, id, name, visible) VALUES ('ldtest', 'retirement', 'Retirement', 1);" +
       `INSERT OR IGNORE INTO products (tenant_id, id, line_id, name) VALUES ('ldtest', 'roth-ira', 'retirement', '${name}');` +
       "INSERT OR IGNORE INTO aggregates SELECT 'ldtest', product_id, scope, count, sum, h1, h2, h3, h4, h5, would_recommend FROM aggregates WHERE tenant_id = 'harbor' AND product_id = 'roth-ira';",

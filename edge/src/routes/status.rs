@@ -17,11 +17,13 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     if !status_token::verify(key.as_bytes(), tenant, review_id, &token) {
         return Err(ApiError::Unauthorized);
     }
-    let (stage, reason_code) = Store::open(&ctx.env)?
+    let status = Store::open(&ctx.env)?
         .review_status(tenant, review_id)
         .await?
         .ok_or(ApiError::NotFound("review"))?;
-    let mut response = Response::from_json(&view(&request, review_id, stage, reason_code))?;
+    status_token::require_unexpired(status.submitted_at, runtime::now_ms())?;
+    let mut response =
+        Response::from_json(&view(&request, review_id, status.stage, status.reason_code))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }
