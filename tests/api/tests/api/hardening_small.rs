@@ -39,7 +39,10 @@ fn a_replayed_submission_answers_the_same_status_token_and_it_opens_the_review()
     let first = expect_accepted(send(edge().submission(Some(&key), body.clone())));
     let replayed = expect_accepted(send(edge().submission(Some(&key), body.clone())));
     assert_eq!(replayed.id, first.id);
-    assert_eq!(replayed.status_token, first.status_token, "recomputed, equal");
+    assert_eq!(
+        replayed.status_token, first.status_token,
+        "recomputed, equal"
+    );
     assert_eq!(stored_status(&replayed).id, first.id);
     // A third replay, after the status read, is still the same answer.
     let again = expect_accepted(send(edge().submission(Some(&key), body)));
