@@ -13,6 +13,26 @@ pub struct SubmitAccepted {
     pub status_token: String,
 }
 
+/// What the idempotency table keeps of a `202` answer: all of it but the status token, which is a credential and
+/// is recomputed for a replay (it is an HMAC of tenant and review id). Answers stored before this rule still carry a
+/// `status_token`; it is ignored, so unknown fields are allowed here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredAcceptance {
+    pub id: String,
+    pub status: Stage,
+}
+
+impl StoredAcceptance {
+    /// The answer a client receives, first time or replay: the stored part and a freshly computed token.
+    pub fn answer(self, status_token: String) -> SubmitAccepted {
+        SubmitAccepted {
+            id: self.id,
+            status: self.status,
+            status_token,
+        }
+    }
+}
+
 /// The aggregate of one product as the widget shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -163,6 +183,31 @@ impl From<&crate::validation::FieldError> for FieldErrorDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_answer_never_holds_the_status_token() {
+        let stored = StoredAcceptance {
+            id: "r1".into(),
+            status: Stage::ComplianceReview,
+        };
+        let json = serde_json::to_string(&stored).unwrap();
+        assert!(!json.contains("status_token"), "{json}");
+        assert_eq!(json, r#"{"id":"r1","status":"compliance_review"}"#);
+        // An answer stored before the rule still reads; its token is dropped, the replay gets a computed one.
+        let old: StoredAcceptance = serde_json::from_str(
+            r#"{"id":"r1","status":"compliance_review","status_token":"ab12"}"#,
+        )
+        .unwrap();
+        assert_eq!(old, stored);
+        assert_eq!(
+            old.answer("cd34".into()),
+            SubmitAccepted {
+                id: "r1".into(),
+                status: Stage::ComplianceReview,
+                status_token: "cd34".into(),
+            }
+        );
+    }
 
     fn round_trip<T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug>(
         value: T,

@@ -2,6 +2,7 @@
 
 pub mod aggregate;
 pub mod analytics;
+pub mod author_access;
 pub mod calendar;
 #[cfg(test)]
 mod cases;

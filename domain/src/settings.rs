@@ -149,6 +149,73 @@ impl TenantSettings {
     }
 }
 
+/// Stored settings that cannot be trusted. The edge answers 500 `misconfigured` for them and never falls back to
+/// defaults: a default would silently turn the tenant's captcha or webhook off.
+#[cfg(feature = "stored")]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsCorrupt {
+    #[error("the stored allowed origins are not a list of origins: {0}")]
+    Origins(String),
+    #[error("the stored settings document does not parse: {0}")]
+    Unparsable(String),
+    /// The edge writes every settings document with `captcha` and `webhook_url` (null when off); a document without
+    /// them was not written by the edge, and reading it as "off" would fail open.
+    #[error("the stored settings document does not name `{0}`")]
+    Missing(&'static str),
+    #[error("the stored settings break the rules: {0}")]
+    Invalid(String),
+}
+
+#[cfg(feature = "stored")]
+/// Keys every stored settings document names explicitly, because their absence would mean "off".
+const REQUIRED_STORED_KEYS: [&str; 2] = ["captcha", "webhook_url"];
+
+/// The stored allowed origins (`tenants.allowed_origins`): a JSON list of origins, each meeting `is_origin`.
+#[cfg(feature = "stored")]
+pub fn parse_stored_origins(origins_json: &str) -> Result<Vec<String>, SettingsCorrupt> {
+    let origins: Vec<String> = serde_json::from_str(origins_json)
+        .map_err(|error| SettingsCorrupt::Origins(error.to_string()))?;
+    match origins.iter().find(|origin| !is_origin(origin)) {
+        Some(origin) => Err(SettingsCorrupt::Origins(format!(
+            "{origin:?} is not an origin"
+        ))),
+        None => Ok(origins),
+    }
+}
+
+/// A tenant's settings from what is stored: the allowed origins (`tenants.allowed_origins`, a JSON list) and the
+/// settings document (`tenant_settings.settings`; `None` when an admin never saved any, which means the defaults).
+/// Strict: an unknown field, a wrong type, a missing `captcha` or `webhook_url`, or a value the rules refuse is an
+/// error, never a default.
+#[cfg(feature = "stored")]
+pub fn parse_stored(
+    origins_json: &str,
+    settings_json: Option<&str>,
+) -> Result<TenantSettings, SettingsCorrupt> {
+    let origins = parse_stored_origins(origins_json)?;
+    let mut settings = match settings_json {
+        None => TenantSettings::defaults(Vec::new()),
+        Some(json) => {
+            let document: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(json)
+                    .map_err(|error| SettingsCorrupt::Unparsable(error.to_string()))?;
+            if let Some(key) = REQUIRED_STORED_KEYS
+                .into_iter()
+                .find(|key| !document.contains_key(*key))
+            {
+                return Err(SettingsCorrupt::Missing(key));
+            }
+            serde_json::from_value(serde_json::Value::Object(document))
+                .map_err(|error| SettingsCorrupt::Unparsable(error.to_string()))?
+        }
+    };
+    settings.allowed_origins = origins;
+    if let Some((field, code)) = settings.problems().into_iter().next() {
+        return Err(SettingsCorrupt::Invalid(format!("{field}: {code}")));
+    }
+    Ok(settings)
+}
+
 /// `https://host[:port]`, or `http://` for loopback hosts (local development), without path, query or user info.
 pub fn is_origin(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once("://") else {
@@ -196,6 +263,100 @@ mod tests {
         let hours: SlaHours = serde_json::from_str(old).unwrap();
         assert_eq!(hours.escalation, 24);
         assert_eq!(hours, SlaHours::default());
+    }
+
+    #[cfg(feature = "stored")]
+    /// What the edge's PUT stores: every field, `null` for what is off, origins kept apart.
+    fn stored(changes: serde_json::Value) -> String {
+        let mut document = serde_json::to_value(TenantSettings::defaults(Vec::new())).unwrap();
+        for (key, value) in changes.as_object().unwrap() {
+            if value == "<remove>" {
+                document.as_object_mut().unwrap().remove(key);
+            } else {
+                document[key] = value.clone();
+            }
+        }
+        document.to_string()
+    }
+
+    #[test]
+    #[cfg(feature = "stored")]
+    fn stored_settings_parse_strictly_and_never_fall_back_to_defaults() {
+        use serde_json::json;
+        let origins = r#"["https://bank.example"]"#;
+        let with_captcha = parse_stored(
+            origins,
+            Some(&stored(
+                json!({ "captcha": { "site_key": "1x00000000000000000000AA" } }),
+            )),
+        )
+        .unwrap();
+        assert_eq!(with_captcha.allowed_origins, ["https://bank.example"]);
+        assert!(with_captcha.captcha.is_some());
+        // Never saved: the defaults, which is what a new tenant has.
+        assert_eq!(
+            parse_stored("[]", None).unwrap(),
+            TenantSettings::defaults(Vec::new())
+        );
+        // A document written before the escalation target existed still parses.
+        let old = stored(
+            json!({ "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24 } }),
+        );
+        assert!(parse_stored("[]", Some(&old)).is_ok());
+
+        let cases: [(&str, String, &str); 10] = [
+            (
+                "unknown field",
+                stored(json!({ "captcha_off": true })),
+                "Unparsable",
+            ),
+            (
+                "wrong type",
+                stored(json!({ "json_ld": "yes" })),
+                "Unparsable",
+            ),
+            (
+                "captcha without its site key",
+                stored(json!({ "captcha": {} })),
+                "Unparsable",
+            ),
+            (
+                "captcha with a verify URL",
+                stored(
+                    json!({ "captcha": { "site_key": "k", "verify_url": "https://x.example" } }),
+                ),
+                "Unparsable",
+            ),
+            (
+                "missing captcha key",
+                stored(json!({ "captcha": "<remove>" })),
+                "Missing",
+            ),
+            (
+                "missing webhook key",
+                stored(json!({ "webhook_url": "<remove>" })),
+                "Missing",
+            ),
+            ("not JSON", "{\"locales\":".to_owned(), "Unparsable"),
+            ("not an object", "[]".to_owned(), "Unparsable"),
+            (
+                "a value the rules refuse",
+                stored(json!({ "webhook_url": "ftp://desk.example" })),
+                "Invalid",
+            ),
+            (
+                "an unknown aggregate rule",
+                stored(json!({ "aggregate_rule": "best_only" })),
+                "Unparsable",
+            ),
+        ];
+        for (case, json, kind) in cases {
+            let error = parse_stored("[]", Some(&json)).expect_err(case);
+            assert!(format!("{error:?}").starts_with(kind), "{case}: {error:?}");
+        }
+        for origins in ["", "{}", "[1]", "[\"ftp://bank.example\"]"] {
+            assert!(parse_stored(origins, None).is_err(), "origins {origins:?}");
+        }
     }
 
     #[test]

@@ -48,10 +48,13 @@ pub async fn check(
     tenant: &str,
     idempotency_key: &str,
 ) -> Result<(), ApiError> {
+    // An unknown tenant is refused rather than read as "no captcha" (fail closed; routes found its product first).
     let captcha_on = store
         .settings(tenant)
         .await?
-        .is_some_and(|settings| settings.captcha.is_some());
+        .ok_or(ApiError::NotFound("tenant"))?
+        .captcha
+        .is_some();
     if !captcha_on {
         return Ok(());
     }

@@ -108,7 +108,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::StorageUnavailable => "storage_unavailable",
-            ApiError::Misconfigured(_) => "server_misconfigured",
+            ApiError::Misconfigured(_) => "misconfigured",
             ApiError::RateLimited { .. } => "rate_limited",
         }
     }

@@ -1,5 +1,6 @@
 //! Request parsing shared by the routes: path parameters, bounded JSON bodies, bearer tokens and the Idempotency-Key header.
 
+use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use worker::{Request, RouteContext};
 
@@ -19,7 +20,8 @@ pub fn param<'a>(ctx: &'a RouteContext<()>, name: &'static str) -> Result<&'a st
     }
 }
 
-/// Reads the body of a JSON request: 415 unless `Content-Type` is JSON, 413 above 32 KiB.
+/// Reads the body of a JSON request: 415 unless `Content-Type` is JSON, 413 above 32 KiB (by `Content-Length` when
+/// it is sent, and while reading in any case).
 pub async fn read_json_body(request: &mut Request) -> Result<Vec<u8>, ApiError> {
     let content_type = request
         .headers()
@@ -45,13 +47,32 @@ pub async fn read_json_body(request: &mut Request) -> Result<Vec<u8>, ApiError> 
     if declared.is_some_and(|length| length > MAX_BODY_BYTES) {
         return Err(ApiError::PayloadTooLarge);
     }
-    let body = request.bytes().await.map_err(|_| {
-        ApiError::bad_request("unreadable_body", "The request body could not be read.")
-    })?;
-    if body.len() > MAX_BODY_BYTES {
-        return Err(ApiError::PayloadTooLarge);
+    read_capped(request).await
+}
+
+/// Reads the body chunk by chunk and stops with 413 as soon as more than 32 KiB have arrived, so a chunked body
+/// without `Content-Length` (or one that lies about it) is never held in memory beyond the cap.
+async fn read_capped(request: &mut Request) -> Result<Vec<u8>, ApiError> {
+    let unreadable =
+        || ApiError::bad_request("unreadable_body", "The request body could not be read.");
+    if request.inner().body().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut chunks = request.stream().map_err(|_| unreadable())?;
+    let mut body = Vec::new();
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk.map_err(|_| unreadable())?;
+        if !fits(body.len(), chunk.len()) {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+/// Whether `more` bytes still fit beside the `read` ones under the 32 KiB cap.
+fn fits(read: usize, more: usize) -> bool {
+    read.saturating_add(more) <= MAX_BODY_BYTES
 }
 
 /// Strict JSON: wrong syntax, wrong types, unknown fields and anything but an object are all 400.
@@ -122,5 +143,19 @@ pub fn limit(value: Option<String>, default: u32, max: u32) -> Result<u32, ApiEr
                 ApiError::invalid("limit", "invalid_number", "limit must be a whole number.")
             })?
             .clamp(1, max)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cap_is_32_kib_inclusive_and_cannot_overflow() {
+        assert!(fits(0, MAX_BODY_BYTES));
+        assert!(fits(MAX_BODY_BYTES - 1, 1));
+        assert!(!fits(MAX_BODY_BYTES, 1));
+        assert!(!fits(0, MAX_BODY_BYTES + 1));
+        assert!(!fits(usize::MAX, usize::MAX));
     }
 }

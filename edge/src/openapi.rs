@@ -84,14 +84,14 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "post",
         "/v1/t/{tenant}/reviews/{id}/withdraw",
         Access::StatusToken,
-        "The author withdraws the review.",
+        "The author withdraws the review (status token valid 400 days after the submission; then 401 status_token_expired).",
         200,
     ),
     (
         "post",
         "/v1/t/{tenant}/reviews/{id}/revisions",
         Access::StatusToken,
-        "The author submits a revision after a fixable rejection (a new review); Idempotency-Key required.",
+        "The author submits a revision within 30 days of a fixable rejection (a new review; later 409 revision_window_closed); Idempotency-Key required.",
         202,
     ),
     (

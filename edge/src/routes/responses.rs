@@ -196,7 +196,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         && store
             .review_status(&staff.tenant, &response.review_id)
             .await?
-            .is_none_or(|(stage, _)| stage.as_str() != "published")
+            .is_none_or(|status| status.stage.as_str() != "published")
     {
         return Err(not_published());
     }

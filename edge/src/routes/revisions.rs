@@ -1,5 +1,5 @@
 //! `POST /v1/t/{tenant}/reviews/{id}/revisions` (`Authorization: Bearer <status_token>`, `Idempotency-Key`): after a
-//! rejection for a fixable reason the author submits a revised text. It becomes a new review (the original's text
+//! rejection for a fixable reason the author submits a revised text, within 30 days of the rejection. It becomes a new review (the original's text
 //! is never edited) that goes through screening again; the original is marked superseded, once.
 
 use candor_domain::{Actor, Decision, ReviewDraft, decide};
@@ -41,8 +41,11 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
-        return replay(stored, &request_hash);
+        return replay(stored, &request_hash, &token_key, &tenant);
     }
+    // The status token's age and the rejection's age, on the request's clock.
+    let now_ms = Clock::of(&request, &ctx.env).now_ms();
+    status_token::require_unexpired(original.created_at, now_ms)?;
     if original.superseded_by.is_some() {
         return Err(already_revised());
     }
@@ -61,6 +64,8 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         None,
         None,
     )?;
+    // A rejected review changes no more until its revision, so its last update is the rejection.
+    status_token::require_revision_window(original.updated_at, now_ms)?;
     let draft: ReviewDraft = http::parse_json(&body)?;
     let attribute_keys: Vec<&str> = product.attributes.iter().map(|a| a.key.as_str()).collect();
     let review = draft.validate(&attribute_keys)?;

@@ -5,6 +5,7 @@ use candor_domain::dto::ReviewStatus;
 use candor_domain::{Locale, ReasonCode, Stage};
 use worker::{Request, Response, RouteContext};
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{http, runtime, status_token};
@@ -17,11 +18,13 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     if !status_token::verify(key.as_bytes(), tenant, review_id, &token) {
         return Err(ApiError::Unauthorized);
     }
-    let (stage, reason_code) = Store::open(&ctx.env)?
+    let status = Store::open(&ctx.env)?
         .review_status(tenant, review_id)
         .await?
         .ok_or(ApiError::NotFound("review"))?;
-    let mut response = Response::from_json(&view(&request, review_id, stage, reason_code))?;
+    status_token::require_unexpired(status.submitted_at, Clock::of(&request, &ctx.env).now_ms())?;
+    let mut response =
+        Response::from_json(&view(&request, review_id, status.stage, status.reason_code))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

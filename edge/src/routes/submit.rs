@@ -1,7 +1,7 @@
 //! `POST /v1/t/{tenant}/products/{product}/reviews`: accept a review exactly once per Idempotency-Key, run the
 //! automatic screening stage, and answer 202 with where the review now stands and a status token.
 
-use candor_domain::dto::SubmitAccepted;
+use candor_domain::dto::{StoredAcceptance, SubmitAccepted};
 use candor_domain::moderation::{Actor, ActorRole, ReviewState, decide};
 use candor_domain::screening::{content_fingerprint, screen};
 use candor_domain::{ReviewDraft, Stage, ValidReview};
@@ -36,7 +36,8 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
-        return replay(stored, &request_hash);
+        let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
+        return replay(stored, &request_hash, &token_key, &tenant);
     }
     if !product.line_visible {
         return Err(ApiError::Conflict {
@@ -100,8 +101,13 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
     );
     let fingerprint = content_fingerprint(&review.body);
 
-    let (review_id, status_token, content_hash, fingerprint) =
-        (&review_id, &status_token, &content_hash, &fingerprint);
+    let (review_id, status_token, content_hash, fingerprint, token_key) = (
+        &review_id,
+        &status_token,
+        &content_hash,
+        &fingerprint,
+        &token_key,
+    );
     // The chain head is read before each attempt: the duplicate check below is then exact, because only one
     // insert can claim this head, and a loser re-checks after the winner's review is visible.
     chain::append(store, tenant, "submission", |mut head| async move {
@@ -167,12 +173,12 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
         }
         let findings_json = serde_json::to_string(outcome.findings())
             .map_err(|_| ApiError::Misconfigured("serialisation"))?;
-        let accepted = SubmitAccepted {
+        // The stored answer leaves the token out: it is a credential, and a replay recomputes it.
+        let stored_answer = StoredAcceptance {
             id: review_id.clone(),
             status: state.stage,
-            status_token: status_token.clone(),
         };
-        let response_json = serde_json::to_string(&accepted)
+        let response_json = serde_json::to_string(&stored_answer)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?;
         let audit = audit::chain(
             tenant,
@@ -207,14 +213,14 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
         };
         match store.insert_submission(&submission).await {
             Ok(()) => {
-                let mut response = accepted_response(response_json.clone())?;
+                let mut response = accepted_response(stored_answer.answer(status_token.clone()))?;
                 escalations::announce(&mut response, tenant, submission.escalation.as_ref())?;
                 Ok(Step::Done(response))
             }
             Err(error) => {
                 // Either a concurrent duplicate won the key (replay its answer) or the chain head moved (try again).
                 if let Some(stored) = store.stored_answer(tenant, key).await? {
-                    return Ok(Step::Done(replay(stored, request_hash)?));
+                    return Ok(Step::Done(replay(stored, request_hash, token_key, tenant)?));
                 }
                 if let Some(original) = revision_of
                     && store.review_version(tenant, &original.id).await? != Some(original.version)
@@ -235,17 +241,23 @@ pub fn already_revised() -> ApiError {
     )
 }
 
-pub fn replay(stored: StoredAnswer, request_hash: &str) -> Result<Response, ApiError> {
+/// The first answer again: the stored part, and the status token recomputed from tenant and review id (so it equals
+/// the first one; the idempotency table never holds it).
+pub fn replay(
+    stored: StoredAnswer,
+    request_hash: &str,
+    token_key: &str,
+    tenant: &str,
+) -> Result<Response, ApiError> {
     if stored.request_hash != request_hash {
         return Err(ApiError::IdempotencyKeyReused);
     }
-    accepted_response(stored.response)
+    let answer: StoredAcceptance = serde_json::from_str(&stored.response)
+        .map_err(|_| ApiError::Misconfigured("stored idempotent answer"))?;
+    let status_token = status_token::issue(token_key.as_bytes(), tenant, &answer.id);
+    accepted_response(answer.answer(status_token))
 }
 
-pub fn accepted_response(json: String) -> Result<Response, ApiError> {
-    let mut response = Response::from_bytes(json.into_bytes())?.with_status(202);
-    response
-        .headers_mut()
-        .set("Content-Type", "application/json")?;
-    Ok(response)
+pub fn accepted_response(accepted: SubmitAccepted) -> Result<Response, ApiError> {
+    Ok(Response::from_json(&accepted)?.with_status(202))
 }

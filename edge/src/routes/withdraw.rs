@@ -1,5 +1,6 @@
 //! `POST /v1/t/{tenant}/reviews/{id}/withdraw` (`Authorization: Bearer <status_token>`): the author withdraws their
-//! review at any stage before a final one; a published review leaves the aggregates in the same batch.
+//! review at any stage before a final one, while the token is valid (400 days after the submission); a published
+//! review leaves the aggregates in the same batch.
 
 use candor_domain::{Actor, Decision, ReasonCode};
 use worker::{Request, Response, RouteContext};
@@ -25,6 +26,7 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .review(tenant, review_id)
         .await?
         .ok_or(ApiError::NotFound("review"))?;
+    status_token::require_unexpired(review.created_at, Clock::of(&request, &ctx.env).now_ms())?;
     let allowed = store
         .product(tenant, &review.product_id)
         .await?

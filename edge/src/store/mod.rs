@@ -114,6 +114,15 @@ struct ProductRow {
 struct StatusRow {
     stage: String,
     reason_code: Option<String>,
+    created_at: i64,
+}
+
+/// Where one review stands, as its author sees it.
+pub struct StoredStatus {
+    pub stage: Stage,
+    pub reason_code: Option<String>,
+    /// When it was submitted: the issue time of its status token.
+    pub submitted_at: i64,
 }
 
 #[derive(Deserialize)]
@@ -179,7 +188,7 @@ impl Store {
             name: row.name,
             line_visible: row.line_visible == 1,
             attributes,
-            allowed_origins: serde_json::from_str(&row.allowed_origins).unwrap_or_default(),
+            allowed_origins: stored_origins(tenant, &row.allowed_origins)?,
         }))
     }
 
@@ -381,17 +390,23 @@ impl Store {
         &self,
         tenant: &str,
         review_id: &str,
-    ) -> Result<Option<(Stage, Option<String>)>, ApiError> {
+    ) -> Result<Option<StoredStatus>, ApiError> {
         let row: Option<StatusRow> = query!(
             &self.db,
-            "SELECT stage, reason_code FROM reviews WHERE tenant_id = ?1 AND id = ?2",
+            "SELECT stage, reason_code, created_at FROM reviews WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             review_id
         )?
         .via(&self.db)
         .first(None)
         .await?;
-        Ok(row.and_then(|row| Stage::parse(&row.stage).map(|stage| (stage, row.reason_code))))
+        Ok(row.and_then(|row| {
+            Stage::parse(&row.stage).map(|stage| StoredStatus {
+                stage,
+                reason_code: row.reason_code,
+                submitted_at: row.created_at,
+            })
+        }))
     }
 }
 
@@ -1417,12 +1432,27 @@ impl Store {
         .first(None)
         .await?;
         let Some(row) = row else { return Ok(None) };
-        let origins: Vec<String> = serde_json::from_str(&row.allowed_origins).unwrap_or_default();
-        let mut settings = row
-            .settings
-            .and_then(|json| serde_json::from_str::<TenantSettings>(&json).ok())
-            .unwrap_or_else(|| TenantSettings::defaults(Vec::new()));
-        settings.allowed_origins = origins;
-        Ok(Some(settings))
+        stored_settings(tenant, &row.allowed_origins, row.settings.as_deref()).map(Some)
     }
+}
+
+/// A tenant's stored allowed origins, strictly (see `stored_settings`).
+pub fn stored_origins(tenant: &str, origins_json: &str) -> Result<Vec<String>, ApiError> {
+    candor_domain::settings::parse_stored_origins(origins_json).map_err(|error| {
+        worker::console_error!("tenant {tenant}: stored allowed origins refused: {error}");
+        ApiError::Misconfigured("stored settings")
+    })
+}
+
+/// A tenant's stored settings, strictly: what no longer parses is a 500 `misconfigured` with a log line naming the
+/// tenant, never the defaults (they would silently turn its captcha or webhook off).
+pub fn stored_settings(
+    tenant: &str,
+    origins_json: &str,
+    settings_json: Option<&str>,
+) -> Result<TenantSettings, ApiError> {
+    candor_domain::settings::parse_stored(origins_json, settings_json).map_err(|error| {
+        worker::console_error!("tenant {tenant}: stored settings refused: {error}");
+        ApiError::Misconfigured("stored settings")
+    })
 }

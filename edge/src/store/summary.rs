@@ -2,7 +2,6 @@
 //! tenant's aggregate rule, the disclosure version and the aggregates of both populations. One batch instead of six
 //! sequential queries is what makes an uncached summary (and first view) cheap.
 
-use candor_domain::settings::TenantSettings;
 use candor_domain::{Aggregate, AggregateRule};
 use serde::Deserialize;
 use worker::query;
@@ -119,15 +118,15 @@ impl Store {
         let Some(row) = product_rows.results::<ProductRow>()?.into_iter().next() else {
             return Ok(None);
         };
-        let rule = settings
-            .results::<SettingsRow>()?
-            .into_iter()
-            .next()
-            .and_then(|row| serde_json::from_str::<TenantSettings>(&row.settings).ok())
-            .map(|settings| settings.aggregate_rule);
-        let population = match rule {
-            Some(AggregateRule::IndependentOnly) => "independent",
-            _ => "all",
+        let stored = settings.results::<SettingsRow>()?.into_iter().next();
+        let tenant_settings = super::stored_settings(
+            tenant,
+            &row.allowed_origins,
+            stored.as_ref().map(|stored| stored.settings.as_str()),
+        )?;
+        let population = match tenant_settings.aggregate_rule {
+            AggregateRule::IndependentOnly => "independent",
+            AggregateRule::AllReviews => "all",
         };
         let aggregate = aggregates
             .results::<ScopedRow>()?
@@ -149,7 +148,7 @@ impl Store {
                 name: row.name,
                 line_visible: row.line_visible == 1,
                 attributes: attributes.results::<Attribute>()?,
-                allowed_origins: serde_json::from_str(&row.allowed_origins).unwrap_or_default(),
+                allowed_origins: tenant_settings.allowed_origins,
             },
             population,
             disclosure_version: disclosure

@@ -16,6 +16,7 @@ mod api {
     mod concurrency;
     mod cors;
     mod escalations;
+    mod hardening_small;
     mod health;
     pub mod moderation;
     mod openapi;
