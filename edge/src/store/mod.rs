@@ -16,9 +16,11 @@ use db::{Db, Via};
 mod escalations;
 mod responses;
 mod summary;
+mod webhooks;
 pub use escalations::*;
 pub use responses::*;
 pub use summary::SummaryInputs;
+pub use webhooks::*;
 
 pub struct Store {
     db: Db,
