@@ -15,7 +15,7 @@ mod api {
 
     mod concurrency;
     mod cors;
-    mod escalations;
+    pub mod escalations;
     mod health;
     pub mod moderation;
     mod openapi;
@@ -31,6 +31,7 @@ mod api {
     mod summary;
     mod tokens;
     mod visitors;
+    mod webhooks;
 
     mod analytics;
     mod faults;
