@@ -25,6 +25,8 @@ pub mod stage;
 mod statement;
 pub mod text;
 pub mod validation;
+pub mod webhook;
+pub mod webhook_destination;
 
 pub use aggregate::{
     Aggregate, AggregateDelta, AggregatePair, AggregateRule, AggregateSet, ScopedDelta,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::AggregateRule;
+use crate::webhook_destination::WebhookDestination;
 
 /// Targets in hours per waiting stage (defaults: screening 4, compliance 24, owner 24), and for customer-service cases (24).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +89,12 @@ impl TenantSettings {
 
     /// Every refused value as `(field, code)`, in field order; empty when all is well.
     pub fn problems(&self) -> Vec<(String, &'static str)> {
+        self.problems_with(false)
+    }
+
+    /// As `problems`; `allow_local_webhook` (the Worker's test hooks only) also accepts the loopback test receiver
+    /// as webhook URL (`WebhookDestination::parse`).
+    pub fn problems_with(&self, allow_local_webhook: bool) -> Vec<(String, &'static str)> {
         let mut problems = Vec::new();
         if self.allowed_origins.len() > 50 {
             problems.push(("allowed_origins".to_owned(), "too_many"));
@@ -141,9 +148,9 @@ impl TenantSettings {
             }
         }
         if let Some(url) = &self.webhook_url
-            && !is_url(url)
+            && let Err(error) = WebhookDestination::parse(url, allow_local_webhook)
         {
-            problems.push(("webhook_url".to_owned(), "invalid_url"));
+            problems.push(("webhook_url".to_owned(), error.code()));
         }
         problems
     }
@@ -235,22 +242,6 @@ pub fn is_origin(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-');
     let loopback = matches!(host, "localhost" | "127.0.0.1");
     host_ok && (scheme == "https" || (scheme == "http" && loopback))
-}
-
-/// An absolute `https` URL (or `http` on loopback) of at most 2,000 characters without spaces or control characters.
-pub fn is_url(text: &str) -> bool {
-    if text.len() > 2_000 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let origin_end = text
-        .find("://")
-        .map(|start| {
-            text[start + 3..]
-                .find(['/', '?', '#'])
-                .map_or(text.len(), |end| start + 3 + end)
-        })
-        .unwrap_or(0);
-    origin_end > 0 && is_origin(&text[..origin_end])
 }
 
 #[cfg(test)]
@@ -385,6 +376,13 @@ mod tests {
         settings.sla_hours.screening = 0;
         settings.theme.insert("accent".into(), "red;}body{".into());
         settings.webhook_url = Some("https://desk.example/hook?x=1".into());
+        assert!(
+            settings
+                .clone()
+                .problems()
+                .iter()
+                .all(|(f, _)| f != "webhook_url")
+        );
         settings.sla_hours.escalation = 721;
         settings.captcha = Some(CaptchaSettings {
             site_key: "key\"><script>".into(),
@@ -400,6 +398,20 @@ mod tests {
                 "sla_hours.screening",
                 "sla_hours.escalation"
             ]
+        );
+        settings.webhook_url = Some("https://10.0.0.1/hook".into());
+        assert!(
+            settings
+                .problems()
+                .contains(&("webhook_url".to_owned(), "ip_address_not_allowed"))
+        );
+        settings.webhook_url = Some("http://127.0.0.1:9000/hook".into());
+        assert!(settings.problems().iter().any(|(f, _)| f == "webhook_url"));
+        assert!(
+            settings
+                .problems_with(true)
+                .iter()
+                .all(|(f, _)| f != "webhook_url")
         );
     }
 

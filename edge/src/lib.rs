@@ -18,6 +18,7 @@ mod rate_limit;
 mod render;
 mod routes;
 mod runtime;
+mod sealing;
 mod status_token;
 mod store;
 mod visitor;
@@ -34,6 +35,14 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
     }
     let origin = request.headers().get("Origin").ok().flatten();
     let webhook_env = env.clone();
+    let hold_webhook = runtime::test_hooks_enabled(&env)
+        && request
+            .headers()
+            .get(webhook::TEST_QUEUE_HEADER)
+            .ok()
+            .flatten()
+            .as_deref()
+            == Some("hold");
     let response = Router::new()
         .get_async("/health", |_, _| async { answer(routes::health::get()) })
         .get_async("/v1/openapi.json", |_, _| async {
@@ -129,6 +138,9 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         .patch_async("/v1/admin/attributes/:id", |req, ctx| async move {
             answer(routes::catalogue::attributes_patch(req, ctx).await)
         })
+        .post_async("/v1/admin/webhook/secret", |req, ctx| async move {
+            answer(routes::webhook_secret::post(req, ctx).await)
+        })
         .get_async("/v1/admin/settings", |req, ctx| async move {
             answer(routes::settings::get(req, ctx).await)
         })
@@ -187,8 +199,28 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         Err(error) => ApiError::from(error).into_response()?,
     };
     // A case's event goes to the firm's service desk after the answer, never delaying it.
-    let response = webhook::hand_off(response, &webhook_env, &ctx);
+    let response = webhook::hand_off(response, &webhook_env, &ctx, hold_webhook);
     cors::decorate(response, origin.as_deref())
+}
+
+/// The webhook queues' consumer (delivery and dead letters, `webhook::consume`). An error retries the batch.
+#[event(queue)]
+async fn queue(
+    batch: worker::MessageBatch<webhook::OutboxMessage>,
+    env: Env,
+    _ctx: Context,
+) -> Result<()> {
+    webhook::consume(batch, &env)
+        .await
+        .map_err(|error| worker::Error::RustError(error.to_string()))
+}
+
+/// The Cron Trigger (`[triggers] crons`): re-sends stale pending webhook events.
+#[event(scheduled)]
+async fn scheduled(_event: worker::ScheduledEvent, env: Env, _ctx: worker::ScheduleContext) {
+    if let Err(error) = webhook::sweep(&env).await {
+        worker::console_error!("webhook sweep failed: {error}");
+    }
 }
 
 /// Turns a handler's outcome into the HTTP answer; the only place an `ApiError` becomes a response.

@@ -266,8 +266,15 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "put",
         "/v1/admin/settings",
         Access::Staff("admin"),
-        "Replace the tenant settings (validated as a whole).",
+        "Replace the tenant settings (validated as a whole; webhook_url: public https on port 443 only).",
         200,
+    ),
+    (
+        "post",
+        "/v1/admin/webhook/secret",
+        Access::Staff("admin"),
+        "Create or rotate the webhook signing secret: shown once in the answer; the previous one signs 24 hours more.",
+        201,
     ),
     (
         "get",
@@ -294,7 +301,7 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
         "get",
         "/v1/admin/escalations",
         Access::Staff("moderator, compliance, owner"),
-        "Customer-service cases: status=open|in_progress|resolved, sort=due|opened, cursor, limit (max 200); each with review, product, opened_by, reason, due_at, overdue, assignee, status, webhook delivery.",
+        "Customer-service cases: status=open|in_progress|resolved, sort=due|opened, cursor, limit (max 200); each with review, product, opened_by, reason, due_at, overdue, assignee, status, webhook delivery (state none|pending|delivered|dead, attempts, last status and error).",
         200,
     ),
     (

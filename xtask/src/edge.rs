@@ -46,7 +46,7 @@ fn wrangler(tools: &Tools) -> Command {
 const DEV_SECRETS: [&str; 5] = [
     "STATUS_TOKEN_KEY",
     "VISITOR_HASH_KEY",
-    "WEBHOOK_SIGNING_KEY",
+    "WEBHOOK_SECRET_KEY",
     "TURNSTILE_SECRET",
     // The operator key of `POST /v1/platform/tenants`; the suites get it as CANDOR_PLATFORM_KEY.
     "PLATFORM_KEY",
@@ -173,7 +173,8 @@ pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Re
         .args(["--show-interactive-dev-session=false", "--persist-to"])
         .arg(persist);
     if persist != demo_state() {
-        command.args(["--var", "CANDOR_TEST_HOOKS:enabled"]);
+        // `--test-scheduled` exposes `/__scheduled`, so the API suite can run the Cron Trigger's sweep.
+        command.args(["--var", "CANDOR_TEST_HOOKS:enabled", "--test-scheduled"]);
     }
     // No network here: Turnstile is the local stand-in, for tests and (harmlessly) the demo and bench.
     let turnstile = turnstile::start(dev_var("TURNSTILE_SECRET")?)?;

@@ -3,13 +3,15 @@
 //! opens inside a submission's batch when it finds complaint language.
 //!
 //! Never changes a review's stage: publication is decided independently. Every change is archived in the same batch,
-//! and the firm's service desk hears of it through the webhook after the answer has gone out.
+//! and a webhook event goes into the outbox in that batch; the firm's service desk hears of it after the answer has
+//! gone out (`webhook.rs`).
 
 use candor_domain::escalation::{
     self, EscalationError, EscalationReason, EscalationStatus, due_at, is_overdue,
 };
 use candor_domain::moderation::ActorRole;
 use candor_domain::screening::ScreeningOutcome;
+use candor_domain::webhook::event_id;
 use candor_domain::{Actor, Role};
 use serde::{Deserialize, Deserializer, Serialize};
 use worker::{Env, Request, Response, RouteContext};
@@ -22,7 +24,7 @@ use crate::store::{
     AuditAppend, EscalationQuery, EscalationRow, EscalationSort, EscalationUpdate, NewEscalation,
     Store,
 };
-use crate::webhook::{self, Event};
+use crate::webhook;
 use crate::{http, runtime};
 
 /// The people who read reviews may escalate them and work the cases: moderators, compliance officers and owners
@@ -199,7 +201,7 @@ pub fn announce(
 ) -> Result<(), ApiError> {
     match case {
         Some(case) if case.webhook_state == "pending" => {
-            webhook::schedule(response, tenant, &case.id, Event::Opened)
+            webhook::schedule(response, tenant, &event_id(&case.id, 0))
         }
         _ => Ok(()),
     }
@@ -465,7 +467,11 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let stored = chain::read_committed(|| store.escalation(&staff.tenant, id)).await?;
     let mut response = no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?;
     if webhook_pending {
-        webhook::schedule(&mut response, &staff.tenant, id, Event::StatusChanged)?;
+        webhook::schedule(
+            &mut response,
+            &staff.tenant,
+            &event_id(id, case.version + 1),
+        )?;
     }
     Ok(response)
 }

@@ -28,4 +28,5 @@ pub mod submit;
 pub mod summary;
 pub mod tokens;
 pub mod transition;
+pub mod webhook_secret;
 pub mod withdraw;

@@ -1,12 +1,13 @@
 //! SQL of customer-service cases (escalations): opening one with its archive row (alone, or inside a submission's
-//! batch), the staff list, the conditional update and the webhook delivery record. Every query takes the tenant id.
+//! batch), the staff list and the conditional update, each with its webhook outbox row. Every query takes the tenant id.
 
 use serde::Deserialize;
 use worker::{D1PreparedStatement, query};
 
 use super::db::Via;
-use super::{AuditAppend, Store};
+use super::{AuditAppend, NewOutbox, Store};
 use crate::error::ApiError;
+use candor_domain::webhook::WebhookEvent;
 
 /// A case to open, with the archive row that records it.
 pub struct NewEscalation {
@@ -20,7 +21,8 @@ pub struct NewEscalation {
     pub due_at: i64,
     pub assignee: Option<String>,
     pub note: Option<String>,
-    /// `pending` when the tenant has a webhook URL (delivery follows the answer), `none` otherwise.
+    /// `pending` when the tenant has a webhook URL (an outbox row `<id>.0` is written in the same batch), `none`
+    /// otherwise.
     pub webhook_state: &'static str,
     pub audit: AuditAppend,
 }
@@ -33,19 +35,9 @@ pub struct EscalationUpdate<'a> {
     pub assignee: Option<&'a str>,
     pub note: Option<&'a str>,
     pub resolved_at: Option<i64>,
-    /// Set `webhook_state = 'pending'` (a status change the service desk hears about).
+    /// Write the outbox row `<id>.<version + 1>` (a status change the service desk hears about).
     pub webhook_pending: bool,
     pub now_ms: i64,
-}
-
-/// How one event's delivery to the service desk ended.
-pub struct DeliveryOutcome<'a> {
-    pub delivered: bool,
-    pub attempts: u32,
-    /// The receiver's last HTTP status, if it answered.
-    pub status: Option<u16>,
-    pub error: Option<&'a str>,
-    pub at_ms: i64,
 }
 
 /// A case as staff see it, with its review's product.
@@ -89,9 +81,18 @@ pub struct EscalationQuery<'a> {
     pub limit: u32,
 }
 
+/// The delivery shown with a case is its newest outbox row (`none` without one).
 const COLUMNS: &str = "e.id, e.review_id, r.product_id AS product_id, e.reason, e.opened_by, e.opened_at, e.due_at,
-    e.status, e.assignee, e.note, e.version, e.updated_at, e.resolved_at, e.webhook_state, e.webhook_attempts,
-    e.webhook_status, e.webhook_error, e.webhook_at";
+    e.status, e.assignee, e.note, e.version, e.updated_at, e.resolved_at, COALESCE(o.state, 'none') AS webhook_state,
+    COALESCE(o.attempts, 0) AS webhook_attempts, o.last_status AS webhook_status, o.last_error AS webhook_error,
+    o.updated_at AS webhook_at";
+
+/// The cases with their reviews and newest outbox rows.
+const FROM: &str =
+    "escalations e JOIN reviews r ON r.tenant_id = e.tenant_id AND r.id = e.review_id
+    LEFT JOIN webhook_outbox o ON o.tenant_id = e.tenant_id AND o.rowid = (
+        SELECT x.rowid FROM webhook_outbox x WHERE x.tenant_id = e.tenant_id AND x.case_id = e.id
+        ORDER BY x.created_at DESC, x.rowid DESC LIMIT 1)";
 
 impl Store {
     /// The statements that open a case and archive it; used alone or inside a submission's batch.
@@ -100,7 +101,7 @@ impl Store {
         tenant: &str,
         new: &NewEscalation,
     ) -> Result<Vec<D1PreparedStatement>, worker::Error> {
-        Ok(vec![
+        let mut statements = vec![
             query!(
                 &self.db,
                 "INSERT INTO escalations (tenant_id, id, review_id, reason, opened_by, opened_at, due_at, assignee, note,
@@ -118,7 +119,18 @@ impl Store {
                 new.webhook_state
             )?,
             self.audit_insert(tenant, &new.audit)?,
-        ])
+        ];
+        if new.webhook_state == "pending" {
+            let id = candor_domain::webhook::event_id(&new.id, 0);
+            let outbox = NewOutbox {
+                id: &id,
+                case_id: &new.id,
+                event: WebhookEvent::Opened.name(),
+                now_ms: new.opened_at,
+            };
+            statements.push(self.outbox_insert(tenant, &outbox, false)?);
+        }
+        Ok(statements)
     }
 
     /// Opens a case with its archive row, all or nothing. Fails when the chain head moved or the review already
@@ -138,7 +150,7 @@ impl Store {
         id: &str,
     ) -> Result<Option<EscalationRow>, ApiError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM escalations e JOIN reviews r ON r.tenant_id = e.tenant_id AND r.id = e.review_id
+            "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND e.id = ?2"
         );
         Ok(query!(&self.db, &sql, tenant, id)?
@@ -154,7 +166,7 @@ impl Store {
         review_id: &str,
     ) -> Result<Option<EscalationRow>, ApiError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM escalations e JOIN reviews r ON r.tenant_id = e.tenant_id AND r.id = e.review_id
+            "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND e.review_id = ?2 AND e.status <> 'resolved'"
         );
         Ok(query!(&self.db, &sql, tenant, review_id)?
@@ -170,7 +182,7 @@ impl Store {
         review_id: &str,
     ) -> Result<Vec<EscalationRow>, ApiError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM escalations e JOIN reviews r ON r.tenant_id = e.tenant_id AND r.id = e.review_id
+            "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND e.review_id = ?2 ORDER BY e.opened_at, e.id"
         );
         Ok(query!(&self.db, &sql, tenant, review_id)?
@@ -195,7 +207,7 @@ impl Store {
             }
         };
         let sql = format!(
-            "SELECT {COLUMNS} FROM escalations e JOIN reviews r ON r.tenant_id = e.tenant_id AND r.id = e.review_id
+            "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND (?2 IS NULL OR e.status = ?2) {order} LIMIT ?5"
         );
         let (key, id) = match &list.after {
@@ -219,12 +231,11 @@ impl Store {
         change: &EscalationUpdate<'_>,
         audit: &AuditAppend,
     ) -> Result<bool, worker::Error> {
-        let statements = vec![
+        let mut statements = vec![
             query!(
                 &self.db,
                 "UPDATE escalations SET status = ?4, assignee = ?5, note = ?6, resolved_at = ?7, updated_at = ?8,
-                        version = version + 1,
-                        webhook_state = CASE WHEN ?9 = 1 THEN 'pending' ELSE webhook_state END
+                        version = version + 1
                  WHERE tenant_id = ?1 AND id = ?2 AND version = ?3",
                 tenant,
                 change.id,
@@ -233,12 +244,22 @@ impl Store {
                 change.assignee,
                 change.note,
                 change.resolved_at,
-                change.now_ms,
-                u8::from(change.webhook_pending)
+                change.now_ms
             )?,
-            // The archive row lands only if this very update applied.
-            self.audit_insert_if_changed(tenant, audit)?,
         ];
+        // The outbox row and the archive row land only if this very update applied (`changes() = 1` chains: each
+        // inserts one row only if the statement before it changed one).
+        let event_id = candor_domain::webhook::event_id(change.id, change.version + 1);
+        if change.webhook_pending {
+            let outbox = NewOutbox {
+                id: &event_id,
+                case_id: change.id,
+                event: WebhookEvent::StatusChanged.name(),
+                now_ms: change.now_ms,
+            };
+            statements.push(self.outbox_insert(tenant, &outbox, true)?);
+        }
+        statements.push(self.audit_insert_if_changed(tenant, audit)?);
         let results = self.db.batch(statements).await?;
         let changed = results
             .first()
@@ -246,34 +267,5 @@ impl Store {
             .and_then(|meta| meta.changes)
             .unwrap_or(0);
         Ok(changed == 1)
-    }
-
-    /// Records how delivering the case's latest event to the firm's service desk went.
-    pub async fn record_delivery(
-        &self,
-        tenant: &str,
-        id: &str,
-        outcome: &DeliveryOutcome<'_>,
-    ) -> Result<(), ApiError> {
-        query!(
-            &self.db,
-            "UPDATE escalations SET webhook_state = ?3, webhook_attempts = webhook_attempts + ?4,
-                    webhook_status = ?5, webhook_error = ?6, webhook_at = ?7
-             WHERE tenant_id = ?1 AND id = ?2",
-            tenant,
-            id,
-            if outcome.delivered {
-                "delivered"
-            } else {
-                "failed"
-            },
-            outcome.attempts,
-            outcome.status,
-            outcome.error,
-            outcome.at_ms
-        )?
-        .run()
-        .await?;
-        Ok(())
     }
 }

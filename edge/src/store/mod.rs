@@ -17,10 +17,12 @@ mod escalations;
 mod people;
 mod responses;
 mod summary;
+mod webhooks;
 pub use escalations::*;
 pub use people::*;
 pub use responses::*;
 pub use summary::SummaryInputs;
+pub use webhooks::*;
 
 pub struct Store {
     db: Db,

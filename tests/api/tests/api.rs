@@ -15,7 +15,7 @@ mod api {
 
     mod concurrency;
     mod cors;
-    mod escalations;
+    pub mod escalations;
     mod hardening_small;
     mod health;
     pub mod moderation;
@@ -35,6 +35,7 @@ mod api {
     mod summary;
     mod tokens;
     mod visitors;
+    mod webhooks;
 
     mod analytics;
     mod faults;

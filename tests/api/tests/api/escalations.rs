@@ -1,20 +1,13 @@
 //! Customer-service cases: opened by screening inside the submission's batch when it finds complaint language (the
 //! review keeps its stage), opened by staff from any review, listed with due times, moved through their states with
-//! an archive row each, refused on a racing change, isolated per tenant, and announced to the firm's service desk
-//! by a signed webhook that a receiver in this test process verifies.
-
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
-use std::sync::mpsc::{self, Receiver};
-use std::time::{Duration, Instant};
+//! an archive row each, refused on a racing change and isolated per tenant. Their webhook events: `webhooks.rs`.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::archive::{assert_chain_intact, ndjson};
 use crate::api::client::{
-    clean_body, clean_review, edge, expect_accepted, expect_error, send, unique_word,
-    valid_review_with,
+    clean_review, edge, expect_accepted, expect_error, send, unique_word, valid_review_with,
 };
 use crate::api::fixture::{ROLES, TestTenant, now_ms, person};
 use crate::api::moderation::{json_of, review_at};
@@ -23,7 +16,7 @@ const HOUR_MS: i64 = 3_600_000;
 
 /// A review whose body carries complaint language (and nothing screening would reject), with a consented
 /// contact e-mail for the service desk.
-fn complaint_review() -> Value {
+pub(crate) fn complaint_review() -> Value {
     valid_review_with(json!({
         "body": format!("They froze my account and the {} app never explains why.", unique_word()),
         "contact_email": "worried@example.org",
@@ -47,13 +40,13 @@ fn items(list: &Value) -> Vec<Value> {
     list["items"].as_array().expect("items").clone()
 }
 
-fn case_of_review(tenant: &TestTenant, review_id: &str) -> Option<Value> {
+pub(crate) fn case_of_review(tenant: &TestTenant, review_id: &str) -> Option<Value> {
     items(&cases(tenant, "moderator", "?limit=200"))
         .into_iter()
         .find(|case| case["review_id"] == review_id)
 }
 
-fn open_case(
+pub(crate) fn open_case(
     tenant: &TestTenant,
     role: &str,
     review_id: &str,
@@ -67,7 +60,7 @@ fn open_case(
     )
 }
 
-fn patch_case(
+pub(crate) fn patch_case(
     tenant: &TestTenant,
     role: &str,
     id: &str,
@@ -128,7 +121,7 @@ fn staff_case_at(tenant: &TestTenant, at: Option<i64>) -> Value {
     )
 }
 
-fn put_settings(tenant: &TestTenant, changes: Value) {
+pub(crate) fn put_settings(tenant: &TestTenant, changes: Value) {
     let mut settings = json_of(
         tenant.call("admin", Method::GET, "/v1/admin/settings", None),
         StatusCode::OK,
@@ -627,253 +620,4 @@ fn only_moderators_compliance_and_owners_work_cases() {
         StatusCode::UNAUTHORIZED,
         "token_required",
     );
-}
-
-/// One HTTP/1.1 request as the receiver saw it.
-struct Received {
-    request_line: String,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map_or("", |(_, value)| value.as_str())
-    }
-}
-
-/// A service desk on 127.0.0.1 in this test process: plain HTTP/1.1, answers every request 200.
-fn receiver() -> (String, Receiver<Received>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a local port");
-    let url = format!(
-        "http://127.0.0.1:{}/hooks/candor",
-        listener.local_addr().unwrap().port()
-    );
-    let (sender, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
-            }
-            let mut headers = Vec::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
-                    break;
-                }
-                if let Some((key, value)) = line.split_once(':') {
-                    headers.push((key.trim().to_owned(), value.trim().to_owned()));
-                }
-            }
-            let length: usize = headers
-                .iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case("content-length"))
-                .and_then(|(_, value)| value.parse().ok())
-                .unwrap_or(0);
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let _ = stream
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
-            let _ = sender.send(Received {
-                request_line: request_line.trim().to_owned(),
-                headers,
-                body: String::from_utf8_lossy(&body).into_owned(),
-            });
-        }
-    });
-    (url, received)
-}
-
-/// The signing key the local edge uses (`edge/.dev.vars`, written by the xtask).
-fn signing_key() -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../edge/.dev.vars");
-    let vars = std::fs::read_to_string(&path).expect("edge/.dev.vars exists");
-    vars.lines()
-        .find_map(|line| line.trim().strip_prefix("WEBHOOK_SIGNING_KEY="))
-        .expect("WEBHOOK_SIGNING_KEY in .dev.vars")
-        .trim()
-        .to_owned()
-}
-
-/// HMAC-SHA256 (RFC 2104), as the firm computes it to verify a delivery.
-fn hmac_sha256_hex(key: &[u8], message: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut block = [0u8; 64];
-    if key.len() > 64 {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| block.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
-    let outer = Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize();
-    outer.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Checks `X-Candor-Signature: t=<ms>,v1=<hex>` over `<t>.<body>`; returns `t`.
-fn verify_signature(received: &Received) -> i64 {
-    let header = received.header("X-Candor-Signature");
-    let (t, v1) = header
-        .split_once(',')
-        .and_then(|(t, v1)| Some((t.strip_prefix("t=")?, v1.strip_prefix("v1=")?)))
-        .unwrap_or_else(|| panic!("signature header {header:?}"));
-    let expected = hmac_sha256_hex(
-        signing_key().as_bytes(),
-        format!("{t}.{}", received.body).as_bytes(),
-    );
-    assert_eq!(v1, expected, "the signature verifies with the shared key");
-    let tampered = hmac_sha256_hex(
-        signing_key().as_bytes(),
-        format!("{t}.{} ", received.body).as_bytes(),
-    );
-    assert_ne!(v1, tampered);
-    t.parse().expect("t is milliseconds")
-}
-
-/// Waits until the case's delivery is no longer pending.
-fn settled_delivery(tenant: &TestTenant, review_id: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(45);
-    loop {
-        let case = case_of_review(tenant, review_id).expect("the case");
-        if case["webhook"]["state"] != "pending" || Instant::now() > deadline {
-            return case;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-#[test]
-fn the_firm_receives_a_signed_event_when_a_case_opens_and_when_it_changes_status() {
-    let tenant = TestTenant::new();
-    let (url, received) = receiver();
-    put_settings(&tenant, json!({ "webhook_url": url }));
-    let review = complaint_review();
-    let started = Instant::now();
-    let accepted = expect_accepted(tenant.submit(&review));
-    let answered_in = started.elapsed();
-
-    let event = received
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the service desk received the event");
-    assert!(
-        event.request_line.starts_with("POST /hooks/candor "),
-        "{}",
-        event.request_line
-    );
-    assert!(event.header("Content-Type").starts_with("application/json"));
-    assert_eq!(event.header("X-Candor-Event"), "escalation.opened");
-    let t = verify_signature(&event);
-    assert!((t - now_ms()).abs() < 60_000, "t is the sending time");
-    let body: Value = serde_json::from_str(&event.body).expect("a JSON event");
-    assert_eq!(body["type"], "escalation.opened");
-    assert_eq!(body["tenant"], tenant.id.as_str());
-    assert_eq!(body["escalation"]["reason"], "complaint_language");
-    assert_eq!(body["escalation"]["opened_by"], "screener");
-    assert_eq!(body["escalation"]["status"], "open");
-    assert_eq!(body["review"]["id"], accepted.id.as_str());
-    assert_eq!(body["review"]["product"], "savings");
-    assert_eq!(body["review"]["rating"], 4);
-    assert_eq!(body["review"]["title"], review["title"]);
-    assert_eq!(body["review"]["body"], review["body"]);
-    assert_eq!(body["review"]["locale"], "en");
-    assert_eq!(
-        body["review"]["contact_email"], "worried@example.org",
-        "the author consented"
-    );
-
-    let case = settled_delivery(&tenant, &accepted.id);
-    assert_eq!(case["webhook"]["state"], "delivered");
-    assert_eq!(case["webhook"]["attempts"], 1);
-    assert_eq!(case["webhook"]["last_status"], 200);
-    assert_eq!(body["escalation"]["id"], case["id"]);
-    assert!(answered_in < Duration::from_secs(5), "{answered_in:?}");
-
-    // A status change is announced too; an assignment alone is not.
-    let id = case["id"].as_str().unwrap();
-    json_of(
-        patch_case(&tenant, "owner", id, json!({ "assignee": "Ola" })),
-        StatusCode::OK,
-    );
-    json_of(
-        patch_case(&tenant, "owner", id, json!({ "status": "resolved" })),
-        StatusCode::OK,
-    );
-    let changed = received
-        .recv_timeout(Duration::from_secs(20))
-        .expect("a second event");
-    assert_eq!(
-        changed.header("X-Candor-Event"),
-        "escalation.status_changed"
-    );
-    verify_signature(&changed);
-    let body: Value = serde_json::from_str(&changed.body).unwrap();
-    assert_eq!(body["escalation"]["status"], "resolved");
-    assert_eq!(body["escalation"]["assignee"], "Ola");
-    assert!(
-        received.recv_timeout(Duration::from_millis(500)).is_err(),
-        "nothing else was sent"
-    );
-
-    // A staff-opened case without consent to contact carries no e-mail.
-    let plain =
-        expect_accepted(tenant.submit(&valid_review_with(json!({ "body": clean_body() })))).id;
-    json_of(
-        open_case(&tenant, "moderator", &plain, json!({})),
-        StatusCode::CREATED,
-    );
-    let opened = received
-        .recv_timeout(Duration::from_secs(20))
-        .expect("a third event");
-    verify_signature(&opened);
-    let body: Value = serde_json::from_str(&opened.body).unwrap();
-    assert_eq!(body["escalation"]["reason"], "staff");
-    assert_eq!(body["review"]["contact_email"], Value::Null);
-}
-
-#[test]
-fn a_receiver_that_hangs_never_slows_or_fails_the_submission_and_the_case_records_the_failure() {
-    let tenant = TestTenant::new();
-    // A service desk that accepts connections and never answers: every attempt runs into its time limit.
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        let mut held = Vec::new();
-        for stream in listener.incoming().flatten() {
-            held.push(stream);
-        }
-    });
-    put_settings(
-        &tenant,
-        json!({ "webhook_url": format!("http://127.0.0.1:{port}/hangs") }),
-    );
-    let started = Instant::now();
-    let accepted = expect_accepted(tenant.submit(&complaint_review()));
-    let answered_in = started.elapsed();
-    // Awaiting even one attempt would take its full 5 s limit; all three with pauses take 17.5 s.
-    assert!(answered_in < Duration::from_secs(5), "{answered_in:?}");
-    assert_eq!(accepted.status.as_str(), "screening");
-    let case = settled_delivery(&tenant, &accepted.id);
-    assert_eq!(case["webhook"]["state"], "failed", "{case}");
-    assert_eq!(case["webhook"]["attempts"], 3);
-    assert_eq!(case["webhook"]["last_status"], Value::Null);
-    assert!(
-        case["webhook"]["last_error"]
-            .as_str()
-            .is_some_and(|e| e.contains("5000 ms")),
-        "{case}"
-    );
-    assert_eq!(case["status"], "open", "the case itself is unaffected");
 }

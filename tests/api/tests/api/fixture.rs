@@ -332,3 +332,11 @@ impl TestTenant {
 pub fn person(role: &str) -> String {
     format!("Test {role}")
 }
+
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
