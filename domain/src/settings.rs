@@ -217,7 +217,11 @@ pub fn parse_stored(
         }
     };
     settings.allowed_origins = origins;
-    if let Some((field, code)) = settings.problems().into_iter().next() {
+    // The loopback webhook receiver is allowed here: whether it may be used is decided where the URL is written
+    // (the settings route) and again where it is delivered to (the webhook consumer), both by the Worker's test-hook
+    // switch, which the domain cannot see. Refusing it here would make an edge with test hooks unable to read what
+    // it wrote; accepting it cannot fail open, because delivery refuses it without the hooks.
+    if let Some((field, code)) = settings.problems_with(true).into_iter().next() {
         return Err(SettingsCorrupt::Invalid(format!("{field}: {code}")));
     }
     Ok(settings)
@@ -294,6 +298,15 @@ mod tests {
             json!({ "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24 } }),
         );
         assert!(parse_stored("[]", Some(&old)).is_ok());
+        // The loopback test receiver a test edge stored reads back (delivery decides whether it may be used).
+        let local_hook = stored(json!({ "webhook_url": "http://127.0.0.1:9000/hook" }));
+        assert_eq!(
+            parse_stored("[]", Some(&local_hook))
+                .unwrap()
+                .webhook_url
+                .as_deref(),
+            Some("http://127.0.0.1:9000/hook")
+        );
 
         let cases: [(&str, String, &str); 10] = [
             (

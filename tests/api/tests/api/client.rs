@@ -228,7 +228,7 @@ pub fn send_once(request: RequestBuilder) -> Response {
 fn transmit(request: RequestBuilder) -> Response {
     request
         .send()
-        .unwrap_or_else(|error| panic!("the edge did not answer: {error}"))
+        .unwrap_or_else(|error| panic!("the edge did not answer: {error} ({error:?})"))
 }
 
 /// Every answer of the edge is JSON or empty; a plain-text 503 comes from the local dev proxy in front of it.

@@ -2,9 +2,10 @@
 //! (it is recomputed, never stored), chunked bodies are capped at 32 KiB while they are read, and bodies that are
 //! not UTF-8 are a 400 in the one error format.
 //!
-//! Not here: the 400-day and 30-day windows of status tokens (`candor_domain::author_access`, unit-tested) need a
-//! clock the suite can move, and settings that no longer parse (`candor_domain::settings::parse_stored`,
-//! unit-tested) cannot be stored through the API, whose PUT validates.
+//! A status token works for 400 days and is refused after, on the test clock (`X-Candor-Test-Clock`).
+//!
+//! Not here: settings that no longer parse (`candor_domain::settings::parse_stored`, unit-tested) cannot be stored
+//! through the API, whose PUT validates.
 
 use std::io::Read;
 
@@ -49,12 +50,35 @@ fn a_replayed_submission_answers_the_same_status_token_and_it_opens_the_review()
     assert_eq!(again, first);
 }
 
+/// A chunked body of 1 MiB, far over the cap: the edge stops reading at 32 KiB and answers 413 while the client is
+/// still sending. What the client then sees depends on who wins a race on the socket, not on the edge: the 413
+/// itself; the connection closed under the rest of the body (the edge read no further); or, under `wrangler dev`
+/// only, its proxy's plain-text 503 "Your worker restarted mid-request" (workers-sdk issue 14641: the local proxy
+/// fails a POST whose Worker answered before the body ended). What the test needs is that the body was never
+/// accepted (without the cap it is a valid review followed by whitespace, and would be stored) and that the edge
+/// answers normally afterwards. `a_chunked_body_just_over_the_cap_is_refused` checks the 413 itself, with a body
+/// small enough that the client always reads the answer.
 #[test]
 fn a_chunked_body_of_one_mebibyte_is_refused_and_the_edge_stays_healthy() {
     let mut body = valid_review().to_string().into_bytes();
     body.resize(1024 * 1024, b' ');
-    let response = send(edge().submission(Some(&unique_key("chunked-1mib")), chunked(body)));
-    expect_error(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let request = edge().submission(Some(&unique_key("chunked-1mib")), chunked(body));
+    match request.send() {
+        Ok(response) if response.status() == StatusCode::SERVICE_UNAVAILABLE => {
+            let text = response.text().unwrap_or_default();
+            assert!(
+                text.starts_with("Your worker restarted mid-request"),
+                "a 503 that is not the local proxy's: {text}"
+            );
+        }
+        Ok(response) => {
+            expect_error(response, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+        }
+        Err(error) => assert!(
+            (error.is_request() || error.is_body()) && !error.is_timeout(),
+            "the edge failed otherwise than by closing the connection under the body: {error:?}"
+        ),
+    }
     let health: Value =
         serde_json::from_str(&expect_json_text(edge().get("/health"), StatusCode::OK)).unwrap();
     assert_eq!(health, json!({ "status": "ok" }));
