@@ -4,7 +4,6 @@ import { before, after } from "node:test";
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { execFileSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -69,8 +68,9 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Serves demo-site pages from a second origin (`__EDGE__` in a page becomes the edge URL). Port 8788 is one of the
- * seeded tenant's allowed origins; when it is taken, a free port is used and submissions from it are refused.
+ * Serves demo-site pages from a second origin (`__EDGE__` in a page becomes the edge URL), on port 8788 when it is
+ * free (one of the seeded tenant's allowed origins) and on any free port otherwise. Tests that write from another
+ * origin use a tenant of their own instead (`tenant.mjs`), whose allowed origin is always its host page's.
  */
 export async function hostServer(preferredPort = 8788) {
   const server = createServer((request, response) => {
@@ -93,19 +93,7 @@ export async function hostServer(preferredPort = 8788) {
   } catch {
     port = await listen(0);
   }
-  return { url: `http://127.0.0.1:${port}`, allowedOrigin: port === 8788, close: () => new Promise((r) => server.close(r)) };
-}
-
-/** Runs SQL on the edge's local D1 (only when the xtask passes its state directory). */
-export function d1(sql) {
-  const state = process.env.CANDOR_D1_STATE;
-  if (!state) return false;
-  execFileSync(join(NODE_MODULES, ".bin", "wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", state, "--command", sql], {
-    cwd: join(ROOT, "edge"),
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-    stdio: "ignore",
-  });
-  return true;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Fills the form of the widget inside `host` with a valid review (mouse-free where it matters to nobody). */

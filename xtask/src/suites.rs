@@ -92,7 +92,6 @@ pub fn test() -> Result<()> {
             counted(
                 api.env("CANDOR_EDGE_URL", &local.url)
                     .env("CANDOR_PLATFORM_KEY", &platform_key)
-                    .env("CANDOR_D1_STATE", &persist)
                     .env("CANDOR_TURNSTILE_URL", &local.turnstile),
             ),
         );
@@ -117,7 +116,6 @@ pub fn test() -> Result<()> {
                     .env("CANDOR_PLATFORM_KEY", &platform_key)
                     .env("CANDOR_CHROMIUM", chromium)
                     .env("CANDOR_NODE_MODULES", &tools.node_modules)
-                    .env("CANDOR_D1_STATE", &persist)
                     .env("CANDOR_TURNSTILE_URL", &local.turnstile)
                     .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
             ),

@@ -34,6 +34,10 @@ const VISITOR_ADDRESSES: usize = 253;
 /// time-dependent tests travel in time with it instead of backdating rows with SQL.
 pub const TEST_CLOCK: &str = "X-Candor-Test-Clock";
 
+/// The test hook that makes a summary read skip the edge cache and read D1 (honoured only with the test hooks on):
+/// how a test sees what is stored, where a cached copy would hide a wrong change.
+pub const TEST_BYPASS_CACHE: &str = "X-Candor-Test-Bypass-Cache";
+
 /// A running edge, reached over HTTP only, from many loopback addresses.
 pub struct Edge {
     base: String,
@@ -82,7 +86,12 @@ impl Edge {
 
     fn client(&self, index: usize) -> &Client {
         self.clients[index % VISITOR_ADDRESSES].get_or_init(|| {
+            // A fresh connection per request: a kept-alive connection that the local runtime closes while it is
+            // idle is reset under the next request sent on it (ECONNRESET at send, seen with many concurrent
+            // clients), and the local dev proxy's "Your worker restarted mid-request" is met on reused connections
+            // too. Connecting over loopback costs microseconds.
             Client::builder()
+                .pool_max_idle_per_host(0)
                 .timeout(Duration::from_secs(10))
                 .local_address(Edge::address(index))
                 .build()
@@ -113,6 +122,14 @@ impl Edge {
 
     pub fn get(&self, path: &str) -> Response {
         send(self.request(Method::GET, path))
+    }
+
+    /// A GET that skips the edge cache (`TEST_BYPASS_CACHE`).
+    pub fn get_uncached(&self, path: &str) -> Response {
+        send(
+            self.request(Method::GET, path)
+                .header(TEST_BYPASS_CACHE, "1"),
+        )
     }
 
     /// A submission request to the seeded product, with JSON content type and the given key (if any); not yet sent.

@@ -6,23 +6,69 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    clean_review, edge, expect_accepted, expect_error, expect_review_status, send, unique_key,
+    TEST_CLOCK, clean_review, edge, expect_accepted, expect_error, expect_review_status, send,
+    unique_key,
 };
-use crate::api::fixture::TestTenant;
+use crate::api::fixture::{TestTenant, now_ms};
 use crate::api::moderation::{json_of, review_at, submit_held};
 
 fn revise(tenant: &TestTenant, id: &str, token: &str, key: &str, body: &Value) -> Response {
-    send(
-        edge()
-            .request(
-                Method::POST,
-                &format!("/v1/t/{}/reviews/{id}/revisions", tenant.id),
-            )
-            .header("Authorization", format!("Bearer {token}"))
-            .header("Idempotency-Key", key)
-            .header("Content-Type", "application/json")
-            .body(body.to_string()),
-    )
+    revise_at(None, tenant, id, token, key, body)
+}
+
+/// A revision sent at the instant `at` (ms) on the edge's test clock when given.
+fn revise_at(
+    at: Option<i64>,
+    tenant: &TestTenant,
+    id: &str,
+    token: &str,
+    key: &str,
+    body: &Value,
+) -> Response {
+    let mut request = edge()
+        .request(
+            Method::POST,
+            &format!("/v1/t/{}/reviews/{id}/revisions", tenant.id),
+        )
+        .header("Authorization", format!("Bearer {token}"))
+        .header("Idempotency-Key", key)
+        .header("Content-Type", "application/json")
+        .body(body.to_string());
+    if let Some(at) = at {
+        request = request.header(TEST_CLOCK, at.to_string());
+    }
+    send(request)
+}
+
+/// The author may revise for 30 days after the rejection: on day 31 the edge answers 409
+/// `revision_window_closed` and stores nothing; on day 29 the revision is accepted.
+#[test]
+fn a_revision_is_possible_for_30_days_after_the_rejection() {
+    let tenant = TestTenant::new();
+    let rejected_at = now_ms();
+    let (original, token) = rejected(&tenant, "personal_information");
+    const DAY_MS: i64 = 86_400_000;
+    expect_error(
+        revise_at(
+            Some(rejected_at + 31 * DAY_MS),
+            &tenant,
+            &original,
+            &token,
+            &unique_key("late-revision"),
+            &clean_review(),
+        ),
+        StatusCode::CONFLICT,
+        "revision_window_closed",
+    );
+    let accepted = expect_accepted(revise_at(
+        Some(rejected_at + 29 * DAY_MS),
+        &tenant,
+        &original,
+        &token,
+        &unique_key("timely-revision"),
+        &clean_review(),
+    ));
+    assert_ne!(accepted.id, original);
 }
 
 fn rejected(tenant: &TestTenant, reason: &str) -> (String, String) {

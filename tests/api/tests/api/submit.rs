@@ -6,9 +6,10 @@ use serde_json::{Value, json};
 
 use crate::api::client::{
     ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, TENANT, clean_review, edge, expect_accepted,
-    expect_error, expect_json_text, send, stored_status, unique_key, valid_review,
-    valid_review_with,
+    expect_error, expect_json_text, expect_review_status, send, stored_status, unique_key,
+    valid_review, valid_review_with,
 };
+use crate::api::fixture::{self, TestTenant};
 
 /// The request limit: bodies above 32 KiB are refused (413).
 const MAX_BODY_BYTES: usize = 32 * 1024;
@@ -188,17 +189,41 @@ fn reused_key_with_an_invalid_body_is_refused_as_reused() {
     );
 }
 
+/// Idempotency keys belong to a tenant: another tenant's visitor who happens to send the same key and the same body
+/// gets a review of their own in their own tenant, never a replay of this tenant's answer (which would leak its
+/// review id and status token), and this tenant's replay is unchanged.
 #[test]
-fn same_key_in_another_tenant_path_does_not_replay_this_tenants_answer() {
+fn same_key_in_another_tenant_is_another_submission() {
     let key = unique_key("cross-tenant");
-    expect_accepted(submit_with_key(&key, &valid_review()));
-    let response = send(edge().submission_to(
-        "no-such-tenant",
-        PRODUCT,
+    let body = clean_review().to_string();
+    let first = expect_accepted(send(edge().submission(Some(&key), body.clone())));
+    let other = TestTenant::new();
+    let theirs = expect_accepted(send(edge().submission_to(
+        &other.id,
+        fixture::PRODUCT,
         Some(&key),
-        valid_review().to_string(),
-    ));
-    expect_error(response, StatusCode::NOT_FOUND, "not_found");
+        body.clone(),
+    )));
+    assert_ne!(theirs.id, first.id, "a replay across tenants");
+    assert_ne!(theirs.status_token, first.status_token);
+    // Each review is readable in its own tenant only.
+    let status =
+        expect_review_status(edge().status(&other.id, &theirs.id, Some(&theirs.status_token)));
+    assert_eq!(status.id, theirs.id);
+    let foreign = edge().status(TENANT, &theirs.id, Some(&theirs.status_token));
+    match foreign.status() {
+        StatusCode::UNAUTHORIZED => drop(expect_error(
+            foreign,
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+        )),
+        _ => drop(expect_error(foreign, StatusCode::NOT_FOUND, "not_found")),
+    }
+    // This tenant's key still answers this tenant's first answer.
+    assert_eq!(
+        expect_accepted(send(edge().submission(Some(&key), body))),
+        first
+    );
 }
 
 /// The key answers for one request, path included: the same body to another product is another request.

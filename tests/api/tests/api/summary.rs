@@ -161,7 +161,8 @@ fn submitted_reviews_do_not_change_the_summary() {
         "the second copy is a duplicate"
     );
 
-    let after_response = edge().get(&path);
+    // Read from D1, not the edge cache: a cached copy would equal `before` whatever the submissions stored.
+    let after_response = edge().get_uncached(&path);
     let etag_after = header(&after_response, "ETag");
     let after = expect_summary(after_response);
     assert_eq!(
