@@ -5,7 +5,7 @@ use serde::Deserialize;
 use worker::query;
 
 use super::db::Via;
-use super::{AuditAppend, Store};
+use super::{AuditAppend, Store, first_changed};
 use crate::error::ApiError;
 
 /// A drafted response to store, with the archive row that records it.
@@ -161,12 +161,3 @@ impl Store {
     }
 }
 
-/// Whether the first statement of a batch changed a row.
-fn first_changed(results: &[worker::D1Result]) -> bool {
-    results
-        .first()
-        .and_then(|result| result.meta().ok().flatten())
-        .and_then(|meta| meta.changes)
-        .unwrap_or(0)
-        == 1
-}

@@ -1,0 +1,193 @@
+//! The archive chain in D1: its head, the statements that append a row (always inside the batch of the change it
+//! records) and the reads of a review's trail and of the tenant's export. Rows are never updated or deleted.
+
+use candor_domain::Stage;
+use serde::Deserialize;
+use worker::{D1PreparedStatement, query};
+
+use crate::error::ApiError;
+
+use super::Store;
+use super::db::Via;
+
+/// One row appended to the archive; `prev_hash` must be the tenant's current chain head.
+pub struct AuditAppend {
+    pub review_id: Option<String>,
+    /// The row's number in its review's trail (`reviews.version` after it); `None` for staff changes.
+    pub review_seq: Option<i64>,
+    pub action: &'static str,
+    pub prev_hash: String,
+    pub content_hash: String,
+    pub from_stage: Option<Stage>,
+    pub to_stage: Option<Stage>,
+    pub actor: String,
+    pub role: &'static str,
+    pub reason_code: Option<&'static str>,
+    pub note: Option<String>,
+    pub at_ms: i64,
+    pub row_hash: String,
+    /// Who acted (a person of the tenant) with which token; `None` for author, visitor, screener, platform.
+    pub person_id: Option<String>,
+    pub credential_id: Option<String>,
+    /// The review's lineage, on stage decisions (the four-eyes trigger reads it).
+    pub lineage_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct HashRow {
+    row_hash: String,
+}
+
+/// The `prev_hash` of a tenant's first audit row.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One archive row as stored.
+#[derive(Deserialize, serde::Serialize)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub review_id: Option<String>,
+    pub review_seq: Option<i64>,
+    pub action: Option<String>,
+    pub prev_hash: String,
+    pub content_hash: String,
+    pub from_stage: Option<String>,
+    pub to_stage: Option<String>,
+    pub actor: String,
+    pub role: String,
+    pub reason_code: Option<String>,
+    pub note: Option<String>,
+    pub at: i64,
+    pub row_hash: String,
+    pub person_id: Option<String>,
+    pub credential_id: Option<String>,
+    pub lineage_id: Option<String>,
+    pub hash_version: i64,
+}
+
+impl Store {
+    /// The tenant's audit chain head: the hash of its newest archive row.
+    pub async fn audit_head(&self, tenant: &str) -> Result<String, ApiError> {
+        let row: Option<HashRow> = query!(
+            &self.db,
+            "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1",
+            tenant
+        )?
+        .via(&self.db)
+        .first(None)
+        .await?;
+        Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
+    }
+
+    /// The statement that appends one archive row.
+    pub(super) fn audit_insert(
+        &self,
+        tenant: &str,
+        audit: &AuditAppend,
+    ) -> Result<D1PreparedStatement, worker::Error> {
+        query!(
+            &self.db,
+            "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
+                                    to_stage, actor, role, reason_code, note, at, row_hash, person_id, credential_id,
+                                    lineage_id, hash_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2)",
+            tenant,
+            audit.review_id,
+            audit.review_seq,
+            audit.action,
+            audit.prev_hash,
+            audit.content_hash,
+            audit.from_stage.map(Stage::as_str),
+            audit.to_stage.map(Stage::as_str),
+            audit.actor,
+            audit.role,
+            audit.reason_code,
+            audit.note,
+            audit.at_ms,
+            audit.row_hash,
+            audit.person_id,
+            audit.credential_id,
+            audit.lineage_id
+        )
+    }
+
+    /// The statement that appends one archive row only if the statement before it in the batch changed a row.
+    pub(super) fn audit_insert_if_changed(
+        &self,
+        tenant: &str,
+        audit: &AuditAppend,
+    ) -> Result<D1PreparedStatement, worker::Error> {
+        query!(
+            &self.db,
+            "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
+                                    to_stage, actor, role, reason_code, note, at, row_hash, person_id, credential_id,
+                                    lineage_id, hash_version)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2
+             WHERE changes() = 1",
+            tenant,
+            audit.review_id,
+            audit.review_seq,
+            audit.action,
+            audit.prev_hash,
+            audit.content_hash,
+            audit.from_stage.map(Stage::as_str),
+            audit.to_stage.map(Stage::as_str),
+            audit.actor,
+            audit.role,
+            audit.reason_code,
+            audit.note,
+            audit.at_ms,
+            audit.row_hash,
+            audit.person_id,
+            audit.credential_id,
+            audit.lineage_id
+        )
+    }
+
+    /// A review's archive trail, oldest first.
+    pub async fn review_audit(
+        &self,
+        tenant: &str,
+        review_id: &str,
+    ) -> Result<Vec<AuditRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
+                    reason_code, note, at, row_hash, person_id, credential_id, lineage_id, hash_version
+             FROM audit_log WHERE tenant_id = ?1 AND review_id = ?2 ORDER BY seq",
+            tenant,
+            review_id
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// Up to `limit` archive rows of the tenant with `from_ms <= at < to_ms` after `after_seq`, in chain order.
+    pub async fn audit_page(
+        &self,
+        tenant: &str,
+        from_ms: i64,
+        to_ms: i64,
+        after_seq: i64,
+        limit: u32,
+    ) -> Result<Vec<AuditRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
+                    reason_code, note, at, row_hash, person_id, credential_id, lineage_id, hash_version
+             FROM audit_log
+             WHERE tenant_id = ?1 AND at >= ?2 AND at < ?3 AND seq > ?4
+             ORDER BY seq LIMIT ?5",
+            tenant,
+            from_ms,
+            to_ms,
+            after_seq,
+            limit
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+}

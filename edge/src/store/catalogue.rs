@@ -1,0 +1,306 @@
+//! The catalogue (product lines, products, attribute questions), the disclosure text and the other staff changes,
+//! each written with its archive row.
+
+use serde::Deserialize;
+use worker::query;
+
+use crate::error::ApiError;
+
+use super::db::Via;
+use super::{AuditAppend, Store, first_changed};
+
+/// A product line as staff see it.
+#[derive(Deserialize, serde::Serialize)]
+pub struct LineRow {
+    pub id: String,
+    pub name: String,
+    pub visible: u8,
+    pub archived: u8,
+}
+
+/// A product as staff see it.
+#[derive(Deserialize, serde::Serialize)]
+pub struct CatalogueProductRow {
+    pub id: String,
+    pub line_id: String,
+    pub name: String,
+    pub archived: u8,
+}
+
+/// An attribute question as staff see it.
+#[derive(Deserialize, serde::Serialize)]
+pub struct AttributeRow {
+    pub product_id: String,
+    pub key: String,
+    pub label_en: String,
+    pub label_zh: String,
+    pub position: i64,
+    pub archived: u8,
+}
+
+/// A disclosure version.
+#[derive(Deserialize, serde::Serialize)]
+pub struct DisclosureRow {
+    pub version: i64,
+    pub text_en: String,
+    pub text_zh: Option<String>,
+    pub created_at: i64,
+    pub created_by: String,
+}
+
+/// A tenant's public face.
+#[derive(Deserialize)]
+pub struct TenantRow {
+    pub id: String,
+    pub name: String,
+}
+
+/// One staff change to the catalogue or the disclosure; stored with its archive row in one batch.
+pub enum StaffWrite<'a> {
+    InsertLine {
+        id: &'a str,
+        name: &'a str,
+        visible: bool,
+    },
+    UpdateLine {
+        id: &'a str,
+        name: Option<&'a str>,
+        visible: Option<bool>,
+        archived: Option<bool>,
+    },
+    InsertProduct {
+        id: &'a str,
+        line_id: &'a str,
+        name: &'a str,
+    },
+    UpdateProduct {
+        id: &'a str,
+        name: Option<&'a str>,
+        archived: Option<bool>,
+    },
+    InsertAttribute {
+        product: &'a str,
+        key: &'a str,
+        label_en: &'a str,
+        label_zh: &'a str,
+        position: i64,
+    },
+    UpdateAttribute {
+        product: &'a str,
+        key: &'a str,
+        label_en: Option<&'a str>,
+        label_zh: Option<&'a str>,
+        position: Option<i64>,
+        archived: Option<bool>,
+    },
+    InsertDisclosure {
+        version: i64,
+        text_en: &'a str,
+        text_zh: Option<&'a str>,
+        created_by: &'a str,
+    },
+    PutSettings {
+        /// The settings without allowed origins, as JSON.
+        settings_json: &'a str,
+        /// The allowed origins as a JSON array (kept in `tenants`).
+        origins_json: &'a str,
+        updated_by: &'a str,
+    },
+}
+
+impl Store {
+    pub async fn tenant(&self, tenant: &str) -> Result<Option<TenantRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, name FROM tenants WHERE id = ?1",
+            tenant
+        )?
+        .via(&self.db)
+        .first(None)
+        .await?)
+    }
+
+    pub async fn product_lines(&self, tenant: &str) -> Result<Vec<LineRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, name, visible, archived FROM product_lines WHERE tenant_id = ?1 ORDER BY id",
+            tenant
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
+    pub async fn catalogue_products(
+        &self,
+        tenant: &str,
+    ) -> Result<Vec<CatalogueProductRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, line_id, name, archived FROM products WHERE tenant_id = ?1 ORDER BY line_id, id",
+            tenant
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
+    pub async fn catalogue_attributes(&self, tenant: &str) -> Result<Vec<AttributeRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT product_id, key, label_en, label_zh, position, archived FROM attributes
+             WHERE tenant_id = ?1 ORDER BY product_id, position, key",
+            tenant
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// The newest disclosure version of the tenant, if any.
+    pub async fn disclosure(&self, tenant: &str) -> Result<Option<DisclosureRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT version, text_en, text_zh, created_at, created_by FROM disclosures
+             WHERE tenant_id = ?1 ORDER BY version DESC LIMIT 1",
+            tenant
+        )?
+        .via(&self.db)
+        .first(None)
+        .await?)
+    }
+
+    /// Applies one staff change and its archive row, all or nothing; `Ok(false)` when an update matched no row.
+    pub async fn apply_staff_write(
+        &self,
+        tenant: &str,
+        write: &StaffWrite<'_>,
+        audit: &AuditAppend,
+    ) -> Result<bool, worker::Error> {
+        let change = match write {
+            StaffWrite::InsertLine { id, name, visible } => query!(
+                &self.db,
+                "INSERT INTO product_lines (tenant_id, id, name, visible) VALUES (?1, ?2, ?3, ?4)",
+                tenant,
+                id,
+                name,
+                u8::from(*visible)
+            )?,
+            StaffWrite::UpdateLine {
+                id,
+                name,
+                visible,
+                archived,
+            } => query!(
+                &self.db,
+                "UPDATE product_lines SET name = coalesce(?3, name), visible = coalesce(?4, visible),
+                        archived = coalesce(?5, archived)
+                 WHERE tenant_id = ?1 AND id = ?2",
+                tenant,
+                id,
+                name,
+                visible.map(u8::from),
+                archived.map(u8::from)
+            )?,
+            StaffWrite::InsertProduct { id, line_id, name } => query!(
+                &self.db,
+                "INSERT INTO products (tenant_id, id, line_id, name) VALUES (?1, ?2, ?3, ?4)",
+                tenant,
+                id,
+                line_id,
+                name
+            )?,
+            StaffWrite::UpdateProduct { id, name, archived } => query!(
+                &self.db,
+                "UPDATE products SET name = coalesce(?3, name), archived = coalesce(?4, archived)
+                 WHERE tenant_id = ?1 AND id = ?2",
+                tenant,
+                id,
+                name,
+                archived.map(u8::from)
+            )?,
+            StaffWrite::InsertAttribute {
+                product,
+                key,
+                label_en,
+                label_zh,
+                position,
+            } => query!(
+                &self.db,
+                "INSERT INTO attributes (tenant_id, product_id, key, label_en, label_zh, position)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                tenant,
+                product,
+                key,
+                label_en,
+                label_zh,
+                position
+            )?,
+            StaffWrite::UpdateAttribute {
+                product,
+                key,
+                label_en,
+                label_zh,
+                position,
+                archived,
+            } => query!(
+                &self.db,
+                "UPDATE attributes SET label_en = coalesce(?4, label_en), label_zh = coalesce(?5, label_zh),
+                        position = coalesce(?6, position), archived = coalesce(?7, archived)
+                 WHERE tenant_id = ?1 AND product_id = ?2 AND key = ?3",
+                tenant,
+                product,
+                key,
+                label_en,
+                label_zh,
+                position,
+                archived.map(u8::from)
+            )?,
+            StaffWrite::PutSettings {
+                settings_json,
+                updated_by,
+                ..
+            } => query!(
+                &self.db,
+                "INSERT INTO tenant_settings (tenant_id, settings, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                tenant,
+                settings_json,
+                audit.at_ms,
+                updated_by
+            )?,
+            StaffWrite::InsertDisclosure {
+                version,
+                text_en,
+                text_zh,
+                created_by,
+            } => query!(
+                &self.db,
+                "INSERT INTO disclosures (tenant_id, version, text_en, text_zh, created_at, created_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                tenant,
+                version,
+                text_en,
+                text_zh,
+                audit.at_ms,
+                created_by
+            )?,
+        };
+        let mut statements = vec![change];
+        if let StaffWrite::PutSettings { origins_json, .. } = write {
+            statements.push(query!(
+                &self.db,
+                "UPDATE tenants SET allowed_origins = ?2 WHERE id = ?1",
+                tenant,
+                origins_json
+            )?);
+        }
+        statements.push(self.audit_insert(tenant, audit)?);
+        let results = self.db.batch(statements).await?;
+        Ok(first_changed(&results))
+    }
+}
