@@ -160,4 +160,3 @@ impl Store {
         .results()?)
     }
 }
-

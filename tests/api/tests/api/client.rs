@@ -92,7 +92,7 @@ impl Edge {
             // too. Connecting over loopback costs microseconds.
             Client::builder()
                 .pool_max_idle_per_host(0)
-                .timeout(Duration::from_secs(10))
+                .timeout(Duration::from_secs(30))
                 .local_address(Edge::address(index))
                 .build()
                 .expect("the HTTP client builds")
