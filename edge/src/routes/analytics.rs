@@ -8,7 +8,7 @@ use worker::{Request, Response, RouteContext};
 
 use crate::auth;
 use crate::error::ApiError;
-use crate::routes::report_query::{self, param};
+use crate::report_query::{self, param};
 use crate::store::Store;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {

@@ -1,16 +1,14 @@
 //! `GET /v1/t/{tenant}/embed/{product}`: the first-view HTML fragment (`?locale=`), or with `?page=1` a full page
-//! for an `<iframe>`. Reads the product exactly as the summary route does (it asks that route), adds the tenant's
+//! for an `<iframe>`. Reads the product exactly as the summary route does (`ops::summary`), adds the tenant's
 //! disclosure in the visitor's language and the newest reviews, renders through `render.rs`, and is cached like the
 //! summary (Cache API, `ETag`, `s-maxage=30`; every write that forgets a summary forgets these keys too).
 
-use candor_domain::dto::Summary;
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
 use crate::error::ApiError;
-use crate::routes::{reviews, summary};
 use crate::store::Store;
-use crate::{edge_cache, http, render};
+use crate::{edge_cache, http, ops, render};
 
 /// How many reviews the first view shows (the interactive list asks for the same page first, so nothing moves).
 const FIRST_REVIEWS: u32 = 3;
@@ -40,10 +38,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     }
     let store = Store::open(&ctx.env)?;
 
-    // One source of truth for what a product shows: the summary route's answer (its 404s pass through).
-    let mut answer = summary::get(request, ctx).await?;
-    let summary: Summary = serde_json::from_slice(&answer.bytes().await?)
-        .map_err(|_| ApiError::Misconfigured("summary for the first view"))?;
+    // One source of truth for what a product shows: the summary the summary route serves (404 passes through).
+    let summary = ops::summary::build(&store, &tenant, &product, chinese).await?;
 
     let html = if full_page {
         render::page(&summary, locale)
@@ -58,7 +54,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
                 _ => row.text_en,
             });
         let (first, next_cursor) = if summary.count > 0 {
-            reviews::newest(&store, &tenant, &product, FIRST_REVIEWS).await?
+            ops::review_pages::newest(&store, &tenant, &product, FIRST_REVIEWS).await?
         } else {
             (Vec::new(), None)
         };

@@ -18,7 +18,6 @@ pub mod openapi;
 pub mod people;
 pub mod platform;
 pub mod queue;
-pub mod report_query;
 pub mod responses;
 pub mod reviews;
 pub mod revisions;

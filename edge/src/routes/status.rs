@@ -1,12 +1,11 @@
 //! `GET /v1/t/{tenant}/reviews/{id}/status`: the author, holding the status token, sees the stage and the public reason
 //! (the code, and the statement of reasons in `?locale=en|zh-CN`, English by default).
 
-use candor_domain::dto::ReviewStatus;
-use candor_domain::{Locale, ReasonCode, Stage};
 use worker::{Request, Response, RouteContext};
 
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::ops::author_status;
 use crate::store::Store;
 use crate::{http, runtime, status_token};
 
@@ -23,36 +22,12 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .await?
         .ok_or(ApiError::NotFound("review"))?;
     status_token::require_unexpired(status.submitted_at, Clock::of(&request, &ctx.env).now_ms())?;
-    let mut response =
-        Response::from_json(&view(&request, review_id, status.stage, status.reason_code))?;
+    let mut response = Response::from_json(&author_status::view(
+        author_status::locale_of(&request.url()?),
+        review_id,
+        status.stage,
+        status.reason_code,
+    ))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
-}
-
-/// The author's view of a review: stage, reason code and the statement of reasons in the requested language.
-pub fn view(
-    request: &Request,
-    review_id: &str,
-    stage: Stage,
-    reason_code: Option<String>,
-) -> ReviewStatus {
-    let locale = request
-        .url()
-        .ok()
-        .and_then(|url| {
-            url.query_pairs()
-                .find(|(name, _)| name == "locale")
-                .and_then(|(_, value)| Locale::parse(&value))
-        })
-        .unwrap_or(Locale::En);
-    let reason = reason_code
-        .as_deref()
-        .and_then(ReasonCode::parse)
-        .map(|reason| reason.statement(locale).to_owned());
-    ReviewStatus {
-        id: review_id.to_owned(),
-        stage,
-        reason_code,
-        reason,
-    }
 }

@@ -1,12 +1,12 @@
-//! `GET /v1/t/{tenant}/products/{product}/summary`: the product's aggregate, read in O(1) from the aggregates row.
+//! `GET /v1/t/{tenant}/products/{product}/summary`: the product's aggregate (`ops::summary`), cached at the edge
+//! with an `ETag`; `?locale=zh…` labels the attributes in Chinese.
 
-use candor_domain::dto::{AttributeQuestion, AttributeScore, Summary};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
 use crate::error::ApiError;
-use crate::store::{Store, SummaryInputs};
-use crate::{edge_cache, http, runtime};
+use crate::store::Store;
+use crate::{edge_cache, http, ops, runtime};
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
@@ -21,67 +21,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         return respond(&request, body, &etag);
     }
     let store = Store::open(&ctx.env)?;
-    let SummaryInputs {
-        product,
-        population,
-        disclosure_version,
-        aggregate,
-        attribute_aggregates,
-    } = store
-        .summary_inputs(tenant, product_id)
-        .await?
-        .ok_or(ApiError::NotFound("product"))?;
-
-    let summary = if product.line_visible {
-        let questions = questions(product.attributes, chinese);
-        let attribute_scores = questions
-            .iter()
-            .map(|question| {
-                let aggregate = attribute_aggregates
-                    .iter()
-                    .find(|(key, _)| *key == question.key)
-                    .map(|(_, aggregate)| *aggregate)
-                    .unwrap_or_default();
-                AttributeScore {
-                    key: question.key.clone(),
-                    label: question.label.clone(),
-                    count: aggregate.count,
-                    mean: aggregate.mean(),
-                    histogram: aggregate.histogram,
-                }
-            })
-            .collect();
-        Summary {
-            tenant: tenant.to_owned(),
-            product: product_id.to_owned(),
-            product_name: product.name,
-            visible: true,
-            count: aggregate.count,
-            mean: aggregate.mean(),
-            histogram: Some(aggregate.histogram),
-            would_recommend_percent: aggregate.would_recommend_percent(),
-            attributes: questions,
-            attribute_scores,
-            population: population.to_owned(),
-            disclosure_version,
-        }
-    } else {
-        // A hidden product line shows nothing: no count, no scores.
-        Summary {
-            tenant: tenant.to_owned(),
-            product: product_id.to_owned(),
-            product_name: product.name,
-            visible: false,
-            count: 0,
-            mean: None,
-            histogram: None,
-            would_recommend_percent: None,
-            attributes: Vec::new(),
-            attribute_scores: Vec::new(),
-            population: population.to_owned(),
-            disclosure_version,
-        }
-    };
+    let summary = ops::summary::build(&store, tenant, product_id, chinese).await?;
 
     let body = serde_json::to_string(&summary)
         .map_err(|_| ApiError::Misconfigured("summary serialisation"))?;
@@ -119,19 +59,4 @@ fn wants_chinese(request: &Request) -> bool {
                 .any(|(name, value)| name == "locale" && value.starts_with("zh"))
         })
         .unwrap_or(false)
-}
-
-/// Attribute questions labelled in the locale asked for with `?locale=` (English unless it is Chinese).
-fn questions(attributes: Vec<crate::store::Attribute>, chinese: bool) -> Vec<AttributeQuestion> {
-    attributes
-        .into_iter()
-        .map(|attribute| AttributeQuestion {
-            key: attribute.key,
-            label: if chinese {
-                attribute.label_zh
-            } else {
-                attribute.label_en
-            },
-        })
-        .collect()
 }

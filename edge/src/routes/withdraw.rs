@@ -7,7 +7,7 @@ use worker::{Request, Response, RouteContext};
 
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::routes::status;
+use crate::ops::author_status;
 use crate::routes::transition::{self, Move, state_of};
 use crate::store::Store;
 use crate::{cors, http, rate_limit, runtime, status_token};
@@ -53,8 +53,8 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         },
     )
     .await?;
-    let mut response = Response::from_json(&status::view(
-        &request,
+    let mut response = Response::from_json(&author_status::view(
+        author_status::locale_of(&request.url()?),
         review_id,
         transition.to,
         transition

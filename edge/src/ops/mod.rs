@@ -1,0 +1,7 @@
+//! Workflows that more than one route needs, so that no route imports another route or re-parses its JSON. An op
+//! takes typed inputs (the store, ids, parsed queries) and returns `domain` types; it never reads a `Request` or
+//! builds a `Response` — that is the routes' job.
+
+pub mod author_status;
+pub mod review_pages;
+pub mod summary;
