@@ -84,30 +84,7 @@ impl Store {
         tenant: &str,
         audit: &AuditAppend,
     ) -> Result<D1PreparedStatement, worker::Error> {
-        query!(
-            &self.db,
-            "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
-                                    to_stage, actor, role, reason_code, note, at, row_hash, person_id, credential_id,
-                                    lineage_id, hash_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2)",
-            tenant,
-            audit.review_id,
-            audit.review_seq,
-            audit.action,
-            audit.prev_hash,
-            audit.content_hash,
-            audit.from_stage.map(Stage::as_str),
-            audit.to_stage.map(Stage::as_str),
-            audit.actor,
-            audit.role,
-            audit.reason_code,
-            audit.note,
-            audit.at_ms,
-            audit.row_hash,
-            audit.person_id,
-            audit.credential_id,
-            audit.lineage_id
-        )
+        self.audit_statement(tenant, audit, false)
     }
 
     /// The statement that appends one archive row only if the statement before it in the batch changed a row.
@@ -116,13 +93,29 @@ impl Store {
         tenant: &str,
         audit: &AuditAppend,
     ) -> Result<D1PreparedStatement, worker::Error> {
-        query!(
-            &self.db,
+        self.audit_statement(tenant, audit, true)
+    }
+
+    fn audit_statement(
+        &self,
+        tenant: &str,
+        audit: &AuditAppend,
+        only_if_changed: bool,
+    ) -> Result<D1PreparedStatement, worker::Error> {
+        let condition = if only_if_changed {
+            "WHERE changes() = 1"
+        } else {
+            ""
+        };
+        let sql = format!(
             "INSERT INTO audit_log (tenant_id, review_id, review_seq, action, prev_hash, content_hash, from_stage,
                                     to_stage, actor, role, reason_code, note, at, row_hash, person_id, credential_id,
                                     lineage_id, hash_version)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2
-             WHERE changes() = 1",
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2 {condition}"
+        );
+        query!(
+            &self.db,
+            &sql,
             tenant,
             audit.review_id,
             audit.review_seq,
