@@ -5,3 +5,4 @@
 pub mod author_status;
 pub mod review_pages;
 pub mod summary;
+pub mod transition;

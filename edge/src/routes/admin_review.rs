@@ -7,7 +7,7 @@ use worker::{Env, Request, Response, RouteContext};
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::http;
-use crate::routes::transition::state_of;
+use crate::ops::transition::state_of;
 use crate::routes::{escalations, responses};
 use crate::store::Store;
 

@@ -8,7 +8,7 @@ use worker::{Request, Response, RouteContext};
 use crate::auth;
 use crate::error::ApiError;
 use crate::http;
-use crate::routes::transition::{self, Move, state_of};
+use crate::ops::transition::{self, Move, state_of};
 use crate::store::Store;
 
 /// The decisions staff may send; `flag`, `withdraw` and `revise` belong to visitors and authors.

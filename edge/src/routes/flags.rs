@@ -12,7 +12,7 @@ use worker::{Request, Response, RouteContext};
 
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::routes::transition::{self, Move, already_flagged, state_of};
+use crate::ops::transition::{self, Move, already_flagged, state_of};
 use crate::store::{NewFlag, Store};
 use crate::{cors, http, rate_limit, runtime, visitor};
 

@@ -26,6 +26,5 @@ pub mod status;
 pub mod submit;
 pub mod summary;
 pub mod tokens;
-pub mod transition;
 pub mod webhook_secret;
 pub mod withdraw;

@@ -9,7 +9,7 @@ use crate::audit::sha256_hex;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::routes::submit::{self, Intake, already_revised, replay};
-use crate::routes::transition::state_of;
+use crate::ops::transition::state_of;
 use crate::store::Store;
 use crate::{captcha, cors, faults, http, rate_limit, runtime, status_token};
 

@@ -8,7 +8,7 @@ use worker::{Request, Response, RouteContext};
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::ops::author_status;
-use crate::routes::transition::{self, Move, state_of};
+use crate::ops::transition::{self, Move, state_of};
 use crate::store::Store;
 use crate::{cors, http, rate_limit, runtime, status_token};
 
