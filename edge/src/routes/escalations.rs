@@ -228,7 +228,7 @@ fn already_open(case: &EscalationRow) -> ApiError {
 }
 
 pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let review_id = http::param(&ctx, "id")?;
     let body: OpenBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -353,7 +353,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 }
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let body: PatchBody = http::parse_json(&http::read_json_body(&mut request).await?)?;

@@ -60,7 +60,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 }
 
 pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = admin(&request, &ctx.env, &store).await?;
     let body: NewPerson = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let (email, display_name) = check_new_person(&body).map_err(ApiError::InvalidFields)?;
@@ -134,7 +134,7 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
 }
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = admin(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let body: PersonPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;

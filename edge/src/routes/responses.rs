@@ -78,7 +78,7 @@ fn response_exists() -> ApiError {
 }
 
 pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = staff_with(&request, &ctx.env, &store, &DRAFTERS).await?;
     let review_id = http::param(&ctx, "id")?;
     let body: DraftBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -159,7 +159,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
 }
 
 pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = staff_with(&request, &ctx.env, &store, &[Role::Owner]).await?;
     let id = http::param(&ctx, "id")?;
     let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
