@@ -20,6 +20,8 @@ pub struct FaultPlan {
     before: f64,
     /// Share of calls that are sent and then reported as failed.
     after: f64,
+    /// Only batches (writes) fail; reads answer as usual (`only=batches`).
+    batches_only: bool,
 }
 
 /// What happens to one D1 call.
@@ -33,7 +35,8 @@ pub enum Fault {
 }
 
 impl FaultPlan {
-    /// `before=<share>,after=<share>` (either may be left out); shares between 0 and 1 adding up to at most 1.
+    /// `before=<share>,after=<share>` (either may be left out); shares between 0 and 1 adding up to at most 1;
+    /// `only=batches` limits the faults to batches (writes).
     pub fn parse(text: &str) -> Option<FaultPlan> {
         let mut plan = FaultPlan::default();
         for part in text
@@ -42,11 +45,19 @@ impl FaultPlan {
             .filter(|part| !part.is_empty())
         {
             let (name, value) = part.split_once('=')?;
-            let share: f64 = value.trim().parse().ok()?;
+            let (name, value) = (name.trim(), value.trim());
+            if name == "only" {
+                plan.batches_only = value == "batches";
+                if !plan.batches_only {
+                    return None;
+                }
+                continue;
+            }
+            let share: f64 = value.parse().ok()?;
             if !(0.0..=1.0).contains(&share) {
                 return None;
             }
-            match name.trim() {
+            match name {
                 "before" => plan.before = share,
                 "after" => plan.after = share,
                 _ => return None,
@@ -66,9 +77,9 @@ impl FaultPlan {
         }
     }
 
-    /// The fault for the next call (a fresh random draw; none at all without a plan).
-    pub fn next(&self) -> Fault {
-        if *self == FaultPlan::default() {
+    /// The fault for the next call, a batch or a read (a fresh random draw; none at all without a plan).
+    pub fn next(&self, batch: bool) -> Fault {
+        if *self == FaultPlan::default() || (self.batches_only && !batch) {
             return Fault::None;
         }
         self.pick(js_sys::Math::random())
@@ -87,7 +98,7 @@ pub fn gate(test_hooks: bool, header: Option<&str>) -> Result<FaultPlan, ApiErro
         Some(text) if test_hooks => FaultPlan::parse(text).ok_or_else(|| {
             ApiError::bad_request(
                 "test_faults_invalid",
-                "X-Candor-Test-Faults must be `before=<0..1>,after=<0..1>` with shares adding up to at most 1.",
+                "X-Candor-Test-Faults must be `before=<0..1>,after=<0..1>[,only=batches]` with shares adding up to at most 1.",
             )
         }),
         _ => Ok(FaultPlan::default()),
@@ -118,9 +129,19 @@ mod tests {
             plan,
             Some(FaultPlan {
                 before: 0.3,
-                after: 0.2
+                after: 0.2,
+                batches_only: false,
             })
         );
+        assert_eq!(
+            gate(true, Some("after=1,only=batches")).ok(),
+            Some(FaultPlan {
+                before: 0.0,
+                after: 1.0,
+                batches_only: true,
+            })
+        );
+        assert!(gate(true, Some("after=1,only=reads")).is_err());
         assert_eq!(gate(true, None).ok(), Some(FaultPlan::default()));
         assert!(gate(true, Some("before=2")).is_err());
         assert!(gate(true, Some("before=0.6,after=0.6")).is_err());
@@ -133,6 +154,7 @@ mod tests {
         let plan = FaultPlan {
             before: 0.3,
             after: 0.2,
+            batches_only: false,
         };
         assert_eq!(plan.pick(0.0), Fault::Before);
         assert_eq!(plan.pick(0.29), Fault::Before);
@@ -140,6 +162,12 @@ mod tests {
         assert_eq!(plan.pick(0.49), Fault::After);
         assert_eq!(plan.pick(0.5), Fault::None);
         assert_eq!(FaultPlan::default().pick(0.0), Fault::None);
-        assert_eq!(FaultPlan::default().next(), Fault::None);
+        assert_eq!(FaultPlan::default().next(true), Fault::None);
+        let writes = FaultPlan {
+            before: 0.0,
+            after: 1.0,
+            batches_only: true,
+        };
+        assert_eq!(writes.next(false), Fault::None, "reads answer as usual");
     }
 }

@@ -151,30 +151,28 @@ pub async fn commit(
             }),
             now_ms,
         };
-        match store.apply_transition(&write).await {
-            Ok(()) => Ok(Step::Done(())),
-            Err(error) => {
-                // The archive's trigger refuses a person deciding a second stage of one lineage.
-                if error.to_string().contains("four_eyes") {
-                    return Err(ApiError::forbidden(
-                        "four_eyes",
-                        "The same person cannot decide two stages of one review or of its revisions.",
-                    ));
-                }
-                if store.review_version(tenant, &review.id).await? != Some(review.version) {
-                    return Err(ApiError::conflict(
-                        "stage_already_decided",
-                        "Someone else decided this review a moment ago; reload it and decide again if needed.",
-                    ));
-                }
-                if let Some(flag) = &request.flag
-                    && store.flag_exists(tenant, &review.id, flag.visitor).await?
-                {
-                    return Err(already_flagged());
-                }
-                Ok(Step::Retry(error))
-            }
+        let outcome = store.apply_transition(&write).await;
+        Ok(Step::sent(&write.audit.row_hash, (), outcome))
+    }, |message| async move {
+        // The archive's trigger refuses a person deciding a second stage of one lineage.
+        if message.contains("four_eyes") {
+            return Err(ApiError::forbidden(
+                "four_eyes",
+                "The same person cannot decide two stages of one review or of its revisions.",
+            ));
         }
+        if store.review_version(tenant, &review.id).await? != Some(review.version) {
+            return Err(ApiError::conflict(
+                "stage_already_decided",
+                "Someone else decided this review a moment ago; reload it and decide again if needed.",
+            ));
+        }
+        if let Some(flag) = &request.flag
+            && store.flag_exists(tenant, &review.id, flag.visitor).await?
+        {
+            return Err(already_flagged());
+        }
+        Ok(None)
     })
     .await?;
     if transition.aggregate != AggregateChange::None {

@@ -31,7 +31,7 @@ struct DecisionBody {
 }
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
     let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;

@@ -8,9 +8,10 @@ use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
+use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::store::{DisclosureRow, StaffWrite, Store};
-use crate::{chain, edge_cache, http};
+use crate::{edge_cache, http};
 
 const TEXT_MAX_CHARS: usize = 2_000;
 
@@ -83,45 +84,49 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
         .map(|zh| text("texts.zh-CN", zh))
         .transpose()?;
     let (store, staff, text_en, text_zh) = (&store, &staff, &text_en, &text_zh);
-    let stored = chain::append(store, &staff.tenant, "disclosure", |head| async move {
-        // A concurrent change takes the same version number and loses the primary key: read again and retry.
-        let version = store
-            .disclosure(&staff.tenant)
-            .await?
-            .map_or(1, |current| current.version + 1);
-        let content =
-            json!({ "version": version, "texts": { "en": text_en, "zh-CN": text_zh } }).to_string();
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange::by(
-                staff,
-                "disclosure_published",
-                &content,
-                Some(format!("disclosure version {version}")),
-            ),
-            staff.clock.now_ms(),
-        );
-        let written = DisclosureRow {
-            version,
-            text_en: text_en.clone(),
-            text_zh: text_zh.clone(),
-            created_at: row.at_ms,
-            created_by: staff.person_id.clone(),
-        };
-        let write = StaffWrite::InsertDisclosure {
-            version,
-            text_en,
-            text_zh: text_zh.as_deref(),
-            created_by: &staff.person_id,
-        };
-        // Answered from what was written: a read-back could name a racing newer version, or fail after the commit.
-        Ok(store
-            .apply_staff_write(&staff.tenant, &write, &row)
-            .await
-            .map(|_| written)
-            .into())
-    })
+    let stored = chain::append(
+        store,
+        &staff.tenant,
+        "disclosure",
+        |head| async move {
+            // A concurrent change takes the same version number and loses the primary key: read again and retry.
+            let version = store
+                .disclosure(&staff.tenant)
+                .await?
+                .map_or(1, |current| current.version + 1);
+            let content =
+                json!({ "version": version, "texts": { "en": text_en, "zh-CN": text_zh } })
+                    .to_string();
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                &StaffChange::by(
+                    staff,
+                    "disclosure_published",
+                    &content,
+                    Some(format!("disclosure version {version}")),
+                ),
+                staff.clock.now_ms(),
+            );
+            let written = DisclosureRow {
+                version,
+                text_en: text_en.clone(),
+                text_zh: text_zh.clone(),
+                created_at: row.at_ms,
+                created_by: staff.person_id.clone(),
+            };
+            let write = StaffWrite::InsertDisclosure {
+                version,
+                text_en,
+                text_zh: text_zh.as_deref(),
+                created_by: &staff.person_id,
+            };
+            // Answered from what was written: a read-back could name a racing newer version.
+            let outcome = store.apply_staff_write(&staff.tenant, &write, &row).await;
+            Ok(Step::sent(&row.row_hash, written, outcome))
+        },
+        chain::never_refused,
+    )
     .await?;
     // Every summary names the disclosure version it is shown with.
     let origin = request.url()?.origin().ascii_serialization();

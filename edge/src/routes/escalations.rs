@@ -228,7 +228,7 @@ fn already_open(case: &EscalationRow) -> ApiError {
 }
 
 pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let review_id = http::param(&ctx, "id")?;
     let body: OpenBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -244,46 +244,44 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .map(escalation::parse_assignee)
         .transpose()
         .map_err(|code| invalid_text("assignee", code))?;
-    if store
-        .review_version(&staff.tenant, review_id)
+    let review = store
+        .review(&staff.tenant, review_id)
         .await?
-        .is_none()
-    {
-        return Err(ApiError::NotFound("review"));
-    }
+        .ok_or(ApiError::NotFound("review"))?;
     if let Some(active) = store.active_escalation(&staff.tenant, review_id).await? {
         return Err(already_open(&active));
     }
     let (store, staff, note, assignee) = (&store, &staff, &note, &assignee);
-    let case = chain::append(store, &staff.tenant, "escalation open", |head| async move {
-        let case = new_case(
-            store,
-            &staff.tenant,
-            review_id,
-            EscalationReason::Staff,
-            Some(staff),
-            assignee.clone(),
-            note.clone(),
-            head,
-            staff.clock.now_ms(),
-        )
-        .await?;
-        match store.open_escalation(&staff.tenant, &case).await {
-            Ok(()) => Ok(Step::Done(case)),
-            Err(error) => {
-                if let Some(active) = store.active_escalation(&staff.tenant, review_id).await? {
-                    // The batch may have failed after it committed: then the active case is this one.
-                    if active.id == case.id {
-                        return Ok(Step::Done(case));
-                    }
-                    return Err(already_open(&active));
-                }
-                Ok(Step::Retry(error))
+    let case = chain::append(
+        store,
+        &staff.tenant,
+        "escalation open",
+        |head| async move {
+            let case = new_case(
+                store,
+                &staff.tenant,
+                review_id,
+                EscalationReason::Staff,
+                Some(staff),
+                assignee.clone(),
+                note.clone(),
+                head,
+                staff.clock.now_ms(),
+            )
+            .await?;
+            let landmark = case.audit.row_hash.clone();
+            let outcome = store.open_escalation(&staff.tenant, &case).await;
+            Ok(Step::sent(&landmark, case, outcome))
+        },
+        |_| async move {
+            match store.active_escalation(&staff.tenant, review_id).await? {
+                Some(active) => Err(already_open(&active)),
+                None => Ok(None),
             }
-        }
-    })
+        },
+    )
     .await?;
-    let stored = chain::read_committed(|| store.escalation(&staff.tenant, &case.id)).await?;
+    let stored = case.written(&review.product_id);
     let mut response =
         no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?.with_status(201);
     announce(&mut response, &staff.tenant, Some(&case))?;
@@ -355,7 +353,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 }
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let body: PatchBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -412,7 +410,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     };
     let note = note.or_else(|| case.note.clone());
     let (store, staff, case, assignee, note) = (&store, &staff, &case, &assignee, &note);
-    chain::append(
+    let stored = chain::append(
         store,
         &staff.tenant,
         "escalation change",
@@ -447,24 +445,23 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
                 now_ms,
             };
             match store.update_escalation(&staff.tenant, &update, &row).await {
-                Ok(true) => Ok(Step::Done(())),
                 Ok(false) => Err(changed_meanwhile()),
-                Err(error) => {
-                    if status == EscalationStatus::Open
-                        && current == EscalationStatus::Resolved
-                        && let Some(active) = store
-                            .active_escalation(&staff.tenant, &case.review_id)
-                            .await?
-                    {
-                        return Err(already_open(&active));
-                    }
-                    Ok(Step::Retry(error))
-                }
+                outcome => Ok(Step::sent(&row.row_hash, update.written(case), outcome)),
             }
+        },
+        |_| async move {
+            if status == EscalationStatus::Open
+                && current == EscalationStatus::Resolved
+                && let Some(active) = store
+                    .active_escalation(&staff.tenant, &case.review_id)
+                    .await?
+            {
+                return Err(already_open(&active));
+            }
+            Ok(None)
         },
     )
     .await?;
-    let stored = chain::read_committed(|| store.escalation(&staff.tenant, id)).await?;
     let mut response = no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?;
     if webhook_pending {
         webhook::schedule(

@@ -60,7 +60,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
 }
 
 pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = admin(&request, &ctx.env, &store).await?;
     let body: NewPerson = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let (email, display_name) = check_new_person(&body).map_err(ApiError::InvalidFields)?;
@@ -72,65 +72,69 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
     let role = body.role;
     let (store, staff, id, email, display_name, notice_id) =
         (&store, &staff, &id, &email, &display_name, &notice_id);
-    chain::append(store, &staff.tenant, "person create", |head| async move {
-        let now_ms = staff.clock.now_ms();
-        let content = serde_json::json!({
+    chain::append(
+        store,
+        &staff.tenant,
+        "person create",
+        |head| async move {
+            let now_ms = staff.clock.now_ms();
+            let content = serde_json::json!({
             "person_id": id, "email": email, "display_name": display_name, "role": role.as_str(),
             "by_person": staff.person_id, "by_token": staff.token_id,
         })
         .to_string();
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange::by(
-                staff,
-                "person_created",
-                &content,
-                Some(format!("{display_name} ({id}) as {}", role.as_str())),
-            ),
-            now_ms,
-        );
-        let notice = grant_is_noticed(role).then(|| NewNotice {
-            id: notice_id,
-            person_id: id,
-            role: role.as_str(),
-            by_person_id: &staff.person_id,
-            by_credential_id: Some(&staff.token_id),
-            at: now_ms,
-        });
-        let new = NewPersonRow {
-            id,
-            email,
-            display_name,
-            role: role.as_str(),
-            created_at: now_ms,
-        };
-        if let Err(error) = store
-            .insert_person(&staff.tenant, &new, &row, notice.as_ref())
-            .await
-        {
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                &StaffChange::by(
+                    staff,
+                    "person_created",
+                    &content,
+                    Some(format!("{display_name} ({id}) as {}", role.as_str())),
+                ),
+                now_ms,
+            );
+            let notice = grant_is_noticed(role).then(|| NewNotice {
+                id: notice_id,
+                person_id: id,
+                role: role.as_str(),
+                by_person_id: &staff.person_id,
+                by_credential_id: Some(&staff.token_id),
+                at: now_ms,
+            });
+            let new = NewPersonRow {
+                id,
+                email,
+                display_name,
+                role: role.as_str(),
+                created_at: now_ms,
+            };
+            let person = Person {
+                id: id.clone(),
+                email: email.clone(),
+                display_name: display_name.clone(),
+                role,
+                active: true,
+                created_at: now_ms,
+            };
+            let answer = no_store(Response::from_json(&person)?.with_status(201))?;
+            let outcome = store
+                .insert_person(&staff.tenant, &new, &row, notice.as_ref())
+                .await;
+            Ok(Step::sent(&row.row_hash, answer, outcome))
+        },
+        |_| async move {
             if store.email_taken(&staff.tenant, email).await? {
                 return Err(email_taken());
             }
-            return Ok(Step::Retry(error));
-        }
-        let person = Person {
-            id: id.clone(),
-            email: email.clone(),
-            display_name: display_name.clone(),
-            role,
-            active: true,
-            created_at: now_ms,
-        };
-        Ok(Step::Done(no_store(
-            Response::from_json(&person)?.with_status(201),
-        )?))
-    })
+            Ok(None)
+        },
+    )
     .await
 }
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = admin(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
     let body: PersonPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -169,53 +173,67 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let notice_id = runtime::random_id()?;
     let (store, staff, person, body, display_name, notice_id) =
         (&store, &staff, &person, &body, &display_name, &notice_id);
-    chain::append(store, &staff.tenant, "person change", |head| async move {
-        let now_ms = staff.clock.now_ms();
-        let content = serde_json::json!({
-            "person_id": person.id,
-            "role": body.role.map(Role::as_str), "previous_role": person.role,
-            "active": body.active, "display_name": display_name,
-            "by_person": staff.person_id, "by_token": staff.token_id,
-        })
-        .to_string();
-        let action = match (body.role, body.active) {
-            (Some(_), _) => "person_role_changed",
-            (None, Some(false)) => "person_deactivated",
-            (None, Some(true)) => "person_activated",
-            (None, None) => "person_renamed",
-        };
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange::by(staff, action, &content, Some(content.clone())),
-            now_ms,
-        );
-        let notice = granted.map(|role| NewNotice {
-            id: notice_id,
-            person_id: &person.id,
-            role: role.as_str(),
-            by_person_id: &staff.person_id,
-            by_credential_id: Some(&staff.token_id),
-            at: now_ms,
-        });
-        let change = PersonChange {
-            id: &person.id,
-            role: body.role.map(Role::as_str),
-            active: body.active,
-            display_name: display_name.as_deref(),
-        };
-        match store
-            .update_person(&staff.tenant, &change, &row, notice.as_ref())
-            .await
-        {
-            Ok(true) => Ok(Step::Done(())),
-            Ok(false) => Err(ApiError::NotFound("person")),
-            Err(error) => Ok(Step::Retry(error)),
-        }
-    })
+    let updated = chain::append(
+        store,
+        &staff.tenant,
+        "person change",
+        |head| async move {
+            let now_ms = staff.clock.now_ms();
+            let content = serde_json::json!({
+                "person_id": person.id,
+                "role": body.role.map(Role::as_str), "previous_role": person.role,
+                "active": body.active, "display_name": display_name,
+                "by_person": staff.person_id, "by_token": staff.token_id,
+            })
+            .to_string();
+            let action = match (body.role, body.active) {
+                (Some(_), _) => "person_role_changed",
+                (None, Some(false)) => "person_deactivated",
+                (None, Some(true)) => "person_activated",
+                (None, None) => "person_renamed",
+            };
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                &StaffChange::by(staff, action, &content, Some(content.clone())),
+                now_ms,
+            );
+            let notice = granted.map(|role| NewNotice {
+                id: notice_id,
+                person_id: &person.id,
+                role: role.as_str(),
+                by_person_id: &staff.person_id,
+                by_credential_id: Some(&staff.token_id),
+                at: now_ms,
+            });
+            let change = PersonChange {
+                id: &person.id,
+                role: body.role.map(Role::as_str),
+                active: body.active,
+                display_name: display_name.as_deref(),
+            };
+            let mut written = person_view(person.clone())?;
+            if let Some(role) = body.role {
+                written.role = role;
+            }
+            if let Some(active) = body.active {
+                written.active = active;
+            }
+            if let Some(name) = display_name {
+                written.display_name = name.clone();
+            }
+            match store
+                .update_person(&staff.tenant, &change, &row, notice.as_ref())
+                .await
+            {
+                Ok(false) => Err(ApiError::NotFound("person")),
+                outcome => Ok(Step::sent(&row.row_hash, written, outcome)),
+            }
+        },
+        chain::never_refused,
+    )
     .await?;
-    let updated = chain::read_committed(|| store.person(&staff.tenant, &person.id)).await?;
-    no_store(Response::from_json(&person_view(updated)?)?)
+    no_store(Response::from_json(&updated)?)
 }
 
 fn email_taken() -> ApiError {

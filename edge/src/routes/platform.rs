@@ -79,88 +79,92 @@ pub async fn create_tenant(
         &token,
         &token_hash,
     );
-    chain::append(store, &tenant.id, "tenant create", |head| async move {
-        let now_ms = runtime::now_ms();
-        let expires_at = now_ms + FIRST_TOKEN_DAYS * DAY_MS;
-        let content = serde_json::json!({
-            "tenant": tenant.id, "name": tenant.name, "allowed_origins": tenant.allowed_origins,
-            "first_admin": {
-                "person_id": person_id, "email": tenant.admin_email,
-                "display_name": tenant.admin_display_name,
-            },
-            "token_id": token_id, "expires_at": expires_at,
-        })
-        .to_string();
-        let row = audit::staff_change(
-            &tenant.id,
-            head,
-            &StaffChange {
-                action: "tenant_created",
-                actor: "platform",
-                role: "platform",
-                content: &content,
-                note: Some(content.clone()),
-                person_id: None,
-                credential_id: None,
-            },
-            now_ms,
-        );
-        let admin = NewPersonRow {
-            id: person_id,
-            email: &tenant.admin_email,
-            display_name: &tenant.admin_display_name,
-            role: Role::Admin.as_str(),
-            created_at: now_ms,
-        };
-        let new_token = NewToken {
-            id: token_id,
-            token_hash,
-            role: Role::Admin.as_str(),
-            person_id,
-            display_name: &tenant.admin_display_name,
-            created_at: now_ms,
-            expires_at,
-        };
-        let new_tenant = NewTenantRow {
-            id: &tenant.id,
-            name: &tenant.name,
-            allowed_origins_json: origins_json,
-            created_at: now_ms,
-        };
-        if let Err(error) = store
-            .create_tenant(&new_tenant, &admin, &new_token, &row)
-            .await
-        {
+    chain::append(
+        store,
+        &tenant.id,
+        "tenant create",
+        |head| async move {
+            let now_ms = runtime::now_ms();
+            let expires_at = now_ms + FIRST_TOKEN_DAYS * DAY_MS;
+            let content = serde_json::json!({
+                "tenant": tenant.id, "name": tenant.name, "allowed_origins": tenant.allowed_origins,
+                "first_admin": {
+                    "person_id": person_id, "email": tenant.admin_email,
+                    "display_name": tenant.admin_display_name,
+                },
+                "token_id": token_id, "expires_at": expires_at,
+            })
+            .to_string();
+            let row = audit::staff_change(
+                &tenant.id,
+                head,
+                &StaffChange {
+                    action: "tenant_created",
+                    actor: "platform",
+                    role: "platform",
+                    content: &content,
+                    note: Some(content.clone()),
+                    person_id: None,
+                    credential_id: None,
+                },
+                now_ms,
+            );
+            let admin = NewPersonRow {
+                id: person_id,
+                email: &tenant.admin_email,
+                display_name: &tenant.admin_display_name,
+                role: Role::Admin.as_str(),
+                created_at: now_ms,
+            };
+            let new_token = NewToken {
+                id: token_id,
+                token_hash,
+                role: Role::Admin.as_str(),
+                person_id,
+                display_name: &tenant.admin_display_name,
+                created_at: now_ms,
+                expires_at,
+            };
+            let new_tenant = NewTenantRow {
+                id: &tenant.id,
+                name: &tenant.name,
+                allowed_origins_json: origins_json,
+                created_at: now_ms,
+            };
+            let created = CreatedTenant {
+                id: tenant.id.clone(),
+                name: tenant.name.clone(),
+                allowed_origins: tenant.allowed_origins.clone(),
+                admin: Person {
+                    id: person_id.clone(),
+                    email: tenant.admin_email.clone(),
+                    display_name: tenant.admin_display_name.clone(),
+                    role: Role::Admin,
+                    active: true,
+                    created_at: now_ms,
+                },
+                token: IssuedToken {
+                    id: token_id.clone(),
+                    token: token.clone(),
+                    person_id: person_id.clone(),
+                    role: Role::Admin,
+                    created_at: now_ms,
+                    expires_at,
+                },
+            };
+            let answer = no_store(Response::from_json(&created)?.with_status(201))?;
+            let outcome = store
+                .create_tenant(&new_tenant, &admin, &new_token, &row)
+                .await;
+            Ok(Step::sent(&row.row_hash, answer, outcome))
+        },
+        |_| async move {
             if store.tenant_exists(&tenant.id).await? {
                 return Err(tenant_exists());
             }
-            return Ok(Step::Retry(error));
-        }
-        let created = CreatedTenant {
-            id: tenant.id.clone(),
-            name: tenant.name.clone(),
-            allowed_origins: tenant.allowed_origins.clone(),
-            admin: Person {
-                id: person_id.clone(),
-                email: tenant.admin_email.clone(),
-                display_name: tenant.admin_display_name.clone(),
-                role: Role::Admin,
-                active: true,
-                created_at: now_ms,
-            },
-            token: IssuedToken {
-                id: token_id.clone(),
-                token: token.clone(),
-                person_id: person_id.clone(),
-                role: Role::Admin,
-                created_at: now_ms,
-                expires_at,
-            },
-        };
-        Ok(Step::Done(no_store(
-            Response::from_json(&created)?.with_status(201),
-        )?))
-    })
+            Ok(None)
+        },
+    )
     .await
 }
 

@@ -78,7 +78,7 @@ fn response_exists() -> ApiError {
 }
 
 pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = staff_with(&request, &ctx.env, &store, &DRAFTERS).await?;
     let review_id = http::param(&ctx, "id")?;
     let body: DraftBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -128,27 +128,19 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             now_ms,
             audit: row,
         };
+        let landmark = new.audit.row_hash.clone();
         match store.insert_response(&staff.tenant, &new).await {
-            Ok(true) => Ok(Step::Done(now_ms)),
             Ok(false) => Err(not_published()),
-            Err(error) => {
-                // The batch may have failed after it committed: then this draft is the live one. A failed read
-                // here is one more reason to try again, not an answer.
-                let Ok(responses) = store.review_responses(&staff.tenant, review_id).await else {
-                    return Ok(Step::Retry(error));
-                };
-                if let Some(ours) = responses.iter().find(|response| response.id == *id) {
-                    return Ok(Step::Done(ours.drafted_at));
-                }
-                if live(&responses) {
-                    return Err(response_exists());
-                }
-                Ok(Step::Retry(error))
-            }
+            outcome => Ok(Step::sent(&landmark, now_ms, outcome)),
         }
+    }, |_| async move {
+        if live(&store.review_responses(&staff.tenant, review_id).await?) {
+            return Err(response_exists());
+        }
+        Ok(None)
     })
     .await?;
-    // Answered from what was written: a read-back could fail after the commit and turn a stored draft into a 503.
+    // Answered from what was written (see `chain`), never from a read-back.
     let stored = ResponseRow {
         id: id.clone(),
         review_id: review_id.to_owned(),
@@ -167,7 +159,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
 }
 
 pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
-    let store = Store::open(&ctx.env)?;
+    let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = staff_with(&request, &ctx.env, &store, &[Role::Owner]).await?;
     let id = http::param(&ctx, "id")?;
     let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
@@ -201,7 +193,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         return Err(not_published());
     }
     let (store, staff, response, note) = (&store, &staff, &response, &note);
-    chain::append(store, &staff.tenant, "response decision", |head| async move {
+    let stored = chain::append(store, &staff.tenant, "response decision", |head| async move {
         let now_ms = staff.clock.now_ms();
         let content = serde_json::json!({
             "response_id": response.id, "review_id": response.review_id, "decision": decision.as_str(),
@@ -222,6 +214,13 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
             ),
             now_ms,
         );
+        let written = ResponseRow {
+            status: next.as_str().to_owned(),
+            decided_by: Some(staff.person_id.clone()),
+            decided_at: Some(now_ms),
+            decision_note: note.clone(),
+            ..response.clone()
+        };
         match store
             .decide_response(
                 &staff.tenant,
@@ -233,7 +232,6 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
             )
             .await
         {
-            Ok(true) => Ok(Step::Done(())),
             Ok(false) => Err(refusal(ResponseError::AlreadyDecided(
                 store
                     .response(&staff.tenant, &response.id)
@@ -241,9 +239,9 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
                     .and_then(|now| ResponseStatus::parse(&now.status))
                     .unwrap_or(ResponseStatus::Approved),
             ))),
-            Err(error) => Ok(Step::Retry(error)),
+            outcome => Ok(Step::sent(&row.row_hash, written, outcome)),
         }
-    })
+    }, chain::never_refused)
     .await?;
     if next == ResponseStatus::Approved {
         // The approved response shows with the review wherever reviews are cached.
@@ -255,7 +253,6 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         )
         .await;
     }
-    let stored = chain::read_committed(|| store.response(&staff.tenant, id)).await?;
     no_store(Response::from_json(&view(&stored))?)
 }
 

@@ -8,8 +8,8 @@ use worker::{Request, Response, RouteContext};
 use crate::audit::sha256_hex;
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::routes::submit::{self, Intake, already_revised, replay};
 use crate::ops::transition::state_of;
+use crate::routes::submit::{self, Intake, already_revised, replay};
 use crate::store::Store;
 use crate::{captcha, cors, faults, http, rate_limit, runtime, status_token};
 

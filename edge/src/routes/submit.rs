@@ -110,127 +110,140 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
     );
     // The chain head is read before each attempt: the duplicate check below is then exact, because only one
     // insert can claim this head, and a loser re-checks after the winner's review is visible.
-    chain::append(store, tenant, "submission", |mut head| async move {
-        let now_ms = clock.now_ms();
-        // A revision first closes the original's trail: superseded, still rejected, text unchanged.
-        let superseded = match revision_of {
-            Some(original) => {
-                let closing = Entry {
-                    action: "revised",
-                    from: Some(Stage::Rejected),
-                    to: Stage::Rejected,
-                    actor: original.id.clone(),
-                    role: ActorRole::Author.as_str(),
-                    reason_code: None,
-                    note: Some(format!("superseded by revision {review_id}")),
-                    person_id: None,
-                    credential_id: None,
-                };
-                let mut rows = audit::chain(
-                    tenant,
-                    &original.id,
-                    head,
-                    &original.content_hash,
-                    std::slice::from_ref(&closing),
-                    original.version,
-                    None,
-                    now_ms,
-                );
-                let row = rows.pop().ok_or(ApiError::Misconfigured("audit chain"))?;
-                head = row.row_hash.clone();
-                Some(Superseded {
-                    original_id: &original.id,
-                    original_version: original.version,
-                    audit: row,
-                })
-            }
-            None => None,
-        };
-        let known = if store
-            .fingerprint_exists(tenant, product_id, fingerprint)
-            .await?
-        {
-            vec![fingerprint.clone()]
-        } else {
-            Vec::new()
-        };
-        // The automatic first stage: content only, never the star value.
-        let outcome = screen(review, &known);
-        let mut entries = vec![match revision_of {
-            Some(original) => Entry {
-                action: "revise",
-                note: Some(format!("revision of {}", original.id)),
-                ..Entry::intake()
-            },
-            None => Entry::intake(),
-        }];
-        let mut state = ReviewState::submitted();
-        if let Some((decision, reason)) = outcome.decision() {
-            let transition = decide(&state, &Actor::screener(), decision, reason, None)
-                .map_err(|_| ApiError::Misconfigured("screening decision"))?;
-            entries.push(Entry::from(&transition.audit));
-            state.apply(&transition);
-        }
-        let findings_json = serde_json::to_string(outcome.findings())
-            .map_err(|_| ApiError::Misconfigured("serialisation"))?;
-        // The stored answer leaves the token out: it is a credential, and a replay recomputes it.
-        let stored_answer = StoredAcceptance {
-            id: review_id.clone(),
-            status: state.stage,
-        };
-        let response_json = serde_json::to_string(&stored_answer)
-            .map_err(|_| ApiError::Misconfigured("serialisation"))?;
-        let audit = audit::chain(
-            tenant,
-            review_id,
-            head,
-            content_hash,
-            &entries,
-            0,
-            None,
-            now_ms,
-        );
-        let escalation =
-            escalations::opened_by_screening(store, tenant, review_id, &outcome, &audit, now_ms)
-                .await?;
-        let submission = NewSubmission {
-            tenant,
-            product: product_id,
-            review_id,
-            review,
-            stage: state.stage,
-            reason_code: state.reason.map(|reason| reason.code()),
-            findings_json: &findings_json,
-            content_hash,
-            fingerprint,
-            idempotency_key: key,
-            request_hash,
-            response: &response_json,
-            superseded,
-            audit,
-            escalation,
-            now_ms,
-        };
-        match store.insert_submission(&submission).await {
-            Ok(()) => {
-                let mut response = accepted_response(stored_answer.answer(status_token.clone()))?;
-                escalations::announce(&mut response, tenant, submission.escalation.as_ref())?;
-                Ok(Step::Done(response))
-            }
-            Err(error) => {
-                // Either a concurrent duplicate won the key (replay its answer) or the chain head moved (try again).
-                if let Some(stored) = store.stored_answer(tenant, key).await? {
-                    return Ok(Step::Done(replay(stored, request_hash, token_key, tenant)?));
+    chain::append(
+        store,
+        tenant,
+        "submission",
+        |mut head| async move {
+            let now_ms = clock.now_ms();
+            // A revision first closes the original's trail: superseded, still rejected, text unchanged.
+            let superseded = match revision_of {
+                Some(original) => {
+                    let closing = Entry {
+                        action: "revised",
+                        from: Some(Stage::Rejected),
+                        to: Stage::Rejected,
+                        actor: original.id.clone(),
+                        role: ActorRole::Author.as_str(),
+                        reason_code: None,
+                        note: Some(format!("superseded by revision {review_id}")),
+                        person_id: None,
+                        credential_id: None,
+                    };
+                    let mut rows = audit::chain(
+                        tenant,
+                        &original.id,
+                        head,
+                        &original.content_hash,
+                        std::slice::from_ref(&closing),
+                        original.version,
+                        None,
+                        now_ms,
+                    );
+                    let row = rows.pop().ok_or(ApiError::Misconfigured("audit chain"))?;
+                    head = row.row_hash.clone();
+                    Some(Superseded {
+                        original_id: &original.id,
+                        original_version: original.version,
+                        audit: row,
+                    })
                 }
-                if let Some(original) = revision_of
-                    && store.review_version(tenant, &original.id).await? != Some(original.version)
-                {
-                    return Err(already_revised());
-                }
-                Ok(Step::Retry(error))
+                None => None,
+            };
+            let known = if store
+                .fingerprint_exists(tenant, product_id, fingerprint)
+                .await?
+            {
+                vec![fingerprint.clone()]
+            } else {
+                Vec::new()
+            };
+            // The automatic first stage: content only, never the star value.
+            let outcome = screen(review, &known);
+            let mut entries = vec![match revision_of {
+                Some(original) => Entry {
+                    action: "revise",
+                    note: Some(format!("revision of {}", original.id)),
+                    ..Entry::intake()
+                },
+                None => Entry::intake(),
+            }];
+            let mut state = ReviewState::submitted();
+            if let Some((decision, reason)) = outcome.decision() {
+                let transition = decide(&state, &Actor::screener(), decision, reason, None)
+                    .map_err(|_| ApiError::Misconfigured("screening decision"))?;
+                entries.push(Entry::from(&transition.audit));
+                state.apply(&transition);
             }
-        }
-    })
+            let findings_json = serde_json::to_string(outcome.findings())
+                .map_err(|_| ApiError::Misconfigured("serialisation"))?;
+            // The stored answer leaves the token out: it is a credential, and a replay recomputes it.
+            let stored_answer = StoredAcceptance {
+                id: review_id.clone(),
+                status: state.stage,
+            };
+            let response_json = serde_json::to_string(&stored_answer)
+                .map_err(|_| ApiError::Misconfigured("serialisation"))?;
+            let audit = audit::chain(
+                tenant,
+                review_id,
+                head,
+                content_hash,
+                &entries,
+                0,
+                None,
+                now_ms,
+            );
+            let escalation = escalations::opened_by_screening(
+                store, tenant, review_id, &outcome, &audit, now_ms,
+            )
+            .await?;
+            let submission = NewSubmission {
+                tenant,
+                product: product_id,
+                review_id,
+                review,
+                stage: state.stage,
+                reason_code: state.reason.map(|reason| reason.code()),
+                findings_json: &findings_json,
+                content_hash,
+                fingerprint,
+                idempotency_key: key,
+                request_hash,
+                response: &response_json,
+                superseded,
+                audit,
+                escalation,
+                now_ms,
+            };
+            // The batch's first row is built on the head the attempt was given: the revision's closing row, if any.
+            let landmark = match &submission.superseded {
+                Some(superseded) => superseded.audit.row_hash.clone(),
+                None => submission
+                    .audit
+                    .first()
+                    .ok_or(ApiError::Misconfigured("audit chain"))?
+                    .row_hash
+                    .clone(),
+            };
+            let mut response = accepted_response(stored_answer.answer(status_token.clone()))?;
+            escalations::announce(&mut response, tenant, submission.escalation.as_ref())?;
+            let outcome = store.insert_submission(&submission).await;
+            Ok(Step::sent(&landmark, response, outcome))
+        },
+        |_| async move {
+            // A concurrent duplicate won the key: replay its answer.
+            if let Some(stored) = store.stored_answer(tenant, key).await? {
+                return Ok(Some(replay(stored, request_hash, token_key, tenant)?));
+            }
+            if let Some(original) = revision_of
+                && store.review_version(tenant, &original.id).await? != Some(original.version)
+            {
+                return Err(already_revised());
+            }
+            Ok(None)
+        },
+    )
     .await
 }
 

@@ -115,51 +115,55 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let token_hash = auth::token_hash(&token);
     let (id, token, token_hash, person) = (&id, &token, &token_hash, &person);
     let (store, staff) = (&store, &staff);
-    chain::append(store, &staff.tenant, "token issue", |head| async move {
-        let now_ms = staff.clock.now_ms();
-        let expires_at = now_ms + days * DAY_MS;
-        let content = serde_json::json!({
+    chain::append(
+        store,
+        &staff.tenant,
+        "token issue",
+        |head| async move {
+            let now_ms = staff.clock.now_ms();
+            let expires_at = now_ms + days * DAY_MS;
+            let content = serde_json::json!({
             "token_id": id, "person_id": person.id, "role": role.as_str(), "expires_at": expires_at,
             "by_person": staff.person_id, "by_token": staff.token_id,
         })
         .to_string();
-        let note = format!(
-            "{} token for {} ({}), token {id}",
-            role.as_str(),
-            person.display_name,
-            person.id
-        );
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange::by(staff, "token_issued", &content, Some(note)),
-            now_ms,
-        );
-        let new = NewToken {
-            id,
-            token_hash,
-            role: role.as_str(),
-            person_id: &person.id,
-            display_name: &person.display_name,
-            created_at: now_ms,
-            expires_at,
-        };
-        match store.insert_token(&staff.tenant, &new, &row).await {
-            Ok(true) => {}
-            Ok(false) => return Err(person_inactive()),
-            Err(error) => return Ok(Step::Retry(error)),
-        }
-        let response = Response::from_json(&IssuedToken {
-            id: id.clone(),
-            token: token.clone(),
-            person_id: person.id.clone(),
-            role,
-            created_at: now_ms,
-            expires_at,
-        })?
-        .with_status(201);
-        Ok(Step::Done(no_store(response)?))
-    })
+            let note = format!(
+                "{} token for {} ({}), token {id}",
+                role.as_str(),
+                person.display_name,
+                person.id
+            );
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                &StaffChange::by(staff, "token_issued", &content, Some(note)),
+                now_ms,
+            );
+            let new = NewToken {
+                id,
+                token_hash,
+                role: role.as_str(),
+                person_id: &person.id,
+                display_name: &person.display_name,
+                created_at: now_ms,
+                expires_at,
+            };
+            let response = Response::from_json(&IssuedToken {
+                id: id.clone(),
+                token: token.clone(),
+                person_id: person.id.clone(),
+                role,
+                created_at: now_ms,
+                expires_at,
+            })?
+            .with_status(201);
+            match store.insert_token(&staff.tenant, &new, &row).await {
+                Ok(false) => Err(person_inactive()),
+                outcome => Ok(Step::sent(&row.row_hash, no_store(response)?, outcome)),
+            }
+        },
+        chain::never_refused,
+    )
     .await
 }
 
@@ -175,31 +179,37 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
         return Err(already_revoked());
     }
     let (store, staff, token) = (&store, &staff, &token);
-    chain::append(store, &staff.tenant, "token revoke", |head| async move {
-        let now_ms = staff.clock.now_ms();
-        let content = serde_json::json!({
-            "token_id": id, "person_id": token.person_id, "revoked_at": now_ms,
-            "by_person": staff.person_id, "by_token": staff.token_id,
-        })
-        .to_string();
-        let note = format!(
-            "{} token of {} ({}), token {id}",
-            token.role, token.display_name, token.person_id
-        );
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange::by(staff, "token_revoked", &content, Some(note)),
-            now_ms,
-        );
-        match store.revoke_token(&staff.tenant, id, &row).await {
-            Ok(true) => Ok(Step::Done(no_store(Response::from_json(
+    chain::append(
+        store,
+        &staff.tenant,
+        "token revoke",
+        |head| async move {
+            let now_ms = staff.clock.now_ms();
+            let content = serde_json::json!({
+                "token_id": id, "person_id": token.person_id, "revoked_at": now_ms,
+                "by_person": staff.person_id, "by_token": staff.token_id,
+            })
+            .to_string();
+            let note = format!(
+                "{} token of {} ({}), token {id}",
+                token.role, token.display_name, token.person_id
+            );
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                &StaffChange::by(staff, "token_revoked", &content, Some(note)),
+                now_ms,
+            );
+            let answer = no_store(Response::from_json(
                 &serde_json::json!({ "id": id, "revoked_at": now_ms, "status": "revoked" }),
-            )?)?)),
-            Ok(false) => Err(already_revoked()),
-            Err(error) => Ok(Step::Retry(error)),
-        }
-    })
+            )?)?;
+            match store.revoke_token(&staff.tenant, id, &row).await {
+                Ok(false) => Err(already_revoked()),
+                outcome => Ok(Step::sent(&row.row_hash, answer, outcome)),
+            }
+        },
+        chain::never_refused,
+    )
     .await
 }
 

@@ -45,19 +45,18 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
                 ),
                 now_ms,
             );
-            Ok(Step::from(
-                store
-                    .rotate_webhook_secret(
-                        &staff.tenant,
-                        sealed,
-                        now_ms,
-                        now_ms + ROTATION_OVERLAP_MS,
-                        &row,
-                    )
-                    .await
-                    .map(|()| now_ms),
-            ))
+            let outcome = store
+                .rotate_webhook_secret(
+                    &staff.tenant,
+                    sealed,
+                    now_ms,
+                    now_ms + ROTATION_OVERLAP_MS,
+                    &row,
+                )
+                .await;
+            Ok(Step::sent(&row.row_hash, now_ms, outcome))
         },
+        chain::never_refused,
     )
     .await?;
     let mut response = Response::from_json(&serde_json::json!({

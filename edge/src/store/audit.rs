@@ -78,6 +78,25 @@ impl Store {
         Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
     }
 
+    /// The hash of the archive row appended on `head`, if one was: the probe that tells whether a batch whose
+    /// outcome D1 did not report landed (its own row is there), lost the head (another row is) or neither.
+    pub async fn chain_successor(
+        &self,
+        tenant: &str,
+        head: &str,
+    ) -> Result<Option<String>, ApiError> {
+        let row: Option<HashRow> = query!(
+            &self.db,
+            "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 AND prev_hash = ?2",
+            tenant,
+            head
+        )?
+        .via(&self.db)
+        .first(None)
+        .await?;
+        Ok(row.map(|row| row.row_hash))
+    }
+
     /// The statement that appends one archive row.
     pub(super) fn audit_insert(
         &self,

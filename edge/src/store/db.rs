@@ -36,9 +36,13 @@ impl Db {
         Db { faults, ..self }
     }
 
-    /// One call to D1, subject to the fault plan.
-    async fn send<T>(&self, call: impl Future<Output = worker::Result<T>>) -> worker::Result<T> {
-        match self.faults.next() {
+    /// One call to D1 (a batch or a read), subject to the fault plan.
+    async fn send<T>(
+        &self,
+        batch: bool,
+        call: impl Future<Output = worker::Result<T>>,
+    ) -> worker::Result<T> {
+        match self.faults.next(batch) {
             Fault::None => call.await,
             // The call is dropped unpolled: D1 never sees it.
             Fault::Before => Err(injected("before sending")),
@@ -54,7 +58,7 @@ impl Db {
         &self,
         statements: Vec<D1PreparedStatement>,
     ) -> worker::Result<Vec<D1Result>> {
-        self.send(self.d1.batch(statements)).await
+        self.send(true, self.d1.batch(statements)).await
     }
 }
 
@@ -73,11 +77,11 @@ impl Call<'_> {
         self,
         column: Option<&str>,
     ) -> worker::Result<Option<T>> {
-        self.db.send(self.statement.first(column)).await
+        self.db.send(false, self.statement.first(column)).await
     }
 
     pub async fn all(self) -> worker::Result<D1Result> {
-        self.db.send(self.statement.all()).await
+        self.db.send(false, self.statement.all()).await
     }
 }
 

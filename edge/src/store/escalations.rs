@@ -27,6 +27,32 @@ pub struct NewEscalation {
     pub audit: AuditAppend,
 }
 
+impl NewEscalation {
+    /// The case as `Store::escalation` reads it once this was written (on a review of `product_id`).
+    pub fn written(&self, product_id: &str) -> EscalationRow {
+        EscalationRow {
+            id: self.id.clone(),
+            review_id: self.review_id.clone(),
+            product_id: product_id.to_owned(),
+            reason: self.reason.to_owned(),
+            opened_by: self.opened_by.clone(),
+            opened_at: self.opened_at,
+            due_at: self.due_at,
+            status: "open".to_owned(),
+            assignee: self.assignee.clone(),
+            note: self.note.clone(),
+            version: 0,
+            updated_at: self.opened_at,
+            resolved_at: None,
+            webhook_state: self.webhook_state.to_owned(),
+            webhook_attempts: 0,
+            webhook_status: None,
+            webhook_error: None,
+            webhook_at: (self.webhook_state == "pending").then_some(self.opened_at),
+        }
+    }
+}
+
 /// One change to a case, applied only while the case is still at `version`.
 pub struct EscalationUpdate<'a> {
     pub id: &'a str,
@@ -61,6 +87,44 @@ pub struct EscalationRow {
     pub webhook_status: Option<i64>,
     pub webhook_error: Option<String>,
     pub webhook_at: Option<i64>,
+}
+
+impl EscalationUpdate<'_> {
+    /// The case as `Store::escalation` reads it once this change of `before` was written.
+    pub fn written(&self, before: &EscalationRow) -> EscalationRow {
+        let (webhook_state, webhook_attempts, webhook_status, webhook_error, webhook_at) =
+            if self.webhook_pending {
+                ("pending".to_owned(), 0, None, None, Some(self.now_ms))
+            } else {
+                (
+                    before.webhook_state.clone(),
+                    before.webhook_attempts,
+                    before.webhook_status,
+                    before.webhook_error.clone(),
+                    before.webhook_at,
+                )
+            };
+        EscalationRow {
+            id: before.id.clone(),
+            review_id: before.review_id.clone(),
+            product_id: before.product_id.clone(),
+            reason: before.reason.clone(),
+            opened_by: before.opened_by.clone(),
+            opened_at: before.opened_at,
+            due_at: before.due_at,
+            status: self.status.to_owned(),
+            assignee: self.assignee.map(str::to_owned),
+            note: self.note.map(str::to_owned),
+            version: self.version + 1,
+            updated_at: self.now_ms,
+            resolved_at: self.resolved_at,
+            webhook_state,
+            webhook_attempts,
+            webhook_status,
+            webhook_error,
+            webhook_at,
+        }
+    }
 }
 
 /// Orders of the case list.

@@ -8,7 +8,7 @@ use super::{AuditAppend, NewToken, Store, first_changed};
 use crate::error::ApiError;
 
 /// A person as stored.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 pub struct PersonRow {
     pub id: String,
     pub email: String,

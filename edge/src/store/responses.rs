@@ -21,7 +21,7 @@ pub struct NewResponse<'a> {
 }
 
 /// A response as staff see it, with its review's product.
-#[derive(Deserialize, serde::Serialize)]
+#[derive(Clone, Deserialize, serde::Serialize)]
 pub struct ResponseRow {
     pub id: String,
     pub review_id: String,

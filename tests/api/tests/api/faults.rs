@@ -3,6 +3,10 @@
 //! with the same Idempotency-Key until they get their 202 store every submission exactly once, always get the same
 //! answer, and the archive's hash chain stays intact.
 //!
+//! Staff writes (which carry no key) are answered from what they wrote: a batch that committed but was reported
+//! failed is neither refused (409) nor written again, and when the edge answers 503 (the outcome unknown) the
+//! client reads the state before it tries again.
+//!
 //! That the header is ignored without the test hooks cannot be shown against this edge (it runs with them on); the
 //! gate is unit-tested in `edge/src/faults.rs` (`without_test_hooks_the_header_is_ignored_even_when_malformed`).
 
@@ -16,14 +20,20 @@ use crate::api::archive::{archived_submissions, assert_chain_intact, ndjson};
 use crate::api::client::{
     clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
 };
+use crate::api::escalations::{case_of_review, open_case};
 use crate::api::fixture::{PRODUCT, TestTenant};
-use crate::api::moderation::json_of;
+use crate::api::moderation::{json_of, review_at, submit_held};
+use serde_json::{Value, json};
 
 const FAULTS: &str = "X-Candor-Test-Faults";
 /// Heavy faults: 40 % of all D1 calls fail, half of them after D1 committed.
 const HEAVY: &str = "before=0.2,after=0.2";
+/// Every batch commits and is then reported as failed; reads answer as usual.
+const COMMITTED_BUT_FAILED: &str = "after=1,only=batches";
 const SUBMISSIONS: usize = 12;
 const MAX_ATTEMPTS: usize = 400;
+/// Reviews decided under heavy faults.
+const DECISIONS: usize = 6;
 
 /// A submission under a fault plan. Every attempt comes from the next loopback address (`Edge::request`), so the
 /// retries of this test never meet the per-visitor rate limit (that is `rate_limits.rs`'s subject).
@@ -166,4 +176,276 @@ fn a_malformed_fault_plan_is_refused_while_the_test_hooks_are_on() {
             "test_faults_invalid",
         );
     }
+}
+
+/// A staff request as `role` with a JSON body under the fault plan `faults`, sent once.
+fn faulty(
+    tenant: &TestTenant,
+    role: &str,
+    method: Method,
+    path: &str,
+    body: &Value,
+    faults: &str,
+) -> Response {
+    send_once(
+        tenant
+            .staff(tenant.token(role), method, path)
+            .header(FAULTS, faults)
+            .header("Content-Type", "application/json")
+            .body(body.to_string()),
+    )
+}
+
+/// A review as staff read it (without faults).
+fn stage_of(tenant: &TestTenant, review_id: &str) -> String {
+    json_of(
+        tenant.call(
+            "compliance",
+            Method::GET,
+            &format!("/v1/admin/reviews/{review_id}"),
+            None,
+        ),
+        StatusCode::OK,
+    )["stage"]
+        .as_str()
+        .expect("a stage")
+        .to_owned()
+}
+
+/// The archive rows that moved `review_id` from `from` to `to`.
+fn moves(rows: &[Value], review_id: &str, from: &str, to: &str) -> usize {
+    rows.iter()
+        .filter(|row| {
+            row["review_id"] == review_id && row["from_stage"] == from && row["to_stage"] == to
+        })
+        .count()
+}
+
+/// The archive rows of `action` whose note names `id` (staff changes keep their content as the note).
+fn rows_naming(rows: &[Value], action: &str, id: &str) -> usize {
+    rows.iter()
+        .filter(|row| {
+            row["action"] == action && row["note"].as_str().is_some_and(|note| note.contains(id))
+        })
+        .count()
+}
+
+#[test]
+fn staff_writes_that_committed_but_were_reported_failed_are_answered_from_what_was_written() {
+    let tenant = TestTenant::new();
+
+    // A moderation decision: answered 200, stored and archived once (a re-read would see the review moved and
+    // answer 409 `stage_already_decided`).
+    let (held, _) = submit_held(&tenant);
+    let decided = json_of(
+        faulty(
+            &tenant,
+            "moderator",
+            Method::POST,
+            &format!("/v1/admin/reviews/{held}/decisions"),
+            &json!({ "decision": "pass" }),
+            COMMITTED_BUT_FAILED,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(decided["from"], "screening");
+    assert_eq!(decided["stage"], "compliance_review");
+    assert_eq!(stage_of(&tenant, &held), "compliance_review");
+
+    // A case opened and changed: each answer is the case as stored.
+    let review = expect_accepted(tenant.submit(&clean_review())).id;
+    let plan_body = json!({ "note": "Client asked for a call back." });
+    let opened = faulty(
+        &tenant,
+        "moderator",
+        Method::POST,
+        &format!("/v1/admin/reviews/{review}/escalations"),
+        &plan_body,
+        COMMITTED_BUT_FAILED,
+    );
+    let opened = json_of(opened, StatusCode::CREATED);
+    assert_eq!(Some(&opened), case_of_review(&tenant, &review).as_ref());
+    let case_id = opened["id"].as_str().expect("a case id").to_owned();
+    let changed = json_of(
+        faulty(
+            &tenant,
+            "moderator",
+            Method::PATCH,
+            &format!("/v1/admin/escalations/{case_id}"),
+            &json!({ "status": "in_progress", "version": 0 }),
+            COMMITTED_BUT_FAILED,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(changed["status"], "in_progress");
+    assert_eq!(changed["version"], 1);
+    assert_eq!(Some(&changed), case_of_review(&tenant, &review).as_ref());
+
+    // A firm response drafted and approved.
+    let (published, _) = review_at(&tenant, "published", json!({ "rating": 2 }));
+    let drafted = json_of(
+        faulty(
+            &tenant,
+            "compliance",
+            Method::POST,
+            &format!("/v1/admin/reviews/{published}/responses"),
+            &json!({ "body": "Thank you; our service team will call you." }),
+            COMMITTED_BUT_FAILED,
+        ),
+        StatusCode::CREATED,
+    );
+    let response_id = drafted["id"].as_str().expect("a response id").to_owned();
+    let approved = json_of(
+        faulty(
+            &tenant,
+            "owner",
+            Method::POST,
+            &format!("/v1/admin/responses/{response_id}/decisions"),
+            &json!({ "decision": "approve", "note": "Fine to publish." }),
+            COMMITTED_BUT_FAILED,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["decided_by"], tenant.person_id("owner"));
+    assert_eq!(approved["decision_note"], "Fine to publish.");
+    assert_eq!(approved["body"], drafted["body"]);
+
+    // A person created and renamed.
+    let email = format!("{}@example.org", unique_key("faulty-person"));
+    let person = json_of(
+        faulty(
+            &tenant,
+            "admin",
+            Method::POST,
+            "/v1/admin/people",
+            &json!({ "email": email, "display_name": "Robin", "role": "moderator" }),
+            COMMITTED_BUT_FAILED,
+        ),
+        StatusCode::CREATED,
+    );
+    let person_id = person["id"].as_str().expect("a person id").to_owned();
+    let renamed = json_of(
+        faulty(
+            &tenant,
+            "admin",
+            Method::PATCH,
+            &format!("/v1/admin/people/{person_id}"),
+            &json!({ "display_name": "Robin B." }),
+            COMMITTED_BUT_FAILED,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(renamed["display_name"], "Robin B.");
+    assert_eq!(renamed["role"], "moderator");
+    assert_eq!(renamed["active"], true);
+    assert_eq!(renamed["created_at"], person["created_at"]);
+
+    // Each write is archived exactly once, on an intact chain.
+    let rows = ndjson(&tenant, "");
+    assert_eq!(moves(&rows, &held, "screening", "compliance_review"), 1);
+    assert_eq!(rows_naming(&rows, "escalation_opened", &case_id), 1);
+    assert_eq!(rows_naming(&rows, "escalation_changed", &case_id), 1);
+    assert_eq!(rows_naming(&rows, "response_drafted", &response_id), 1);
+    assert_eq!(rows_naming(&rows, "response_approved", &response_id), 1);
+    assert_eq!(rows_naming(&rows, "person_created", &person_id), 1);
+    assert_eq!(rows_naming(&rows, "person_renamed", &person_id), 1);
+    assert_chain_intact(&tenant, &rows);
+}
+
+#[test]
+fn decisions_and_case_changes_under_heavy_faults_land_once_and_are_never_refused() {
+    let tenant = TestTenant::new();
+    let reviews: Vec<String> = (0..DECISIONS).map(|_| submit_held(&tenant).0).collect();
+    let mut unknown = 0;
+    for review in &reviews {
+        let mut attempts = 0;
+        // The client sends the decision until it is answered; after a 503 (outcome unknown) it reads the review
+        // first. Nobody else decides these reviews, so any refusal is a committed decision answered as a failure.
+        loop {
+            attempts += 1;
+            assert!(
+                attempts <= MAX_ATTEMPTS,
+                "{review}: no answer after {MAX_ATTEMPTS} attempts"
+            );
+            let response = faulty(
+                &tenant,
+                "moderator",
+                Method::POST,
+                &format!("/v1/admin/reviews/{review}/decisions"),
+                &json!({ "decision": "pass" }),
+                HEAVY,
+            );
+            if response.status() == StatusCode::OK {
+                assert_eq!(
+                    json_of(response, StatusCode::OK)["stage"],
+                    "compliance_review"
+                );
+                break;
+            }
+            expect_storage_unavailable(response);
+            if stage_of(&tenant, review) == "compliance_review" {
+                unknown += 1;
+                break;
+            }
+        }
+    }
+
+    // One case moved open → in_progress → resolved → open under the same faults.
+    let (review, _) = review_at(&tenant, "compliance_review", json!({}));
+    json_of(
+        open_case(&tenant, "moderator", &review, json!({})),
+        StatusCode::CREATED,
+    );
+    for (version, status) in ["in_progress", "resolved", "open"].into_iter().enumerate() {
+        let case = case_of_review(&tenant, &review).expect("the case");
+        let case_id = case["id"].as_str().expect("a case id").to_owned();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            assert!(
+                attempts <= MAX_ATTEMPTS,
+                "{status}: no answer after {MAX_ATTEMPTS} attempts"
+            );
+            let response = faulty(
+                &tenant,
+                "compliance",
+                Method::PATCH,
+                &format!("/v1/admin/escalations/{case_id}"),
+                &json!({ "status": status, "version": version }),
+                HEAVY,
+            );
+            if response.status() == StatusCode::OK {
+                let changed = json_of(response, StatusCode::OK);
+                assert_eq!(changed["status"], status);
+                assert_eq!(changed["version"], version + 1);
+                break;
+            }
+            expect_storage_unavailable(response);
+            let now = case_of_review(&tenant, &review).expect("the case");
+            if now["version"] == version + 1 {
+                assert_eq!(now["status"], status);
+                unknown += 1;
+                break;
+            }
+        }
+    }
+    // Rarely (every read of the probe failed) an outcome stays unknown; it is never most of them.
+    assert!(unknown < DECISIONS, "{unknown} outcomes unknown");
+
+    let rows = ndjson(&tenant, "");
+    for review in &reviews {
+        assert_eq!(stage_of(&tenant, review), "compliance_review");
+        assert_eq!(
+            moves(&rows, review, "screening", "compliance_review"),
+            1,
+            "{review}"
+        );
+    }
+    let case = case_of_review(&tenant, &review).expect("the case");
+    assert_eq!(case["status"], "open");
+    assert_eq!(case["version"], 3);
+    let case_id = case["id"].as_str().expect("a case id");
+    assert_eq!(rows_naming(&rows, "escalation_changed", case_id), 3);
+    assert_chain_intact(&tenant, &rows);
 }
