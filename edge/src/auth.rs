@@ -79,6 +79,19 @@ fn refusal(row: &TokenRow, now_ms: i64) -> Option<(&'static str, &'static str)> 
     }
 }
 
+/// The staff guard of a route: 401 unless authenticated (`authenticate`), 403 unless the person's role is one of
+/// `roles`.
+pub async fn authenticate_as(
+    request: &Request,
+    env: &Env,
+    store: &Store,
+    roles: &[Role],
+) -> Result<Staff, ApiError> {
+    let staff = authenticate(request, env, store).await?;
+    staff.require(roles)?;
+    Ok(staff)
+}
+
 /// 401 unless the request carries a known, unexpired, unrevoked staff token.
 pub async fn authenticate(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let clock = Clock::of(request, env);

@@ -159,3 +159,9 @@ mod tests {
         assert!(!fits(usize::MAX, usize::MAX));
     }
 }
+
+/// The response marked `Cache-Control: no-store` (it carries a secret shown once, or staff data).
+pub fn no_store(mut response: worker::Response) -> Result<worker::Response, ApiError> {
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}

@@ -282,8 +282,8 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     )
     .await?;
     let stored = case.written(&review.product_id);
-    let mut response =
-        no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?.with_status(201);
+    let mut response = http::no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?
+        .with_status(201);
     announce(&mut response, &staff.tenant, Some(&case))?;
     Ok(response)
 }
@@ -343,7 +343,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
     };
     let now_ms = staff.clock.now_ms();
     let items: Vec<serde_json::Value> = rows.iter().map(|case| view(case, now_ms)).collect();
-    no_store(Response::from_json(&serde_json::json!({
+    http::no_store(Response::from_json(&serde_json::json!({
         "status": status.map(EscalationStatus::as_str),
         "sort": sort_name(sort),
         "now": now_ms,
@@ -462,7 +462,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         },
     )
     .await?;
-    let mut response = no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?;
+    let mut response = http::no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?;
     if webhook_pending {
         webhook::schedule(
             &mut response,
@@ -529,9 +529,4 @@ fn decode_cursor(cursor: &str, sort: EscalationSort) -> Result<(i64, String), Ap
         return Err(invalid());
     }
     Ok((key.parse().map_err(|_| invalid())?, id.to_owned()))
-}
-
-fn no_store(mut response: Response) -> Result<Response, ApiError> {
-    response.headers_mut().set("Cache-Control", "no-store")?;
-    Ok(response)
 }

@@ -14,9 +14,8 @@ use worker::{Request, Response, RouteContext};
 use crate::audit::{self, StaffChange};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
-use crate::routes::tokens::{admin, no_store};
 use crate::store::{NewNotice, NewPersonRow, NoticeRow, PersonChange, PersonRow, Store};
-use crate::{http, runtime};
+use crate::{auth, http, runtime};
 
 pub fn person_view(row: PersonRow) -> Result<Person, ApiError> {
     Ok(Person {
@@ -43,7 +42,7 @@ fn notice_view(row: NoticeRow) -> Result<Notice, ApiError> {
 
 pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let people = store
         .people(&staff.tenant)
         .await?
@@ -56,12 +55,12 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .into_iter()
         .map(notice_view)
         .collect::<Result<_, _>>()?;
-    no_store(Response::from_json(&PeopleList { people, notices })?)
+    http::no_store(Response::from_json(&PeopleList { people, notices })?)
 }
 
 pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let body: NewPerson = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let (email, display_name) = check_new_person(&body).map_err(ApiError::InvalidFields)?;
     if store.email_taken(&staff.tenant, &email).await? {
@@ -117,7 +116,7 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
                 active: true,
                 created_at: now_ms,
             };
-            let answer = no_store(Response::from_json(&person)?.with_status(201))?;
+            let answer = http::no_store(Response::from_json(&person)?.with_status(201))?;
             let outcome = store
                 .insert_person(&staff.tenant, &new, &row, notice.as_ref())
                 .await;
@@ -135,7 +134,7 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let id = http::param(&ctx, "id")?;
     let body: PersonPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
     if body.role.is_none() && body.active.is_none() && body.display_name.is_none() {
@@ -233,7 +232,7 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         chain::never_refused,
     )
     .await?;
-    no_store(Response::from_json(&updated)?)
+    http::no_store(Response::from_json(&updated)?)
 }
 
 fn email_taken() -> ApiError {

@@ -14,7 +14,6 @@ use worker::{Request, Response, RouteContext};
 use crate::audit::{self, StaffChange};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
-use crate::routes::tokens::no_store;
 use crate::store::{NewPersonRow, NewTenantRow, NewToken, Store};
 use crate::{auth, http, runtime};
 
@@ -152,7 +151,7 @@ pub async fn create_tenant(
                     expires_at,
                 },
             };
-            let answer = no_store(Response::from_json(&created)?.with_status(201))?;
+            let answer = http::no_store(Response::from_json(&created)?.with_status(201))?;
             let outcome = store
                 .create_tenant(&new_tenant, &admin, &new_token, &row)
                 .await;

@@ -155,7 +155,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         decided_at: None,
         decision_note: None,
     };
-    no_store(Response::from_json(&view(&stored))?.with_status(201))
+    http::no_store(Response::from_json(&view(&stored))?.with_status(201))
 }
 
 pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -253,7 +253,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         )
         .await;
     }
-    no_store(Response::from_json(&view(&stored))?)
+    http::no_store(Response::from_json(&view(&stored))?)
 }
 
 /// Already decided is a conflict (409); deciding one's own draft is four-eyes (403).
@@ -268,9 +268,4 @@ fn refusal(error: ResponseError) -> ApiError {
         ResponseError::AlreadyDecided(_) => ApiError::conflict(error.code(), message),
         ResponseError::FourEyes => ApiError::forbidden(error.code(), message),
     }
-}
-
-fn no_store(mut response: Response) -> Result<Response, ApiError> {
-    response.headers_mut().set("Cache-Control", "no-store")?;
-    Ok(response)
 }

@@ -3,18 +3,12 @@
 
 use candor_domain::Role;
 use candor_domain::settings::TenantSettings;
-use worker::{Env, Request, Response, RouteContext};
+use worker::{Request, Response, RouteContext};
 
-use crate::auth::{self, Staff};
+use crate::auth;
 use crate::error::ApiError;
 use crate::store::{StaffWrite, Store};
 use crate::{audit, chain, edge_cache, http, runtime};
-
-async fn admin(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, env, store).await?;
-    staff.require(&[Role::Admin])?;
-    Ok(staff)
-}
 
 fn answer(settings: &TenantSettings) -> Result<Response, ApiError> {
     let mut response = Response::from_json(settings)?;
@@ -24,7 +18,7 @@ fn answer(settings: &TenantSettings) -> Result<Response, ApiError> {
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let settings = store
         .settings(&staff.tenant)
         .await?
@@ -34,7 +28,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
 pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let settings: TenantSettings = http::parse_json(&http::read_json_body(&mut request).await?)?;
     // The loopback test receiver is a valid destination only while the test hooks are on.
     let problems = settings.problems_with(runtime::test_hooks_enabled(&ctx.env));

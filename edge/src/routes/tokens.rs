@@ -7,10 +7,10 @@
 use candor_domain::Role;
 use candor_domain::people::{IssueToken, IssuedToken};
 use serde::Serialize;
-use worker::{Env, Request, Response, RouteContext};
+use worker::{Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
-use crate::auth::{self, Staff};
+use crate::auth;
 use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::store::{NewToken, Store, TokenRow};
@@ -58,15 +58,9 @@ impl TokenView {
     }
 }
 
-pub async fn admin(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
-    let staff = auth::authenticate(request, env, store).await?;
-    staff.require(&[Role::Admin])?;
-    Ok(staff)
-}
-
 pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let now_ms = staff.clock.now_ms();
     let tokens: Vec<TokenView> = store
         .tokens(&staff.tenant)
@@ -74,14 +68,14 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .into_iter()
         .map(|row| TokenView::of(row, now_ms))
         .collect();
-    no_store(Response::from_json(
+    http::no_store(Response::from_json(
         &serde_json::json!({ "tokens": tokens }),
     )?)
 }
 
 pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let body: IssueToken = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let days = body.expires_in_days.unwrap_or(DEFAULT_VALID_DAYS);
     if !(1..=MAX_VALID_DAYS).contains(&days) {
@@ -159,7 +153,11 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
             .with_status(201);
             match store.insert_token(&staff.tenant, &new, &row).await {
                 Ok(false) => Err(person_inactive()),
-                outcome => Ok(Step::sent(&row.row_hash, no_store(response)?, outcome)),
+                outcome => Ok(Step::sent(
+                    &row.row_hash,
+                    http::no_store(response)?,
+                    outcome,
+                )),
             }
         },
         chain::never_refused,
@@ -169,7 +167,7 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
 
 pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
-    let staff = admin(&request, &ctx.env, &store).await?;
+    let staff = auth::authenticate_as(&request, &ctx.env, &store, &[Role::Admin]).await?;
     let id = http::param(&ctx, "id")?;
     let token = store
         .token(&staff.tenant, id)
@@ -200,7 +198,7 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
                 &StaffChange::by(staff, "token_revoked", &content, Some(note)),
                 now_ms,
             );
-            let answer = no_store(Response::from_json(
+            let answer = http::no_store(Response::from_json(
                 &serde_json::json!({ "id": id, "revoked_at": now_ms, "status": "revoked" }),
             )?)?;
             match store.revoke_token(&staff.tenant, id, &row).await {
@@ -222,9 +220,4 @@ fn person_inactive() -> ApiError {
 
 fn already_revoked() -> ApiError {
     ApiError::conflict("token_already_revoked", "This token is already revoked.")
-}
-
-pub fn no_store(mut response: Response) -> Result<Response, ApiError> {
-    response.headers_mut().set("Cache-Control", "no-store")?;
-    Ok(response)
 }
