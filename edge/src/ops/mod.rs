@@ -3,6 +3,7 @@
 //! builds a `Response` — that is the routes' job.
 
 pub mod author_status;
+pub mod cases;
 pub mod review_pages;
 pub mod summary;
 pub mod transition;

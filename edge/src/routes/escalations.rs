@@ -6,13 +6,11 @@
 //! and a webhook event goes into the outbox in that batch; the firm's service desk hears of it after the answer has
 //! gone out (`webhook.rs`).
 
+use candor_domain::Role;
 use candor_domain::escalation::{
-    self, EscalationError, EscalationReason, EscalationStatus, due_at, is_overdue,
+    self, EscalationError, EscalationReason, EscalationStatus, is_overdue,
 };
-use candor_domain::moderation::ActorRole;
-use candor_domain::screening::ScreeningOutcome;
 use candor_domain::webhook::event_id;
-use candor_domain::{Actor, Role};
 use serde::{Deserialize, Deserializer, Serialize};
 use worker::{Env, Request, Response, RouteContext};
 
@@ -20,12 +18,10 @@ use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
-use crate::store::{
-    AuditAppend, EscalationQuery, EscalationRow, EscalationSort, EscalationUpdate, NewEscalation,
-    Store,
-};
+use crate::http;
+use crate::ops::cases;
+use crate::store::{EscalationQuery, EscalationRow, EscalationSort, EscalationUpdate, Store};
 use crate::webhook;
-use crate::{http, runtime};
 
 /// The people who read reviews may escalate them and work the cases: moderators, compliance officers and owners
 /// (they escalate problem reviews to customer service). Admins and marketers see no reviews.
@@ -98,115 +94,6 @@ pub fn view(case: &EscalationRow, now_ms: i64) -> serde_json::Value {
     })
 }
 
-/// The case screening opens for a submission with complaint language, archived right after the submission's own
-/// rows (`review_rows`) in the same batch; `None` when screening found none.
-pub async fn opened_by_screening(
-    store: &Store,
-    tenant: &str,
-    review_id: &str,
-    outcome: &ScreeningOutcome,
-    review_rows: &[AuditAppend],
-    now_ms: i64,
-) -> Result<Option<NewEscalation>, ApiError> {
-    if !outcome.opens_escalation() {
-        return Ok(None);
-    }
-    let head = review_rows
-        .last()
-        .map(|row| row.row_hash.clone())
-        .ok_or(ApiError::Misconfigured("audit chain"))?;
-    let case = new_case(
-        store,
-        tenant,
-        review_id,
-        EscalationReason::ComplaintLanguage,
-        None,
-        None,
-        None,
-        head,
-        now_ms,
-    )
-    .await?;
-    Ok(Some(case))
-}
-
-/// A case to open now, with its archive row on `head`.
-#[allow(clippy::too_many_arguments)]
-async fn new_case(
-    store: &Store,
-    tenant: &str,
-    review_id: &str,
-    reason: EscalationReason,
-    opener: Option<&Staff>,
-    assignee: Option<String>,
-    note: Option<String>,
-    head: String,
-    now_ms: i64,
-) -> Result<NewEscalation, ApiError> {
-    let settings = store
-        .settings(tenant)
-        .await?
-        .ok_or(ApiError::NotFound("tenant"))?;
-    let id = runtime::random_id()?;
-    let due = due_at(now_ms, settings.sla_hours.escalation);
-    // The screener, or the person (id) who opened it.
-    let opened_by = opener.map_or(Actor::SCREENER_ID, |staff| staff.person_id.as_str());
-    let content = serde_json::json!({
-        "escalation_id": id, "review_id": review_id, "reason": reason.as_str(), "opened_by": opened_by,
-        "due_at": due, "assignee": assignee, "note": note,
-    })
-    .to_string();
-    let audit = audit::staff_change(
-        tenant,
-        head,
-        &match opener {
-            Some(staff) => {
-                StaffChange::by(staff, "escalation_opened", &content, Some(content.clone()))
-            }
-            None => StaffChange {
-                action: "escalation_opened",
-                actor: Actor::SCREENER_ID,
-                role: ActorRole::Screener.as_str(),
-                content: &content,
-                note: Some(content.clone()),
-                person_id: None,
-                credential_id: None,
-            },
-        },
-        now_ms,
-    );
-    Ok(NewEscalation {
-        id,
-        review_id: review_id.to_owned(),
-        reason: reason.as_str(),
-        opened_by: opened_by.to_owned(),
-        opened_at: now_ms,
-        due_at: due,
-        assignee,
-        note,
-        webhook_state: if settings.webhook_url.is_some() {
-            "pending"
-        } else {
-            "none"
-        },
-        audit,
-    })
-}
-
-/// Marks a submission's answer so the service desk hears of the case screening opened.
-pub fn announce(
-    response: &mut Response,
-    tenant: &str,
-    case: Option<&NewEscalation>,
-) -> Result<(), ApiError> {
-    match case {
-        Some(case) if case.webhook_state == "pending" => {
-            webhook::schedule(response, tenant, &event_id(&case.id, 0))
-        }
-        _ => Ok(()),
-    }
-}
-
 async fn case_worker(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, env, store).await?;
     staff.require(&CASE_WORKERS)?;
@@ -257,7 +144,7 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         &staff.tenant,
         "escalation open",
         |head| async move {
-            let case = new_case(
+            let case = cases::new_case(
                 store,
                 &staff.tenant,
                 review_id,
@@ -284,7 +171,7 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let stored = case.written(&review.product_id);
     let mut response = http::no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?
         .with_status(201);
-    announce(&mut response, &staff.tenant, Some(&case))?;
+    cases::announce(&mut response, &staff.tenant, Some(&case))?;
     Ok(response)
 }
 

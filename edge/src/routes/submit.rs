@@ -11,7 +11,7 @@ use crate::audit::{self, Entry, sha256_hex};
 use crate::chain::{self, Step};
 use crate::clock::Clock;
 use crate::error::ApiError;
-use crate::routes::escalations;
+use crate::ops::cases;
 use crate::store::{NewSubmission, ReviewRow, Store, StoredAnswer, Superseded};
 use crate::{captcha, cors, http, rate_limit, runtime, status_token};
 
@@ -194,10 +194,9 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
                 None,
                 now_ms,
             );
-            let escalation = escalations::opened_by_screening(
-                store, tenant, review_id, &outcome, &audit, now_ms,
-            )
-            .await?;
+            let escalation =
+                cases::opened_by_screening(store, tenant, review_id, &outcome, &audit, now_ms)
+                    .await?;
             let submission = NewSubmission {
                 tenant,
                 product: product_id,
@@ -227,7 +226,7 @@ pub async fn accept(store: &Store, env: &Env, intake: Intake<'_>) -> Result<Resp
                     .clone(),
             };
             let mut response = accepted_response(stored_answer.answer(status_token.clone()))?;
-            escalations::announce(&mut response, tenant, submission.escalation.as_ref())?;
+            cases::announce(&mut response, tenant, submission.escalation.as_ref())?;
             let outcome = store.insert_submission(&submission).await;
             Ok(Step::sent(&landmark, response, outcome))
         },
