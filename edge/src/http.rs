@@ -5,6 +5,8 @@ use serde::de::DeserializeOwned;
 use worker::{Request, RouteContext};
 
 use crate::error::ApiError;
+use crate::ops::intake::Accepted;
+use crate::webhook;
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 32 * 1024;
@@ -146,6 +148,22 @@ pub fn limit(value: Option<String>, default: u32, max: u32) -> Result<u32, ApiEr
     }
 }
 
+/// The response marked `Cache-Control: no-store` (it carries a secret shown once, or staff data).
+pub fn no_store(mut response: worker::Response) -> Result<worker::Response, ApiError> {
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
+}
+
+/// The 202 answer to an accepted submission or revision (`ops::intake`), marked so the entry point sends the webhook
+/// event of a case screening opened once the answer is out.
+pub fn accepted(tenant: &str, accepted: Accepted) -> Result<worker::Response, ApiError> {
+    let mut response = worker::Response::from_json(&accepted.answer)?.with_status(202);
+    if let Some(event) = &accepted.case_event {
+        webhook::schedule(&mut response, tenant, event)?;
+    }
+    Ok(response)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,10 +176,4 @@ mod tests {
         assert!(!fits(0, MAX_BODY_BYTES + 1));
         assert!(!fits(usize::MAX, usize::MAX));
     }
-}
-
-/// The response marked `Cache-Control: no-store` (it carries a secret shown once, or staff data).
-pub fn no_store(mut response: worker::Response) -> Result<worker::Response, ApiError> {
-    response.headers_mut().set("Cache-Control", "no-store")?;
-    Ok(response)
 }

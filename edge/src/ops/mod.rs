@@ -4,6 +4,7 @@
 
 pub mod author_status;
 pub mod cases;
+pub mod intake;
 pub mod review_pages;
 pub mod summary;
 pub mod transition;

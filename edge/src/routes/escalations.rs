@@ -171,7 +171,9 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let stored = case.written(&review.product_id);
     let mut response = http::no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?
         .with_status(201);
-    cases::announce(&mut response, &staff.tenant, Some(&case))?;
+    if let Some(event) = cases::webhook_event(Some(&case)) {
+        webhook::schedule(&mut response, &staff.tenant, &event)?;
+    }
     Ok(response)
 }
 

@@ -8,8 +8,8 @@ use worker::{Request, Response, RouteContext};
 use crate::audit::sha256_hex;
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::ops::intake::{self, Intake, already_revised, replay};
 use crate::ops::transition::state_of;
-use crate::routes::submit::{self, Intake, already_revised, replay};
 use crate::store::Store;
 use crate::{captcha, cors, faults, http, rate_limit, runtime, status_token};
 
@@ -41,7 +41,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
-        return replay(stored, &request_hash, &token_key, &tenant);
+        return http::accepted(&tenant, replay(stored, &request_hash, &token_key, &tenant)?);
     }
     // The status token's age and the rejection's age, on the request's clock.
     let now_ms = Clock::of(&request, &ctx.env).now_ms();
@@ -71,7 +71,7 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let review = draft.validate(&attribute_keys)?;
     rate_limit::tenant(&ctx.env, &tenant).await?;
     captcha::check(&request, &ctx.env, &store, &tenant, &key).await?;
-    submit::accept(
+    let accepted = intake::accept(
         &store,
         &ctx.env,
         Intake {
@@ -84,5 +84,6 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
             clock: Clock::of(&request, &ctx.env),
         },
     )
-    .await
+    .await?;
+    http::accepted(&tenant, accepted)
 }
