@@ -21,6 +21,7 @@ pub mod screening;
 pub mod settings;
 pub mod sla;
 pub mod slug;
+pub mod staff_views;
 pub mod stage;
 mod statement;
 pub mod text;

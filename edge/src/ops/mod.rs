@@ -6,5 +6,6 @@ pub mod author_status;
 pub mod cases;
 pub mod intake;
 pub mod review_pages;
+pub mod staff_views;
 pub mod summary;
 pub mod transition;

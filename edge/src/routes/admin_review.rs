@@ -2,13 +2,14 @@
 //! who it waits for) and its archive trail. Another tenant's review is 404.
 
 use candor_domain::Role;
+use candor_domain::staff_views::{EscalationView, FirmResponseView};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
 use crate::error::ApiError;
 use crate::http;
+use crate::ops::staff_views;
 use crate::ops::transition::state_of;
-use crate::routes::{escalations, responses};
 use crate::store::Store;
 
 /// Staff who decide reviews may read them; admins and marketers decide none and see none.
@@ -33,17 +34,17 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         serde_json::from_str(&review.attributes).unwrap_or_default();
     let findings: serde_json::Value = serde_json::from_str(&review.findings).unwrap_or_default();
     let now_ms = staff.clock.now_ms();
-    let escalations: Vec<serde_json::Value> = store
+    let escalations: Vec<EscalationView> = store
         .review_escalations(&staff.tenant, id)
         .await?
         .iter()
-        .map(|case| escalations::view(case, now_ms))
+        .map(|case| staff_views::escalation(case, now_ms))
         .collect();
-    let responses: Vec<serde_json::Value> = store
+    let responses: Vec<FirmResponseView> = store
         .review_responses(&staff.tenant, id)
         .await?
         .iter()
-        .map(responses::view)
+        .map(staff_views::firm_response)
         .collect();
     let deciders: Vec<serde_json::Value> = state
         .deciders

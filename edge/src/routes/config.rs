@@ -5,7 +5,7 @@ use serde_json::json;
 use worker::{Request, Response, RouteContext};
 
 use crate::error::ApiError;
-use crate::routes::disclosure;
+use crate::ops::staff_views;
 use crate::store::Store;
 use crate::{captcha, http};
 
@@ -43,7 +43,7 @@ pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, A
     let disclosure = store
         .disclosure(tenant)
         .await?
-        .map(|row| disclosure::view(&row));
+        .map(|row| staff_views::disclosure(&row));
     let body = json!({
         "tenant": firm.id,
         "name": firm.name,
@@ -52,7 +52,7 @@ pub async fn get(_request: Request, ctx: RouteContext<()>) -> Result<Response, A
         "aggregate_rule": settings.aggregate_rule,
         "json_ld": settings.json_ld,
         "disclosure": disclosure,
-        "disclosure_version": disclosure.as_ref().map(|d| d["version"].clone()),
+        "disclosure_version": disclosure.as_ref().map(|d| d.version),
         "captcha": captcha,
         "product_lines": visible_lines,
     });

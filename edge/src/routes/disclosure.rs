@@ -3,13 +3,14 @@
 
 use candor_domain::Role;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::json;
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
+use crate::ops::staff_views;
 use crate::store::{DisclosureRow, StaffWrite, Store};
 use crate::{edge_cache, http};
 
@@ -35,16 +36,6 @@ async fn marketer(request: &Request, env: &Env, store: &Store) -> Result<Staff, 
     Ok(staff)
 }
 
-/// The disclosure as the API shows it (also used by the public config).
-pub fn view(row: &DisclosureRow) -> Value {
-    json!({
-        "version": row.version,
-        "texts": { "en": row.text_en, "zh-CN": row.text_zh },
-        "created_at": row.created_at,
-        "created_by": row.created_by,
-    })
-}
-
 fn text(field: &'static str, value: &str) -> Result<String, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty()
@@ -64,7 +55,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
     let body = match store.disclosure(&staff.tenant).await? {
-        Some(row) => view(&row),
+        Some(row) => serde_json::to_value(staff_views::disclosure(&row))
+            .map_err(|_| ApiError::Misconfigured("disclosure serialisation"))?,
         None => json!({ "version": null, "texts": null }),
     };
     let mut response = Response::from_json(&body)?;
@@ -131,7 +123,7 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
     // Every summary names the disclosure version it is shown with.
     let origin = request.url()?.origin().ascii_serialization();
     edge_cache::forget_tenant_summaries(store, &origin, &staff.tenant).await?;
-    let mut response = Response::from_json(&view(&stored))?;
+    let mut response = Response::from_json(&staff_views::disclosure(&stored))?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

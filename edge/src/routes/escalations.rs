@@ -7,11 +7,10 @@
 //! gone out (`webhook.rs`).
 
 use candor_domain::Role;
-use candor_domain::escalation::{
-    self, EscalationError, EscalationReason, EscalationStatus, is_overdue,
-};
+use candor_domain::escalation::{self, EscalationError, EscalationReason, EscalationStatus};
+use candor_domain::staff_views::EscalationView;
 use candor_domain::webhook::event_id;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
@@ -20,6 +19,7 @@ use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::http;
 use crate::ops::cases;
+use crate::ops::staff_views;
 use crate::store::{EscalationQuery, EscalationRow, EscalationSort, EscalationUpdate, Store};
 use crate::webhook;
 
@@ -55,43 +55,6 @@ struct PatchBody {
 
 fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
-}
-
-#[derive(Serialize)]
-struct Delivery<'a> {
-    state: &'a str,
-    attempts: i64,
-    last_status: Option<i64>,
-    last_error: Option<&'a str>,
-    last_attempt_at: Option<i64>,
-}
-
-/// A case as staff see it: with its review's product, whether it is overdue now and how the webhook went.
-pub fn view(case: &EscalationRow, now_ms: i64) -> serde_json::Value {
-    let status = EscalationStatus::parse(&case.status).unwrap_or(EscalationStatus::Open);
-    serde_json::json!({
-        "id": case.id,
-        "review_id": case.review_id,
-        "product": case.product_id,
-        "reason": case.reason,
-        "opened_by": case.opened_by,
-        "opened_at": case.opened_at,
-        "due_at": case.due_at,
-        "overdue": is_overdue(status, case.due_at, now_ms),
-        "status": case.status,
-        "assignee": case.assignee,
-        "note": case.note,
-        "version": case.version,
-        "updated_at": case.updated_at,
-        "resolved_at": case.resolved_at,
-        "webhook": Delivery {
-            state: &case.webhook_state,
-            attempts: case.webhook_attempts,
-            last_status: case.webhook_status,
-            last_error: case.webhook_error.as_deref(),
-            last_attempt_at: case.webhook_at,
-        },
-    })
 }
 
 async fn case_worker(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
@@ -169,8 +132,11 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     )
     .await?;
     let stored = case.written(&review.product_id);
-    let mut response = http::no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?
-        .with_status(201);
+    let mut response = http::no_store(Response::from_json(&staff_views::escalation(
+        &stored,
+        staff.clock.now_ms(),
+    ))?)?
+    .with_status(201);
     if let Some(event) = cases::webhook_event(Some(&case)) {
         webhook::schedule(&mut response, &staff.tenant, &event)?;
     }
@@ -231,7 +197,10 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         None
     };
     let now_ms = staff.clock.now_ms();
-    let items: Vec<serde_json::Value> = rows.iter().map(|case| view(case, now_ms)).collect();
+    let items: Vec<EscalationView> = rows
+        .iter()
+        .map(|case| staff_views::escalation(case, now_ms))
+        .collect();
     http::no_store(Response::from_json(&serde_json::json!({
         "status": status.map(EscalationStatus::as_str),
         "sort": sort_name(sort),
@@ -351,7 +320,10 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         },
     )
     .await?;
-    let mut response = http::no_store(Response::from_json(&view(&stored, staff.clock.now_ms()))?)?;
+    let mut response = http::no_store(Response::from_json(&staff_views::escalation(
+        &stored,
+        staff.clock.now_ms(),
+    ))?)?;
     if webhook_pending {
         webhook::schedule(
             &mut response,

@@ -13,6 +13,7 @@ use crate::audit::{self, StaffChange, sha256_hex};
 use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
+use crate::ops::staff_views;
 use crate::store::{NewResponse, ResponseRow, Store};
 use crate::{edge_cache, http, runtime};
 
@@ -32,24 +33,6 @@ struct DecisionBody {
     decision: String,
     #[serde(default)]
     note: Option<String>,
-}
-
-/// A response as staff see it.
-pub fn view(response: &ResponseRow) -> serde_json::Value {
-    serde_json::json!({
-        "id": response.id,
-        "review_id": response.review_id,
-        "product": response.product_id,
-        "body": response.body,
-        "body_hash": response.body_hash,
-        "status": response.status,
-        "drafted_by": response.drafted_by,
-        "drafted_role": response.drafted_role,
-        "drafted_at": response.drafted_at,
-        "decided_by": response.decided_by,
-        "decided_at": response.decided_at,
-        "decision_note": response.decision_note,
-    })
 }
 
 async fn staff_with(
@@ -155,7 +138,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         decided_at: None,
         decision_note: None,
     };
-    http::no_store(Response::from_json(&view(&stored))?.with_status(201))
+    http::no_store(Response::from_json(&staff_views::firm_response(&stored))?.with_status(201))
 }
 
 pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -253,7 +236,7 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         )
         .await;
     }
-    http::no_store(Response::from_json(&view(&stored))?)
+    http::no_store(Response::from_json(&staff_views::firm_response(&stored))?)
 }
 
 /// Already decided is a conflict (409); deciding one's own draft is four-eyes (403).
