@@ -8,6 +8,7 @@ use crate::rating::Rating;
 use crate::review::ValidReview;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Aggregate {
     pub count: u64,
     pub sum: u64,
@@ -49,6 +50,7 @@ impl Aggregate {
 /// The overall aggregate and one per attribute key, for one population of reviews.
 /// An attribute appears only while at least one published review rated it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AggregateSet {
     pub overall: Aggregate,
     pub attributes: BTreeMap<String, Aggregate>,
@@ -81,6 +83,7 @@ impl AggregateSet {
 
 /// Which population a tenant shows; the widget says which one it is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AggregateRule {
     /// Every published review.
@@ -108,6 +111,7 @@ impl AggregateRule {
 /// A product's aggregates, kept twice: all reviews, and independent reviews only.
 /// Publishing calls `apply`, unpublishing `revert`, in the same storage batch as the stage change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AggregatePair {
     pub all: AggregateSet,
     pub independent: AggregateSet,
@@ -148,6 +152,7 @@ impl AggregatePair {
 
 /// The signed change one review makes to one stored aggregate row: `+1` rating on publish, `-1` on unpublish.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AggregateDelta {
     pub count: i64,
     pub sum: i64,
@@ -170,6 +175,7 @@ impl AggregateDelta {
 
 /// Which stored row a delta applies to: a scope (`all` or `independent`) and the overall row or one attribute's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ScopedDelta {
     /// `"all"` or `"independent"`, as stored.
     pub scope: &'static str,

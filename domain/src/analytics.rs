@@ -30,6 +30,7 @@ pub struct DayAttribute {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Week {
     /// ISO week, e.g. `2026-W48`.
     pub week: String,
@@ -47,6 +48,7 @@ pub struct Week {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttributeWeek {
     pub count: u64,
     pub mean: Option<f64>,
@@ -198,4 +200,17 @@ mod tests {
         assert_eq!(weeks[2].count, 1);
         assert_eq!(weeks[2].would_recommend_pct, Some(100.0));
     }
+}
+
+/// `GET /v1/admin/analytics`: the tenant's published reviews per ISO week over `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AnalyticsReport {
+    /// The product asked for; absent: every product of the tenant.
+    pub product: Option<String>,
+    pub from: i64,
+    pub to: i64,
+    /// Always `week` for now.
+    pub bucket: String,
+    pub weeks: Vec<Week>,
 }

@@ -6,6 +6,7 @@ use crate::stage::Stage;
 
 /// `202` answer to a submission; replays of the same `Idempotency-Key` get the same body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SubmitAccepted {
     pub id: String,
@@ -17,6 +18,7 @@ pub struct SubmitAccepted {
 /// is recomputed for a replay (it is an HMAC of tenant and review id). Answers stored before this rule still carry a
 /// `status_token`; it is ignored, so unknown fields are allowed here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StoredAcceptance {
     pub id: String,
     pub status: Stage,
@@ -35,6 +37,7 @@ impl StoredAcceptance {
 
 /// The aggregate of one product as the widget shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
     pub tenant: String,
@@ -67,6 +70,7 @@ fn population_all() -> String {
 
 /// A firm's public answer to a review, shown only after the owner approved it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FirmResponse {
     pub body: String,
@@ -76,6 +80,7 @@ pub struct FirmResponse {
 
 /// The published aggregate of one attribute of a product.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttributeScore {
     pub key: String,
@@ -87,6 +92,7 @@ pub struct AttributeScore {
 
 /// One published review as every visitor sees it: never the contact e-mail, never staff notes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PublicReview {
     pub id: String,
@@ -114,6 +120,7 @@ pub struct PublicReview {
 
 /// A page of published reviews; `next_cursor` is opaque and absent on the last page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewPage {
     pub tenant: String,
@@ -126,6 +133,7 @@ pub struct ReviewPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AttributeQuestion {
     pub key: String,
@@ -134,6 +142,7 @@ pub struct AttributeQuestion {
 
 /// What the author sees about their own review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReviewStatus {
     pub id: String,
@@ -146,12 +155,14 @@ pub struct ReviewStatus {
 
 /// The one error format of every endpoint: `{"error":{"code","message","fields"?,"retry_after"?}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
     pub code: String,
@@ -163,6 +174,7 @@ pub struct ErrorDetail {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldErrorDto {
     pub field: String,

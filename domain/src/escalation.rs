@@ -17,6 +17,7 @@ pub const DEFAULT_SLA_HOURS: u32 = 24;
 
 /// Why a case exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationReason {
     /// Screening found complaint language in the submission.
@@ -36,6 +37,7 @@ impl EscalationReason {
 
 /// Where a case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EscalationStatus {
     Open,

@@ -16,6 +16,7 @@ pub const NOTE_MAX_CHARS: usize = 2_000;
 
 /// Where a response stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseStatus {
     /// Drafted, waiting for the owner.
@@ -50,6 +51,7 @@ impl ResponseStatus {
 
 /// The owner's decision on a pending response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseDecision {
     Approve,

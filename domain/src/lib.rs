@@ -2,18 +2,24 @@
 
 pub mod aggregate;
 pub mod analytics;
+pub mod archive;
 pub mod author_access;
 pub mod calendar;
 #[cfg(test)]
 mod cases;
+pub mod catalogue;
 pub mod client_address;
 pub mod dto;
 pub mod escalation;
+pub mod findings;
 pub mod firm_response;
 pub mod moderation;
 pub mod neutrality;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 pub mod people;
 pub mod platform;
+pub mod public_answers;
 pub mod rating;
 pub mod review;
 #[cfg(feature = "screening")]
@@ -21,6 +27,7 @@ pub mod screening;
 pub mod settings;
 pub mod sla;
 pub mod slug;
+pub mod staff_requests;
 pub mod staff_views;
 pub mod stage;
 mod statement;

@@ -11,6 +11,7 @@ pub const NOTE_MAX: usize = 2_000;
 
 /// A staff role; a token carries exactly one. Each deciding role owns one stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Decides held items at `screening`.
@@ -62,6 +63,7 @@ impl Role {
 /// Who acts: a staff member in one role, the review's author (holding its status token),
 /// a visitor (flags), or the automatic screener.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActorRole {
     Staff(Role),
@@ -94,6 +96,7 @@ impl ActorRole {
 /// One acting party: `id` names the person (a staff member's id, the review id for its author,
 /// a hashed visitor key, or `screener`), `role` what they act as.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Actor {
     pub id: String,
     pub role: ActorRole,
@@ -134,6 +137,7 @@ impl Actor {
 /// What an actor asks for. Staff send `pass | approve | reject | send_back | clear_flag`;
 /// visitors `flag`; authors `withdraw | revise`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Pass,
@@ -178,6 +182,7 @@ impl Decision {
 
 /// Why a review was rejected or withdrawn. None of them means "negative" or "low rating".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonCode {
     PersonalInformation,
@@ -306,6 +311,7 @@ impl ReasonCode {
 
 /// One staff member's decision on a stage, remembered for four-eyes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageDecider {
     pub stage: Stage,
     pub actor_id: String,
@@ -313,6 +319,7 @@ pub struct StageDecider {
 
 /// Everything the state machine needs to know about a review, and nothing more (no rating, no text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReviewState {
     pub stage: Stage,
     /// A visitor flagged the published review and compliance has not yet cleared or rejected it.
@@ -395,6 +402,7 @@ impl ReviewState {
 
 /// How a transition changes the product's published aggregates (see `AggregatePair`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AggregateChange {
     None,
@@ -406,6 +414,7 @@ pub enum AggregateChange {
 
 /// The audit row's decided content; the edge adds id, hashes and time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEvent {
     pub from: Stage,
     pub to: Stage,
@@ -418,6 +427,7 @@ pub struct AuditEvent {
 
 /// An accepted decision: what changes, and what to append to the audit trail, in one storage batch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transition {
     pub from: Stage,
     pub to: Stage,

@@ -23,6 +23,7 @@ pub struct Submission {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductReport {
     pub product: String,
     /// Always five buckets, one star first.
@@ -30,6 +31,7 @@ pub struct ProductReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StarBucket {
     pub rating: u8,
     pub submitted: u64,
@@ -174,4 +176,15 @@ mod tests {
         );
         assert!(report[1].stars.iter().all(|bucket| bucket.submitted == 0));
     }
+}
+
+/// `GET /v1/admin/reports/neutrality`: decisions by star bucket per product over `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NeutralityReport {
+    /// The product asked for; absent: every product of the tenant.
+    pub product: Option<String>,
+    pub from: i64,
+    pub to: i64,
+    pub products: Vec<ProductReport>,
 }

@@ -43,6 +43,7 @@ pub fn grant_is_noticed(role: Role) -> bool {
 
 /// `POST /v1/admin/people`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewPerson {
     pub email: String,
@@ -52,6 +53,7 @@ pub struct NewPerson {
 
 /// `PATCH /v1/admin/people/{id}`: each field optional, at least one present.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PersonPatch {
     #[serde(default)]
@@ -64,6 +66,7 @@ pub struct PersonPatch {
 
 /// A person as the admin API shows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: String,
     pub email: String,
@@ -75,6 +78,7 @@ pub struct Person {
 
 /// A notice every admin of the tenant sees: `role_granted` (owner, compliance or admin was granted).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Notice {
     pub id: String,
     pub kind: String,
@@ -87,6 +91,7 @@ pub struct Notice {
 
 /// `GET /v1/admin/people`: everyone of the tenant, and the notices every admin must see (newest first).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PeopleList {
     pub people: Vec<Person>,
     pub notices: Vec<Notice>,
@@ -94,6 +99,7 @@ pub struct PeopleList {
 
 /// `POST /v1/admin/tokens`: a token for a person of the tenant; its role is the person's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IssueToken {
     pub person_id: String,
@@ -103,6 +109,7 @@ pub struct IssueToken {
 
 /// A token as issued: the text is in this answer only, never again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssuedToken {
     pub id: String,
     pub token: String,

@@ -14,6 +14,7 @@ pub const ORIGINS_MAX: usize = 50;
 
 /// The first admin of a new tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FirstAdmin {
     pub email: String,
@@ -22,6 +23,7 @@ pub struct FirstAdmin {
 
 /// `POST /v1/platform/tenants`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewTenant {
     /// The tenant's slug (`a-z 0-9 - _`, 1 to 64).
@@ -92,6 +94,7 @@ impl NewTenant {
 
 /// `201` answer: the tenant, its first admin and that admin's token (shown once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedTenant {
     pub id: String,
     pub name: String,

@@ -7,6 +7,22 @@ use serde::{Deserialize, Serialize};
 #[serde(try_from = "u8", into = "u8")]
 pub struct Rating(u8);
 
+/// In the OpenAPI document a rating is an integer from 1 to 5, as the parser enforces.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Rating {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Integer)
+            .minimum(Some(f64::from(Rating::MIN)))
+            .maximum(Some(f64::from(Rating::MAX)))
+            .description(Some("A star rating, 1 to 5."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Rating {}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("a rating must be between 1 and 5, got {0}")]
 pub struct RatingOutOfRange(pub i64);

@@ -18,24 +18,34 @@ pub const EMAIL_MAX: usize = 254;
 /// A submission exactly as sent by the widget or an API client. Missing fields default so that
 /// every problem is reported per field (422); unknown fields and wrong JSON types are refused (400).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct ReviewDraft {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub rating: Option<i64>,
+    /// Per attribute key of the product, a rating from 1 to 5.
     pub attributes: BTreeMap<String, i64>,
     pub would_recommend: Option<bool>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 120))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 20, max_length = 5000))]
     pub body: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub nickname: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub segment: Option<String>,
     pub relationship: String,
     pub incentive: String,
+    /// `en` or `zh-CN`.
     pub locale: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub contact_email: Option<String>,
     pub contact_consent: bool,
     pub terms_accepted: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Relationship {
     Client,
@@ -44,6 +54,7 @@ pub enum Relationship {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Incentive {
     None,
@@ -55,6 +66,7 @@ pub enum Incentive {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Locale {
     #[serde(rename = "en")]
     En,
@@ -95,6 +107,7 @@ named_choices!(Locale {
 
 /// A review that passed every intake rule. Its text is final: nothing edits it afterwards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ValidReview {
     pub rating: Rating,
     pub attributes: BTreeMap<String, Rating>,

@@ -10,6 +10,7 @@ use crate::webhook_destination::WebhookDestination;
 
 /// Targets in hours per waiting stage (defaults: screening 4, compliance 24, owner 24), and for customer-service cases (24).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SlaHours {
     pub screening: u32,
@@ -39,6 +40,7 @@ impl Default for SlaHours {
 /// configuration (`TURNSTILE_SCRIPT_URL`, `TURNSTILE_VERIFY_URL`), never a tenant setting: the Worker sends its
 /// secret to the verify URL, so whoever could set that URL could collect the secret (ARCHITECTURE.md, "Captcha").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CaptchaSettings {
     pub site_key: String,
@@ -55,6 +57,7 @@ pub fn is_site_key(text: &str) -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TenantSettings {
     pub allowed_origins: Vec<String>,

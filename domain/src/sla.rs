@@ -18,6 +18,7 @@ pub fn default_target_hours(stage: Stage, flagged: bool) -> Option<u32> {
 
 /// Where an item stands against its target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SlaState {
     /// Less than three quarters of the target used.

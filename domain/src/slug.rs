@@ -48,6 +48,17 @@ pub fn check_slug(raw: &str) -> Result<(), SlugError> {
     }
 }
 
+/// The schema of every slug type: 1 to 64 of `a-z`, `0-9`, `-` and `_`.
+#[cfg(feature = "openapi")]
+pub fn slug_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .min_length(Some(1))
+        .max_length(Some(SLUG_MAX))
+        .pattern(Some("^[a-z0-9_-]+$"))
+        .into()
+}
+
 macro_rules! slug_type {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
@@ -90,6 +101,17 @@ macro_rules! slug_type {
                 &self.0
             }
         }
+
+        /// In the OpenAPI document a slug is a string with the pattern the parser enforces.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                crate::slug::slug_schema()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

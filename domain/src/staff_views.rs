@@ -1,11 +1,17 @@
 //! JSON shapes of what staff see of a customer-service case, a firm response and the disclosure, shared by every
 //! route that shows them (their own routes, the admin review, the public config) and by the tests.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use crate::findings::Finding;
+use crate::stage::Stage;
 
 /// A customer-service case as staff see it: with its review's product, whether it is overdue now and how the
 /// webhook delivery went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EscalationView {
     pub id: String,
@@ -29,6 +35,7 @@ pub struct EscalationView {
 
 /// Where the case's webhook event stands: `none` (no webhook), `pending`, `delivered` or `dead`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WebhookDelivery {
     pub state: String,
@@ -40,6 +47,7 @@ pub struct WebhookDelivery {
 
 /// A firm response as staff see it (the public list shows only approved ones, as `dto::FirmResponse`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FirmResponseView {
     pub id: String,
@@ -58,6 +66,7 @@ pub struct FirmResponseView {
 
 /// One version of the tenant's disclosure text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisclosureView {
     pub version: i64,
@@ -68,9 +77,194 @@ pub struct DisclosureView {
 
 /// The disclosure per locale; Chinese is optional (the widget falls back to English).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisclosureTexts {
     pub en: String,
     #[serde(rename = "zh-CN")]
     pub zh_cn: Option<String>,
+}
+
+/// `GET /v1/admin/escalations`: one page of cases, with the cursor of the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EscalationPage {
+    /// The status asked for; absent: every status.
+    pub status: Option<String>,
+    /// `due` (soonest first) or `opened` (newest first).
+    pub sort: String,
+    /// The edge's clock when it answered (`overdue` is relative to it).
+    pub now: i64,
+    pub items: Vec<EscalationView>,
+    pub next_cursor: Option<String>,
+}
+
+/// How long an item may wait at its stage, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QueueSla {
+    pub target_hours: u32,
+    pub due_at: i64,
+    /// `on_track`, `due_soon` or `overdue`.
+    pub state: String,
+}
+
+/// One review waiting at a stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QueueItem {
+    pub id: String,
+    pub product: String,
+    pub stage: String,
+    pub flagged: bool,
+    pub open_flags: i64,
+    pub title: String,
+    pub locale: String,
+    pub findings: Vec<Finding>,
+    pub submitted_at: i64,
+    pub waiting_since: i64,
+    pub age_seconds: i64,
+    /// Absent when the stage has no target.
+    pub sla: Option<QueueSla>,
+}
+
+/// `GET /v1/admin/queue`: the items waiting at one stage, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QueuePage {
+    /// `screening`, `compliance_review`, `owner_review` or `flagged`.
+    pub stage: String,
+    /// Always `age` (oldest first).
+    pub sort: String,
+    pub now: i64,
+    pub items: Vec<QueueItem>,
+}
+
+/// Who decided a stage of the review's lineage (what four-eyes compares).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StageDeciderView {
+    pub stage: String,
+    pub person_id: String,
+}
+
+/// `GET /v1/admin/reviews/{id}`: the whole record as staff see it. The text is exactly as submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRecord {
+    pub id: String,
+    pub product: String,
+    pub stage: String,
+    pub version: i64,
+    pub flagged: bool,
+    /// The role whose decision the review waits for, if any.
+    pub waiting_for: Option<String>,
+    pub rating: i64,
+    pub attributes: BTreeMap<String, i64>,
+    pub would_recommend: bool,
+    pub title: String,
+    pub body: String,
+    pub nickname: String,
+    pub segment: Option<String>,
+    pub relationship: String,
+    pub incentive: String,
+    pub locale: String,
+    pub reason_code: Option<String>,
+    pub content_hash: String,
+    pub findings: Vec<Finding>,
+    pub deciders: Vec<StageDeciderView>,
+    pub contact_email: Option<String>,
+    pub helpful: i64,
+    pub revision_of: Option<String>,
+    pub superseded_by: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub escalations: Vec<EscalationView>,
+    pub responses: Vec<FirmResponseView>,
+}
+
+/// A staff token as listed (never its text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TokenView {
+    pub id: String,
+    pub person_id: String,
+    pub display_name: String,
+    /// The person's current role.
+    pub role: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked_at: Option<i64>,
+    /// `active`, `expired`, `revoked` or `inactive` (the person was deactivated).
+    pub status: String,
+}
+
+/// `GET /v1/admin/tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TokenList {
+    pub tokens: Vec<TokenView>,
+}
+
+/// `DELETE /v1/admin/tokens/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TokenRevoked {
+    pub id: String,
+    pub revoked_at: i64,
+    /// Always `revoked`.
+    pub status: String,
+}
+
+/// `POST /v1/admin/webhook/secret`: the new signing secret, shown in this answer only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSecretIssued {
+    pub secret: String,
+    pub created_at: i64,
+    /// After a rotation the previous secret still signs until then.
+    pub previous_secret_signs_until: Option<i64>,
+}
+
+/// `GET /v1/admin/disclosure`: the current version, or nulls before the first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum CurrentDisclosure {
+    Version(DisclosureView),
+    None(NoDisclosure),
+}
+
+/// The disclosure answer before any version exists: `{"version": null, "texts": null}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NoDisclosure {
+    pub version: Option<i64>,
+    pub texts: Option<DisclosureTexts>,
+}
+
+/// The answer to a stage decision: where the review moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DecisionTaken {
+    pub id: String,
+    pub decision: String,
+    pub from: Stage,
+    pub stage: Stage,
+    pub flagged: bool,
+    pub reason_code: Option<String>,
+    /// The review's version after the decision.
+    pub version: i64,
 }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why one field was refused. The `code()` strings are a public contract (API + widget i18n).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ValidationCode {
     #[error("this field is required")]

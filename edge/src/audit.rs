@@ -5,7 +5,14 @@ use candor_domain::moderation::{ActorRole, AuditEvent};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Staff;
+use crate::error::ApiError;
 use crate::store::AuditAppend;
+
+/// The text a staff change archives: its `candor_domain::archive` content type as JSON.
+pub fn content(value: &impl serde::Serialize) -> Result<String, ApiError> {
+    serde_json::to_string(value)
+        .map_err(|_| ApiError::Misconfigured("archive content serialisation"))
+}
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

@@ -13,7 +13,6 @@ mod edge_cache;
 mod error;
 mod faults;
 mod http;
-mod openapi;
 mod ops;
 mod rate_limit;
 mod render;
@@ -47,9 +46,6 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
             == Some("hold");
     let response = Router::new()
         .get_async("/health", |_, _| async { answer(routes::health::get()) })
-        .get_async("/v1/openapi.json", |_, _| async {
-            answer(routes::openapi::get())
-        })
         .get_async("/v1/t/:tenant/embed/:product", |req, ctx| async move {
             answer(routes::embed::get(req, ctx).await)
         })

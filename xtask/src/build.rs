@@ -121,6 +121,9 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     let loader_file = site.join("v1").join("widget.js");
     std::fs::create_dir_all(site.join("v1"))?;
     std::fs::write(&loader_file, loader)?;
+    // The API's OpenAPI document, generated from the domain's types here (natively), served as a static asset.
+    let document = serde_json::to_string_pretty(&candor_domain::openapi::document())?;
+    std::fs::write(site.join("v1").join("openapi.json"), document + "\n")?;
 
     copy_dir(&root.join("demo-site"), &site.join("demo"))?;
     std::fs::write(site.join("_headers"), HEADERS)?;
@@ -163,6 +166,10 @@ const HEADERS: &str = "/widget/*
   Cache-Control: public, max-age=31536000, immutable
   X-Content-Type-Options: nosniff
 /v1/widget.js
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+  X-Content-Type-Options: nosniff
+/v1/openapi.json
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
   X-Content-Type-Options: nosniff

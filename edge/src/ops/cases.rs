@@ -2,6 +2,7 @@
 //! right after the submission's rows) or by a person; and which webhook event announces it.
 
 use candor_domain::Actor;
+use candor_domain::archive::EscalationOpened;
 use candor_domain::escalation::{EscalationReason, due_at};
 use candor_domain::moderation::ActorRole;
 use candor_domain::screening::ScreeningOutcome;
@@ -66,11 +67,15 @@ pub async fn new_case(
     let due = due_at(now_ms, settings.sla_hours.escalation);
     // The screener, or the person (id) who opened it.
     let opened_by = opener.map_or(Actor::SCREENER_ID, |staff| staff.person_id.as_str());
-    let content = serde_json::json!({
-        "escalation_id": id, "review_id": review_id, "reason": reason.as_str(), "opened_by": opened_by,
-        "due_at": due, "assignee": assignee, "note": note,
-    })
-    .to_string();
+    let content = audit::content(&EscalationOpened {
+        assignee: assignee.as_deref(),
+        due_at: due,
+        escalation_id: &id,
+        note: note.as_deref(),
+        opened_by,
+        reason: reason.as_str(),
+        review_id,
+    })?;
     let audit = audit::staff_change(
         tenant,
         head,

@@ -2,7 +2,10 @@
 //! who it waits for) and its archive trail. Another tenant's review is 404.
 
 use candor_domain::Role;
-use candor_domain::staff_views::{EscalationView, FirmResponseView};
+use candor_domain::archive::AuditTrail;
+use candor_domain::staff_views::{
+    EscalationView, FirmResponseView, ReviewRecord, StageDeciderView,
+};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
@@ -30,9 +33,10 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .await?
         .ok_or(ApiError::NotFound("review"))?;
     let state = state_of(&store, &staff.tenant, &review).await?;
-    let attributes: serde_json::Value =
-        serde_json::from_str(&review.attributes).unwrap_or_default();
-    let findings: serde_json::Value = serde_json::from_str(&review.findings).unwrap_or_default();
+    let attributes = serde_json::from_str(&review.attributes)
+        .map_err(|_| ApiError::Misconfigured("stored review attributes"))?;
+    let findings = serde_json::from_str(&review.findings)
+        .map_err(|_| ApiError::Misconfigured("stored screening findings"))?;
     let now_ms = staff.clock.now_ms();
     let escalations: Vec<EscalationView> = store
         .review_escalations(&staff.tenant, id)
@@ -46,41 +50,44 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .iter()
         .map(staff_views::firm_response)
         .collect();
-    let deciders: Vec<serde_json::Value> = state
+    let deciders = state
         .deciders
         .iter()
-        .map(|d| serde_json::json!({ "stage": d.stage, "person_id": d.actor_id }))
+        .map(|d| StageDeciderView {
+            stage: d.stage.as_str().to_owned(),
+            person_id: d.actor_id.clone(),
+        })
         .collect();
-    let mut response = Response::from_json(&serde_json::json!({
-        "id": review.id,
-        "product": review.product_id,
-        "stage": review.stage,
-        "version": review.version,
-        "flagged": review.flagged == 1,
-        "waiting_for": state.waiting_for().map(Role::as_str),
-        "rating": review.rating,
-        "attributes": attributes,
-        "would_recommend": review.would_recommend == 1,
-        "title": review.title,
-        "body": review.body,
-        "nickname": review.nickname,
-        "segment": review.segment,
-        "relationship": review.relationship,
-        "incentive": review.incentive,
-        "locale": review.locale,
-        "reason_code": review.reason_code,
-        "content_hash": review.content_hash,
-        "findings": findings,
-        "deciders": deciders,
-        "contact_email": review.contact_email,
-        "helpful": review.helpful,
-        "revision_of": review.revision_of,
-        "superseded_by": review.superseded_by,
-        "created_at": review.created_at,
-        "updated_at": review.updated_at,
-        "escalations": escalations,
-        "responses": responses,
-    }))?;
+    let mut response = Response::from_json(&ReviewRecord {
+        waiting_for: state.waiting_for().map(|role| role.as_str().to_owned()),
+        id: review.id,
+        product: review.product_id,
+        stage: review.stage,
+        version: review.version,
+        flagged: review.flagged == 1,
+        rating: i64::from(review.rating),
+        attributes,
+        would_recommend: review.would_recommend == 1,
+        title: review.title,
+        body: review.body,
+        nickname: review.nickname,
+        segment: review.segment,
+        relationship: review.relationship,
+        incentive: review.incentive,
+        locale: review.locale,
+        reason_code: review.reason_code,
+        content_hash: review.content_hash,
+        findings,
+        deciders,
+        contact_email: review.contact_email,
+        helpful: review.helpful,
+        revision_of: review.revision_of,
+        superseded_by: review.superseded_by,
+        created_at: review.created_at,
+        updated_at: review.updated_at,
+        escalations,
+        responses,
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }
@@ -93,8 +100,10 @@ pub async fn audit(request: Request, ctx: RouteContext<()>) -> Result<Response, 
         return Err(ApiError::NotFound("review"));
     }
     let entries = store.review_audit(&staff.tenant, id).await?;
-    let mut response =
-        Response::from_json(&serde_json::json!({ "review_id": id, "entries": entries }))?;
+    let mut response = Response::from_json(&AuditTrail {
+        review_id: id.to_owned(),
+        entries,
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

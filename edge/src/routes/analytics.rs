@@ -3,7 +3,7 @@
 //! shows only published ratings, the same facts the public summary shows, split by week.
 
 use candor_domain::Role;
-use candor_domain::analytics::weekly;
+use candor_domain::analytics::{AnalyticsReport, weekly};
 use worker::{Request, Response, RouteContext};
 
 use crate::auth;
@@ -33,13 +33,13 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let (ratings, attributes) = store
         .published_day_counts(&staff.tenant, query.product.as_deref(), query.period)
         .await?;
-    let mut response = Response::from_json(&serde_json::json!({
-        "product": query.product,
-        "from": query.period.from_ms,
-        "to": query.period.to_ms,
-        "bucket": "week",
-        "weeks": weekly(query.period, &ratings, &attributes),
-    }))?;
+    let mut response = Response::from_json(&AnalyticsReport {
+        weeks: weekly(query.period, &ratings, &attributes),
+        product: query.product,
+        from: query.period.from_ms,
+        to: query.period.to_ms,
+        bucket: "week".to_owned(),
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

@@ -4,9 +4,15 @@
 //! Never touches reviews or aggregates: hiding a line hides its scores, it does not change them.
 
 use candor_domain::Role;
+use candor_domain::archive::{
+    AttributeCreated, CatalogueChanges, CatalogueUpdated, ProductCreated, ProductLineCreated,
+};
+use candor_domain::catalogue::{
+    AttributeList, AttributePatch, AttributeView, NewAttribute, NewProduct, NewProductLine,
+    ProductLineList, ProductLinePatch, ProductLineView, ProductList, ProductPatch, ProductView,
+};
 use candor_domain::slug::check_slug;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::Serialize;
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth::{self, Staff};
@@ -51,7 +57,7 @@ fn nothing_to_change() -> ApiError {
     ApiError::bad_request("nothing_to_change", "The body names no field to change.")
 }
 
-fn json_response(value: &Value, status: u16) -> Result<Response, ApiError> {
+fn json_response(value: &impl Serialize, status: u16) -> Result<Response, ApiError> {
     let mut response = Response::from_json(value)?.with_status(status);
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
@@ -63,11 +69,11 @@ async fn commit(
     origin: &str,
     staff: &Staff,
     action: &'static str,
-    content: Value,
+    content: &impl Serialize,
     note: String,
     write: StaffWrite<'_>,
 ) -> Result<(), ApiError> {
-    let content = content.to_string();
+    let content = crate::audit::content(content)?;
     chain::staff_change(store, staff, action, &content, &note, &write).await?;
     // Visibility, archiving and questions all show in summaries: forget the tenant's cached ones.
     edge_cache::forget_tenant_summaries(store, origin, &staff.tenant).await
@@ -86,36 +92,16 @@ fn already_exists(what: &str) -> ApiError {
 
 // ---- product lines ----------------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewLine {
-    id: String,
-    name: String,
-    #[serde(default)]
-    visible: Option<bool>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LinePatch {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    visible: Option<bool>,
-    #[serde(default)]
-    archived: Option<bool>,
-}
-
 pub async fn lines_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
-    let lines: Vec<Value> = store
+    let product_lines = store
         .product_lines(&staff.tenant)
         .await?
-        .into_iter()
-        .map(|l| json!({ "id": l.id, "name": l.name, "visible": l.visible == 1, "archived": l.archived == 1 }))
+        .iter()
+        .map(line_view)
         .collect();
-    json_response(&json!({ "product_lines": lines }), 200)
+    json_response(&ProductLineList { product_lines }, 200)
 }
 
 pub async fn lines_create(
@@ -124,7 +110,7 @@ pub async fn lines_create(
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
-    let body: NewLine = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: NewProductLine = http::parse_json(&http::read_json_body(&mut request).await?)?;
     slug("id", &body.id)?;
     let line_name = name("name", &body.name)?;
     let visible = body.visible.unwrap_or(true);
@@ -141,7 +127,11 @@ pub async fn lines_create(
         &origin_of(&request)?,
         &staff,
         "product_line_created",
-        json!({ "product_line": body.id, "name": line_name, "visible": visible }),
+        &ProductLineCreated {
+            name: &line_name,
+            product_line: &body.id,
+            visible,
+        },
         format!("product line {} created (visible: {visible})", body.id),
         StaffWrite::InsertLine {
             id: &body.id,
@@ -151,7 +141,12 @@ pub async fn lines_create(
     )
     .await?;
     json_response(
-        &json!({ "id": body.id, "name": line_name, "visible": visible, "archived": false }),
+        &ProductLineView {
+            id: body.id.clone(),
+            name: line_name.clone(),
+            visible,
+            archived: false,
+        },
         201,
     )
 }
@@ -163,7 +158,7 @@ pub async fn lines_patch(
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
-    let body: LinePatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: ProductLinePatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
     if body.name.is_none() && body.visible.is_none() && body.archived.is_none() {
         return Err(nothing_to_change());
     }
@@ -173,7 +168,6 @@ pub async fn lines_patch(
         .iter()
         .find(|l| l.id == id)
         .ok_or(ApiError::NotFound("product line"))?;
-    let changes = json!({ "name": new_name, "visible": body.visible, "archived": body.archived });
     let mut said = Vec::new();
     if let Some(visible) = body.visible {
         said.push(format!("visible {} → {visible}", current.visible == 1));
@@ -189,7 +183,16 @@ pub async fn lines_patch(
         &origin_of(&request)?,
         &staff,
         "product_line_updated",
-        json!({ "product_line": id, "changes": changes }),
+        &CatalogueUpdated {
+            subject: "product_line",
+            id: &id,
+            changes: CatalogueChanges {
+                archived: Some(body.archived),
+                name: Some(new_name.as_deref()),
+                visible: Some(body.visible),
+                ..CatalogueChanges::default()
+            },
+        },
         format!("product line {id}: {}", said.join(", ")),
         StaffWrite::UpdateLine {
             id: &id,
@@ -205,45 +208,39 @@ pub async fn lines_patch(
         .into_iter()
         .find(|l| l.id == id)
         .ok_or(ApiError::NotFound("product line"))?;
-    json_response(
-        &json!({ "id": updated.id, "name": updated.name, "visible": updated.visible == 1, "archived": updated.archived == 1 }),
-        200,
-    )
+    json_response(&line_view(&updated), 200)
 }
 
 // ---- products ---------------------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewProduct {
-    id: String,
-    line_id: String,
-    name: String,
+fn line_view(l: &crate::store::LineRow) -> ProductLineView {
+    ProductLineView {
+        id: l.id.clone(),
+        name: l.name.clone(),
+        visible: l.visible == 1,
+        archived: l.archived == 1,
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ProductPatch {
-    #[serde(default)]
-    name: Option<String>,
-    #[serde(default)]
-    archived: Option<bool>,
-}
-
-fn product_json(p: &crate::store::CatalogueProductRow) -> Value {
-    json!({ "id": p.id, "line_id": p.line_id, "name": p.name, "archived": p.archived == 1 })
+fn product_view(p: &crate::store::CatalogueProductRow) -> ProductView {
+    ProductView {
+        id: p.id.clone(),
+        line_id: p.line_id.clone(),
+        name: p.name.clone(),
+        archived: p.archived == 1,
+    }
 }
 
 pub async fn products_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
-    let products: Vec<Value> = store
+    let products = store
         .catalogue_products(&staff.tenant)
         .await?
         .iter()
-        .map(product_json)
+        .map(product_view)
         .collect();
-    json_response(&json!({ "products": products }), 200)
+    json_response(&ProductList { products }, 200)
 }
 
 pub async fn products_create(
@@ -280,7 +277,11 @@ pub async fn products_create(
         &origin_of(&request)?,
         &staff,
         "product_created",
-        json!({ "product": body.id, "line_id": body.line_id, "name": product_name }),
+        &ProductCreated {
+            line_id: &body.line_id,
+            name: &product_name,
+            product: &body.id,
+        },
         format!("product {} created in line {}", body.id, body.line_id),
         StaffWrite::InsertProduct {
             id: &body.id,
@@ -290,7 +291,12 @@ pub async fn products_create(
     )
     .await?;
     json_response(
-        &json!({ "id": body.id, "line_id": body.line_id, "name": product_name, "archived": false }),
+        &ProductView {
+            id: body.id.clone(),
+            line_id: body.line_id.clone(),
+            name: product_name.clone(),
+            archived: false,
+        },
         201,
     )
 }
@@ -320,7 +326,15 @@ pub async fn products_patch(
         &origin_of(&request)?,
         &staff,
         "product_updated",
-        json!({ "product": id, "changes": { "name": new_name, "archived": body.archived } }),
+        &CatalogueUpdated {
+            subject: "product",
+            id: &id,
+            changes: CatalogueChanges {
+                archived: Some(body.archived),
+                name: Some(new_name.as_deref()),
+                ..CatalogueChanges::default()
+            },
+        },
         format!("product {id} updated"),
         StaffWrite::UpdateProduct {
             id: &id,
@@ -335,45 +349,21 @@ pub async fn products_patch(
         .into_iter()
         .find(|p| p.id == id)
         .ok_or(ApiError::NotFound("product"))?;
-    json_response(&product_json(&updated), 200)
+    json_response(&product_view(&updated), 200)
 }
 
 // ---- attributes -------------------------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewAttribute {
-    product: String,
-    key: String,
-    label_en: String,
-    label_zh: String,
-    #[serde(default)]
-    position: Option<i64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AttributePatch {
-    #[serde(default)]
-    label_en: Option<String>,
-    #[serde(default)]
-    label_zh: Option<String>,
-    #[serde(default)]
-    position: Option<i64>,
-    #[serde(default)]
-    archived: Option<bool>,
-}
-
-fn attribute_json(a: &crate::store::AttributeRow) -> Value {
-    json!({
-        "id": format!("{}.{}", a.product_id, a.key),
-        "product": a.product_id,
-        "key": a.key,
-        "label_en": a.label_en,
-        "label_zh": a.label_zh,
-        "position": a.position,
-        "archived": a.archived == 1,
-    })
+fn attribute_view(a: &crate::store::AttributeRow) -> AttributeView {
+    AttributeView {
+        id: format!("{}.{}", a.product_id, a.key),
+        product: a.product_id.clone(),
+        key: a.key.clone(),
+        label_en: a.label_en.clone(),
+        label_zh: a.label_zh.clone(),
+        position: a.position,
+        archived: a.archived == 1,
+    }
 }
 
 fn position(value: i64) -> Result<i64, ApiError> {
@@ -394,13 +384,13 @@ pub async fn attributes_list(
 ) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
-    let attributes: Vec<Value> = store
+    let attributes = store
         .catalogue_attributes(&staff.tenant)
         .await?
         .iter()
-        .map(attribute_json)
+        .map(attribute_view)
         .collect();
-    json_response(&json!({ "attributes": attributes }), 200)
+    json_response(&AttributeList { attributes }, 200)
 }
 
 pub async fn attributes_create(
@@ -442,7 +432,13 @@ pub async fn attributes_create(
         &origin_of(&request)?,
         &staff,
         "attribute_created",
-        json!({ "product": body.product, "key": body.key, "label_en": label_en, "label_zh": label_zh, "position": at }),
+        &AttributeCreated {
+            key: &body.key,
+            label_en: &label_en,
+            label_zh: &label_zh,
+            position: at,
+            product: &body.product,
+        },
         format!("attribute {} added to {}", body.key, body.product),
         StaffWrite::InsertAttribute {
             product: &body.product,
@@ -454,10 +450,15 @@ pub async fn attributes_create(
     )
     .await?;
     json_response(
-        &json!({
-            "id": format!("{}.{}", body.product, body.key), "product": body.product, "key": body.key,
-            "label_en": label_en, "label_zh": label_zh, "position": at, "archived": false,
-        }),
+        &AttributeView {
+            id: format!("{}.{}", body.product, body.key),
+            product: body.product.clone(),
+            key: body.key.clone(),
+            label_en: label_en.clone(),
+            label_zh: label_zh.clone(),
+            position: at,
+            archived: false,
+        },
         201,
     )
 }
@@ -501,7 +502,17 @@ pub async fn attributes_patch(
         &origin_of(&request)?,
         &staff,
         "attribute_updated",
-        json!({ "attribute": id, "changes": { "label_en": label_en, "label_zh": label_zh, "position": at, "archived": body.archived } }),
+        &CatalogueUpdated {
+            subject: "attribute",
+            id: &id,
+            changes: CatalogueChanges {
+                archived: Some(body.archived),
+                label_en: Some(label_en.as_deref()),
+                label_zh: Some(label_zh.as_deref()),
+                position: Some(at),
+                ..CatalogueChanges::default()
+            },
+        },
         format!("attribute {id} updated"),
         StaffWrite::UpdateAttribute {
             product,
@@ -515,5 +526,5 @@ pub async fn attributes_patch(
     .await?;
     let updated = find(store.catalogue_attributes(&staff.tenant).await?)
         .ok_or(ApiError::NotFound("attribute"))?;
-    json_response(&attribute_json(&updated), 200)
+    json_response(&attribute_view(&updated), 200)
 }

@@ -1,8 +1,9 @@
 //! `POST /v1/admin/reviews/{id}/decisions` `{decision, reason_code?, note?}`: the role that owns the review's stage
 //! decides it; the domain enforces roles, four-eyes and reasons; the store applies it conditionally in one batch.
 
+use candor_domain::staff_requests::DecisionRequest;
+use candor_domain::staff_views::DecisionTaken;
 use candor_domain::{Decision, ReasonCode};
-use serde::Deserialize;
 use worker::{Request, Response, RouteContext};
 
 use crate::auth;
@@ -20,21 +21,11 @@ const STAFF_DECISIONS: [Decision; 5] = [
     Decision::ClearFlag,
 ];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DecisionBody {
-    decision: String,
-    #[serde(default)]
-    reason_code: Option<String>,
-    #[serde(default)]
-    note: Option<String>,
-}
-
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
-    let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: DecisionRequest = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let decision = Decision::parse(&body.decision)
         .filter(|decision| STAFF_DECISIONS.contains(decision))
         .ok_or_else(|| {
@@ -74,15 +65,18 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         },
     )
     .await?;
-    let mut response = Response::from_json(&serde_json::json!({
-        "id": id,
-        "decision": decision.as_str(),
-        "from": transition.from,
-        "stage": transition.to,
-        "flagged": transition.flagged,
-        "reason_code": transition.audit.reason.map(ReasonCode::code),
-        "version": review.version + 1,
-    }))?;
+    let mut response = Response::from_json(&DecisionTaken {
+        id: id.to_owned(),
+        decision: decision.as_str().to_owned(),
+        from: transition.from,
+        stage: transition.to,
+        flagged: transition.flagged,
+        reason_code: transition
+            .audit
+            .reason
+            .map(|reason| reason.code().to_owned()),
+        version: review.version + 1,
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

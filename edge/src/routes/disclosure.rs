@@ -2,8 +2,9 @@
 //! a new version (the old ones stay), archived like every staff change; summaries and the config name the version.
 
 use candor_domain::Role;
-use serde::Deserialize;
-use serde_json::json;
+use candor_domain::archive::DisclosurePublished;
+use candor_domain::staff_requests::DisclosureUpdate;
+use candor_domain::staff_views::{CurrentDisclosure, DisclosureTexts, NoDisclosure};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
@@ -15,20 +16,6 @@ use crate::store::{DisclosureRow, StaffWrite, Store};
 use crate::{edge_cache, http};
 
 const TEXT_MAX_CHARS: usize = 2_000;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Texts {
-    en: String,
-    #[serde(default, rename = "zh-CN")]
-    zh_cn: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DisclosureBody {
-    texts: Texts,
-}
 
 async fn marketer(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, env, store).await?;
@@ -55,9 +42,11 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
     let body = match store.disclosure(&staff.tenant).await? {
-        Some(row) => serde_json::to_value(staff_views::disclosure(&row))
-            .map_err(|_| ApiError::Misconfigured("disclosure serialisation"))?,
-        None => json!({ "version": null, "texts": null }),
+        Some(row) => CurrentDisclosure::Version(staff_views::disclosure(&row)),
+        None => CurrentDisclosure::None(NoDisclosure {
+            version: None,
+            texts: None,
+        }),
     };
     let mut response = Response::from_json(&body)?;
     response.headers_mut().set("Cache-Control", "no-store")?;
@@ -67,7 +56,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
-    let body: DisclosureBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: DisclosureUpdate = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let text_en = text("texts.en", &body.texts.en)?;
     let text_zh = body
         .texts
@@ -86,9 +75,13 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
                 .disclosure(&staff.tenant)
                 .await?
                 .map_or(1, |current| current.version + 1);
-            let content =
-                json!({ "version": version, "texts": { "en": text_en, "zh-CN": text_zh } })
-                    .to_string();
+            let content = audit::content(&DisclosurePublished {
+                texts: &DisclosureTexts {
+                    en: text_en.clone(),
+                    zh_cn: text_zh.clone(),
+                },
+                version,
+            })?;
             let row = audit::staff_change(
                 &staff.tenant,
                 head,

@@ -4,6 +4,7 @@
 //! (`candor-widget`, feature `ssr`), so the wasm carries no review markup and the list looks exactly like the first
 //! view's. `lang` is the visitor's interface language; `locale` filters reviews, as on the reviews route.
 
+use candor_domain::public_answers::RenderedReviewPage;
 use worker::{Request, Response, RouteContext};
 
 use crate::error::ApiError;
@@ -23,10 +24,10 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let page_request = PageRequest::from_url(&request.url()?)?;
     let store = Store::open(&ctx.env)?;
     let page = review_pages::read(&store, tenant, product_id, page_request).await?;
-    let mut response = Response::from_json(&serde_json::json!({
-        "html": candor_widget::review_items(&lang, &page.reviews),
-        "next_cursor": page.next_cursor,
-    }))?;
+    let mut response = Response::from_json(&RenderedReviewPage {
+        html: candor_widget::review_items(&lang, &page.reviews),
+        next_cursor: page.next_cursor,
+    })?;
     response
         .headers_mut()
         .set("Cache-Control", "public, max-age=0, s-maxage=30")?;

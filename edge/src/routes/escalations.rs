@@ -7,10 +7,11 @@
 //! gone out (`webhook.rs`).
 
 use candor_domain::Role;
+use candor_domain::archive::EscalationChanged;
 use candor_domain::escalation::{self, EscalationError, EscalationReason, EscalationStatus};
-use candor_domain::staff_views::EscalationView;
+use candor_domain::staff_requests::{EscalationPatch, OpenEscalation};
+use candor_domain::staff_views::{EscalationPage, EscalationView};
 use candor_domain::webhook::event_id;
-use serde::{Deserialize, Deserializer};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
@@ -28,34 +29,6 @@ use crate::webhook;
 const CASE_WORKERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 200;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OpenBody {
-    #[serde(default)]
-    note: Option<String>,
-    #[serde(default)]
-    assignee: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PatchBody {
-    #[serde(default)]
-    status: Option<String>,
-    /// Absent: unchanged; `null`: unassigned; a name: assigned.
-    #[serde(default, deserialize_with = "present")]
-    assignee: Option<Option<String>>,
-    #[serde(default)]
-    note: Option<String>,
-    /// The version the change was made on (from the list or record); a case changed since answers 409.
-    #[serde(default)]
-    version: Option<i64>,
-}
-
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
-}
 
 async fn case_worker(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, env, store).await?;
@@ -81,7 +54,7 @@ pub async fn open(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let review_id = http::param(&ctx, "id")?;
-    let body: OpenBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: OpenEscalation = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let note = body
         .note
         .as_deref()
@@ -201,20 +174,20 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .iter()
         .map(|case| staff_views::escalation(case, now_ms))
         .collect();
-    http::no_store(Response::from_json(&serde_json::json!({
-        "status": status.map(EscalationStatus::as_str),
-        "sort": sort_name(sort),
-        "now": now_ms,
-        "items": items,
-        "next_cursor": next_cursor,
-    }))?)
+    http::no_store(Response::from_json(&EscalationPage {
+        status: status.map(|status| status.as_str().to_owned()),
+        sort: sort_name(sort).to_owned(),
+        now: now_ms,
+        items,
+        next_cursor,
+    })?)
 }
 
 pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?;
-    let body: PatchBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: EscalationPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let requested_status = body
         .status
         .as_deref()
@@ -281,11 +254,15 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
                 EscalationStatus::Resolved => Some(now_ms),
                 _ => None,
             };
-            let content = serde_json::json!({
-                "escalation_id": case.id, "review_id": case.review_id, "version": case.version + 1,
-                "from": current.as_str(), "to": status.as_str(), "assignee": assignee, "note": note,
-            })
-            .to_string();
+            let content = audit::content(&EscalationChanged {
+                assignee: assignee.as_deref(),
+                escalation_id: &case.id,
+                from: current.as_str(),
+                note: note.as_deref(),
+                review_id: &case.review_id,
+                to: status.as_str(),
+                version: case.version + 1,
+            })?;
             let row = audit::staff_change(
                 &staff.tenant,
                 head,

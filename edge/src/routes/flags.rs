@@ -6,8 +6,8 @@
 //! later flag is recorded and counted (`Store::add_flag`) but never touches the review: flags cannot race
 //! compliance's decision (no version to collide with) and a cleared review is never queued again by new flags.
 
+use candor_domain::public_answers::{FlagReceived, FlagRequest};
 use candor_domain::{Actor, Decision, ReasonCode, Stage};
-use serde::Deserialize;
 use worker::{Request, Response, RouteContext};
 
 use crate::clock::Clock;
@@ -18,19 +18,11 @@ use crate::{cors, http, rate_limit, runtime, visitor};
 
 const NOTE_MAX_CHARS: usize = 1_000;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FlagBody {
-    reason: String,
-    #[serde(default)]
-    note: Option<String>,
-}
-
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
     let review_id = http::param(&ctx, "id")?.to_owned();
     rate_limit::visitor(&request, &ctx.env, &tenant).await?;
-    let body: FlagBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: FlagRequest = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let reason = ReasonCode::parse(&body.reason)
         .filter(|reason| reason.is_for_rejection())
         .ok_or_else(|| {
@@ -129,12 +121,12 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
 
 /// The 201 answer to a stored flag.
 fn received(flag_id: &str, review_id: &str, reason: ReasonCode) -> Result<Response, ApiError> {
-    let mut response = Response::from_json(&serde_json::json!({
-        "id": flag_id,
-        "review_id": review_id,
-        "reason": reason.code(),
-        "status": "received",
-    }))?
+    let mut response = Response::from_json(&FlagReceived {
+        id: flag_id.to_owned(),
+        review_id: review_id.to_owned(),
+        reason: reason.code().to_owned(),
+        status: "received".to_owned(),
+    })?
     .with_status(201);
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)

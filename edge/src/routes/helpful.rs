@@ -2,6 +2,7 @@
 //! `visitor::review_key`) on a published review. Not archived: it changes no review and no aggregate.
 
 use candor_domain::Stage;
+use candor_domain::public_answers::HelpfulCount;
 use worker::{Request, Response, RouteContext};
 
 use crate::clock::Clock;
@@ -48,10 +49,10 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         ));
     }
     let helpful = store.helpful_count(tenant, review_id).await?;
-    let mut response = Response::from_json(&serde_json::json!({
-        "review_id": review_id,
-        "helpful": helpful,
-    }))?;
+    let mut response = Response::from_json(&HelpfulCount {
+        review_id: review_id.to_owned(),
+        helpful,
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

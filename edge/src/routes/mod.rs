@@ -14,7 +14,6 @@ pub mod flags;
 pub mod health;
 pub mod helpful;
 pub mod neutrality;
-pub mod openapi;
 pub mod people;
 pub mod platform;
 pub mod queue;

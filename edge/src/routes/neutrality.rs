@@ -3,7 +3,7 @@
 //! read it: they answer for moderation being neutral; it shows rejection figures, which are internal.
 
 use candor_domain::Role;
-use candor_domain::neutrality::report;
+use candor_domain::neutrality::{NeutralityReport, report};
 use worker::{Request, Response, RouteContext};
 
 use crate::auth;
@@ -23,12 +23,12 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         Some(product) => vec![product.clone()],
         None => store.product_ids(&staff.tenant).await?,
     };
-    let mut response = Response::from_json(&serde_json::json!({
-        "product": query.product,
-        "from": query.period.from_ms,
-        "to": query.period.to_ms,
-        "products": report(&products, &submissions),
-    }))?;
+    let mut response = Response::from_json(&NeutralityReport {
+        products: report(&products, &submissions),
+        product: query.product,
+        from: query.period.from_ms,
+        to: query.period.to_ms,
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

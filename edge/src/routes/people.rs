@@ -5,6 +5,7 @@
 //! owner, compliance or admin also writes a notice every admin sees in the people list.
 
 use candor_domain::Role;
+use candor_domain::archive::{PersonAdded, PersonChanged};
 use candor_domain::people::{
     NewPerson, Notice, PeopleList, Person, PersonPatch, check_new_person, grant_is_noticed,
     normalise_display_name,
@@ -77,11 +78,14 @@ pub async fn create(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         "person create",
         |head| async move {
             let now_ms = staff.clock.now_ms();
-            let content = serde_json::json!({
-            "person_id": id, "email": email, "display_name": display_name, "role": role.as_str(),
-            "by_person": staff.person_id, "by_token": staff.token_id,
-        })
-        .to_string();
+            let content = audit::content(&PersonAdded {
+                by_person: &staff.person_id,
+                by_token: &staff.token_id,
+                display_name,
+                email,
+                person_id: id,
+                role: role.as_str(),
+            })?;
             let row = audit::staff_change(
                 &staff.tenant,
                 head,
@@ -178,13 +182,15 @@ pub async fn patch(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         "person change",
         |head| async move {
             let now_ms = staff.clock.now_ms();
-            let content = serde_json::json!({
-                "person_id": person.id,
-                "role": body.role.map(Role::as_str), "previous_role": person.role,
-                "active": body.active, "display_name": display_name,
-                "by_person": staff.person_id, "by_token": staff.token_id,
-            })
-            .to_string();
+            let content = audit::content(&PersonChanged {
+                active: body.active,
+                by_person: &staff.person_id,
+                by_token: &staff.token_id,
+                display_name: display_name.as_deref(),
+                person_id: &person.id,
+                previous_role: &person.role,
+                role: body.role.map(Role::as_str),
+            })?;
             let action = match (body.role, body.active) {
                 (Some(_), _) => "person_role_changed",
                 (None, Some(false)) => "person_deactivated",

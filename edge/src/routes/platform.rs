@@ -6,6 +6,7 @@
 //! The creation is archived as the tenant's first row (actor `platform`).
 
 use candor_domain::Role;
+use candor_domain::archive::{FirstAdminArchived, TenantCreated};
 use candor_domain::people::{IssuedToken, Person};
 use candor_domain::platform::{CreatedTenant, NewTenant};
 use sha2::{Digest, Sha256};
@@ -85,15 +86,18 @@ pub async fn create_tenant(
         |head| async move {
             let now_ms = runtime::now_ms();
             let expires_at = now_ms + FIRST_TOKEN_DAYS * DAY_MS;
-            let content = serde_json::json!({
-                "tenant": tenant.id, "name": tenant.name, "allowed_origins": tenant.allowed_origins,
-                "first_admin": {
-                    "person_id": person_id, "email": tenant.admin_email,
-                    "display_name": tenant.admin_display_name,
+            let content = audit::content(&TenantCreated {
+                allowed_origins: &tenant.allowed_origins,
+                expires_at,
+                first_admin: FirstAdminArchived {
+                    display_name: &tenant.admin_display_name,
+                    email: &tenant.admin_email,
+                    person_id,
                 },
-                "token_id": token_id, "expires_at": expires_at,
-            })
-            .to_string();
+                name: &tenant.name,
+                tenant: &tenant.id,
+                token_id,
+            })?;
             let row = audit::staff_change(
                 &tenant.id,
                 head,

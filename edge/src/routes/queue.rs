@@ -5,8 +5,8 @@
 
 use candor_domain::settings::SlaHours;
 use candor_domain::sla::{SlaState, default_target_hours};
+use candor_domain::staff_views::{QueueItem, QueuePage, QueueSla};
 use candor_domain::{Role, Stage};
-use serde::Serialize;
 use worker::{Request, Response, RouteContext};
 
 use crate::auth;
@@ -16,29 +16,6 @@ use crate::store::Store;
 
 const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 200;
-
-#[derive(Serialize)]
-struct Sla {
-    target_hours: u32,
-    due_at: i64,
-    state: &'static str,
-}
-
-#[derive(Serialize)]
-struct Item {
-    id: String,
-    product: String,
-    stage: String,
-    flagged: bool,
-    open_flags: i64,
-    title: String,
-    locale: String,
-    findings: serde_json::Value,
-    submitted_at: i64,
-    waiting_since: i64,
-    age_seconds: i64,
-    sla: Option<Sla>,
-}
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
@@ -85,18 +62,18 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .map(|settings| settings.sla_hours)
         .unwrap_or_default();
     let now_ms = staff.clock.now_ms();
-    let items: Vec<Item> = store
+    let items: Vec<QueueItem> = store
         .queue(&staff.tenant, stage, flagged, limit)
         .await?
         .into_iter()
         .map(|row| {
             let age_ms = (now_ms - row.updated_at).max(0);
-            let sla = target_hours(&sla_hours, stage, flagged).map(|target_hours| Sla {
+            let sla = target_hours(&sla_hours, stage, flagged).map(|target_hours| QueueSla {
                 target_hours,
                 due_at: row.updated_at + i64::from(target_hours) * 3_600_000,
-                state: SlaState::of(age_ms, target_hours).as_str(),
+                state: SlaState::of(age_ms, target_hours).as_str().to_owned(),
             });
-            Item {
+            Ok(QueueItem {
                 id: row.id,
                 product: row.product_id,
                 stage: row.stage,
@@ -104,20 +81,21 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
                 open_flags: row.open_flags,
                 title: row.title,
                 locale: row.locale,
-                findings: serde_json::from_str(&row.findings).unwrap_or_default(),
+                findings: serde_json::from_str(&row.findings)
+                    .map_err(|_| ApiError::Misconfigured("stored screening findings"))?,
                 submitted_at: row.created_at,
                 waiting_since: row.updated_at,
                 age_seconds: age_ms / 1000,
                 sla,
-            }
+            })
         })
-        .collect();
-    let mut response = Response::from_json(&serde_json::json!({
-        "stage": if flagged { "flagged" } else { stage.as_str() },
-        "sort": "age",
-        "now": now_ms,
-        "items": items,
-    }))?;
+        .collect::<Result<_, ApiError>>()?;
+    let mut response = Response::from_json(&QueuePage {
+        stage: if flagged { "flagged" } else { stage.as_str() }.to_owned(),
+        sort: "age".to_owned(),
+        now: now_ms,
+        items,
+    })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)
 }

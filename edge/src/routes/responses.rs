@@ -5,8 +5,9 @@
 //! every step, never rewritten. It never changes the review it answers.
 
 use candor_domain::Role;
+use candor_domain::archive::{ResponseDecided, ResponseDrafted};
 use candor_domain::firm_response::{self, ResponseDecision, ResponseError, ResponseStatus};
-use serde::Deserialize;
+use candor_domain::staff_requests::{ResponseDecisionRequest, ResponseDraft};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange, sha256_hex};
@@ -20,20 +21,6 @@ use crate::{edge_cache, http, runtime};
 /// Who drafts: the people who read reviews and their staff-only context (moderators, compliance officers, owners).
 /// Marketers are left out on purpose: answering reviews must not become a marketing lever, and the owner's approval makes every response a principal-approved communication.
 const DRAFTERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DraftBody {
-    body: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DecisionBody {
-    decision: String,
-    #[serde(default)]
-    note: Option<String>,
-}
 
 async fn staff_with(
     request: &Request,
@@ -64,7 +51,7 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = staff_with(&request, &ctx.env, &store, &DRAFTERS).await?;
     let review_id = http::param(&ctx, "id")?;
-    let body: DraftBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: ResponseDraft = http::parse_json(&http::read_json_body(&mut request).await?)?;
     let text = firm_response::parse_body(&body.body)
         .map_err(|code| ApiError::invalid("body", code.code(), format!("body: {code}.")))?;
     let review = store
@@ -88,40 +75,49 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     let id = runtime::random_id()?;
     let body_hash = sha256_hex(text.as_bytes());
     let (store, staff, id, text, body_hash) = (&store, &staff, &id, &text, &body_hash);
-    let drafted_at = chain::append(store, &staff.tenant, "response draft", |head| async move {
-        let now_ms = staff.clock.now_ms();
-        let content = serde_json::json!({
-            "response_id": id, "review_id": review_id, "status": "pending", "body": text, "body_hash": body_hash,
-        })
-        .to_string();
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            // The archive carries the communication's text itself, not only its hash.
-            &StaffChange::by(staff, "response_drafted", &content, Some(content.clone())),
-            now_ms,
-        );
-        let new = NewResponse {
-            id,
-            review_id,
-            body: text,
-            body_hash,
-            drafted_by: &staff.person_id,
-            drafted_role: staff.role.as_str(),
-            now_ms,
-            audit: row,
-        };
-        let landmark = new.audit.row_hash.clone();
-        match store.insert_response(&staff.tenant, &new).await {
-            Ok(false) => Err(not_published()),
-            outcome => Ok(Step::sent(&landmark, now_ms, outcome)),
-        }
-    }, |_| async move {
-        if live(&store.review_responses(&staff.tenant, review_id).await?) {
-            return Err(response_exists());
-        }
-        Ok(None)
-    })
+    let drafted_at = chain::append(
+        store,
+        &staff.tenant,
+        "response draft",
+        |head| async move {
+            let now_ms = staff.clock.now_ms();
+            let content = audit::content(&ResponseDrafted {
+                body: text,
+                body_hash,
+                response_id: id,
+                review_id,
+                status: "pending",
+            })?;
+            let row = audit::staff_change(
+                &staff.tenant,
+                head,
+                // The archive carries the communication's text itself, not only its hash.
+                &StaffChange::by(staff, "response_drafted", &content, Some(content.clone())),
+                now_ms,
+            );
+            let new = NewResponse {
+                id,
+                review_id,
+                body: text,
+                body_hash,
+                drafted_by: &staff.person_id,
+                drafted_role: staff.role.as_str(),
+                now_ms,
+                audit: row,
+            };
+            let landmark = new.audit.row_hash.clone();
+            match store.insert_response(&staff.tenant, &new).await {
+                Ok(false) => Err(not_published()),
+                outcome => Ok(Step::sent(&landmark, now_ms, outcome)),
+            }
+        },
+        |_| async move {
+            if live(&store.review_responses(&staff.tenant, review_id).await?) {
+                return Err(response_exists());
+            }
+            Ok(None)
+        },
+    )
     .await?;
     // Answered from what was written (see `chain`), never from a read-back.
     let stored = ResponseRow {
@@ -145,7 +141,8 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
     let store = Store::open(&ctx.env)?.with_faults(crate::faults::requested(&request, &ctx.env)?);
     let staff = staff_with(&request, &ctx.env, &store, &[Role::Owner]).await?;
     let id = http::param(&ctx, "id")?;
-    let body: DecisionBody = http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let body: ResponseDecisionRequest =
+        http::parse_json(&http::read_json_body(&mut request).await?)?;
     let decision = ResponseDecision::parse(&body.decision).ok_or_else(|| {
         ApiError::invalid(
             "decision",
@@ -176,55 +173,64 @@ pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Respo
         return Err(not_published());
     }
     let (store, staff, response, note) = (&store, &staff, &response, &note);
-    let stored = chain::append(store, &staff.tenant, "response decision", |head| async move {
-        let now_ms = staff.clock.now_ms();
-        let content = serde_json::json!({
-            "response_id": response.id, "review_id": response.review_id, "decision": decision.as_str(),
-            "status": next.as_str(), "body_hash": response.body_hash, "note": note,
-        })
-        .to_string();
-        let row = audit::staff_change(
-            &staff.tenant,
-            head,
-            &StaffChange::by(
-                staff,
-                match next {
-                    ResponseStatus::Approved => "response_approved",
-                    _ => "response_rejected",
-                },
-                &content,
-                Some(content.clone()),
-            ),
-            now_ms,
-        );
-        let written = ResponseRow {
-            status: next.as_str().to_owned(),
-            decided_by: Some(staff.person_id.clone()),
-            decided_at: Some(now_ms),
-            decision_note: note.clone(),
-            ..response.clone()
-        };
-        match store
-            .decide_response(
+    let stored = chain::append(
+        store,
+        &staff.tenant,
+        "response decision",
+        |head| async move {
+            let now_ms = staff.clock.now_ms();
+            let content = audit::content(&ResponseDecided {
+                body_hash: &response.body_hash,
+                decision: decision.as_str(),
+                note: note.as_deref(),
+                response_id: &response.id,
+                review_id: &response.review_id,
+                status: next.as_str(),
+            })?;
+            let row = audit::staff_change(
                 &staff.tenant,
-                &response.id,
-                next.as_str(),
-                &staff.person_id,
-                note.as_deref(),
-                &row,
-            )
-            .await
-        {
-            Ok(false) => Err(refusal(ResponseError::AlreadyDecided(
-                store
-                    .response(&staff.tenant, &response.id)
-                    .await?
-                    .and_then(|now| ResponseStatus::parse(&now.status))
-                    .unwrap_or(ResponseStatus::Approved),
-            ))),
-            outcome => Ok(Step::sent(&row.row_hash, written, outcome)),
-        }
-    }, chain::never_refused)
+                head,
+                &StaffChange::by(
+                    staff,
+                    match next {
+                        ResponseStatus::Approved => "response_approved",
+                        _ => "response_rejected",
+                    },
+                    &content,
+                    Some(content.clone()),
+                ),
+                now_ms,
+            );
+            let written = ResponseRow {
+                status: next.as_str().to_owned(),
+                decided_by: Some(staff.person_id.clone()),
+                decided_at: Some(now_ms),
+                decision_note: note.clone(),
+                ..response.clone()
+            };
+            match store
+                .decide_response(
+                    &staff.tenant,
+                    &response.id,
+                    next.as_str(),
+                    &staff.person_id,
+                    note.as_deref(),
+                    &row,
+                )
+                .await
+            {
+                Ok(false) => Err(refusal(ResponseError::AlreadyDecided(
+                    store
+                        .response(&staff.tenant, &response.id)
+                        .await?
+                        .and_then(|now| ResponseStatus::parse(&now.status))
+                        .unwrap_or(ResponseStatus::Approved),
+                ))),
+                outcome => Ok(Step::sent(&row.row_hash, written, outcome)),
+            }
+        },
+        chain::never_refused,
+    )
     .await?;
     if next == ResponseStatus::Approved {
         // The approved response shows with the review wherever reviews are cached.

@@ -2,6 +2,7 @@
 //! webhook, JSON-LD. The whole document is replaced and validated by `candor_domain::settings`; every change archived.
 
 use candor_domain::Role;
+use candor_domain::archive::UrlDigest;
 use candor_domain::settings::TenantSettings;
 use worker::{Request, Response, RouteContext};
 
@@ -39,8 +40,10 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
     let mut archived = serde_json::to_value(&settings)
         .map_err(|_| ApiError::Misconfigured("settings serialisation"))?;
     if let Some(url) = &settings.webhook_url {
-        archived["webhook_url"] =
-            serde_json::json!({ "sha256": audit::sha256_hex(url.as_bytes()) });
+        archived["webhook_url"] = serde_json::to_value(UrlDigest {
+            sha256: audit::sha256_hex(url.as_bytes()),
+        })
+        .map_err(|_| ApiError::Misconfigured("settings serialisation"))?;
     }
     let content = archived.to_string();
     let origins_json = serde_json::to_string(&settings.allowed_origins)

@@ -5,8 +5,9 @@
 //! is archived. Never lists or returns a token's text or hash.
 
 use candor_domain::Role;
+use candor_domain::archive::{TokenIssued, TokenRevocation};
 use candor_domain::people::{IssueToken, IssuedToken};
-use serde::Serialize;
+use candor_domain::staff_views::{TokenList, TokenRevoked, TokenView};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
@@ -20,41 +21,26 @@ const DAY_MS: i64 = 86_400_000;
 const DEFAULT_VALID_DAYS: i64 = 90;
 const MAX_VALID_DAYS: i64 = 365;
 
-#[derive(Serialize)]
-struct TokenView {
-    id: String,
-    person_id: String,
-    display_name: String,
-    /// The person's current role.
-    role: String,
-    created_at: i64,
-    expires_at: i64,
-    revoked_at: Option<i64>,
-    /// `active`, `expired`, `revoked` or `inactive` (the person was deactivated).
-    status: &'static str,
-}
-
-impl TokenView {
-    fn of(row: TokenRow, now_ms: i64) -> TokenView {
-        let status = if row.revoked_at.is_some() {
-            "revoked"
-        } else if row.active != 1 {
-            "inactive"
-        } else if row.expires_at <= now_ms {
-            "expired"
-        } else {
-            "active"
-        };
-        TokenView {
-            id: row.id,
-            person_id: row.person_id,
-            display_name: row.display_name,
-            role: row.role,
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-            revoked_at: row.revoked_at,
-            status,
-        }
+/// A token as the list shows it, its status as of now.
+fn token_view(row: TokenRow, now_ms: i64) -> TokenView {
+    let status = if row.revoked_at.is_some() {
+        "revoked"
+    } else if row.active != 1 {
+        "inactive"
+    } else if row.expires_at <= now_ms {
+        "expired"
+    } else {
+        "active"
+    };
+    TokenView {
+        id: row.id,
+        person_id: row.person_id,
+        display_name: row.display_name,
+        role: row.role,
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        revoked_at: row.revoked_at,
+        status: status.to_owned(),
     }
 }
 
@@ -66,11 +52,9 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         .tokens(&staff.tenant)
         .await?
         .into_iter()
-        .map(|row| TokenView::of(row, now_ms))
+        .map(|row| token_view(row, now_ms))
         .collect();
-    http::no_store(Response::from_json(
-        &serde_json::json!({ "tokens": tokens }),
-    )?)
+    http::no_store(Response::from_json(&TokenList { tokens })?)
 }
 
 pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -116,11 +100,14 @@ pub async fn issue(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         |head| async move {
             let now_ms = staff.clock.now_ms();
             let expires_at = now_ms + days * DAY_MS;
-            let content = serde_json::json!({
-            "token_id": id, "person_id": person.id, "role": role.as_str(), "expires_at": expires_at,
-            "by_person": staff.person_id, "by_token": staff.token_id,
-        })
-        .to_string();
+            let content = audit::content(&TokenIssued {
+                by_person: &staff.person_id,
+                by_token: &staff.token_id,
+                expires_at,
+                person_id: &person.id,
+                role: role.as_str(),
+                token_id: id,
+            })?;
             let note = format!(
                 "{} token for {} ({}), token {id}",
                 role.as_str(),
@@ -183,11 +170,13 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
         "token revoke",
         |head| async move {
             let now_ms = staff.clock.now_ms();
-            let content = serde_json::json!({
-                "token_id": id, "person_id": token.person_id, "revoked_at": now_ms,
-                "by_person": staff.person_id, "by_token": staff.token_id,
-            })
-            .to_string();
+            let content = audit::content(&TokenRevocation {
+                by_person: &staff.person_id,
+                by_token: &staff.token_id,
+                person_id: &token.person_id,
+                revoked_at: now_ms,
+                token_id: id,
+            })?;
             let note = format!(
                 "{} token of {} ({}), token {id}",
                 token.role, token.display_name, token.person_id
@@ -198,9 +187,11 @@ pub async fn revoke(request: Request, ctx: RouteContext<()>) -> Result<Response,
                 &StaffChange::by(staff, "token_revoked", &content, Some(note)),
                 now_ms,
             );
-            let answer = http::no_store(Response::from_json(
-                &serde_json::json!({ "id": id, "revoked_at": now_ms, "status": "revoked" }),
-            )?)?;
+            let answer = http::no_store(Response::from_json(&TokenRevoked {
+                id: id.to_owned(),
+                revoked_at: now_ms,
+                status: "revoked".to_owned(),
+            })?)?;
             match store.revoke_token(&staff.tenant, id, &row).await {
                 Ok(false) => Err(already_revoked()),
                 outcome => Ok(Step::sent(&row.row_hash, answer, outcome)),

@@ -3,6 +3,8 @@
 //! without losing events. The rotation is archived without the secret.
 
 use candor_domain::Role;
+use candor_domain::archive::WebhookSecretRotated;
+use candor_domain::staff_views::WebhookSecretIssued;
 use candor_domain::webhook::ROTATION_OVERLAP_MS;
 use worker::{Request, Response, RouteContext};
 
@@ -29,11 +31,10 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         |head| async move {
             let now_ms = staff.clock.now_ms();
             // No secret, sealed or not, in the archive: only that a rotation happened, and when.
-            let content = serde_json::json!({
-                "rotated_at": now_ms,
-                "previous_signs_until": now_ms + ROTATION_OVERLAP_MS,
-            })
-            .to_string();
+            let content = audit::content(&WebhookSecretRotated {
+                previous_signs_until: now_ms + ROTATION_OVERLAP_MS,
+                rotated_at: now_ms,
+            })?;
             let row = audit::staff_change(
                 &staff.tenant,
                 head,
@@ -59,11 +60,11 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
         chain::never_refused,
     )
     .await?;
-    let mut response = Response::from_json(&serde_json::json!({
-        "secret": secret,
-        "created_at": created_at,
-        "previous_secret_signs_until": had_one.then_some(created_at + ROTATION_OVERLAP_MS),
-    }))?
+    let mut response = Response::from_json(&WebhookSecretIssued {
+        secret,
+        created_at,
+        previous_secret_signs_until: had_one.then_some(created_at + ROTATION_OVERLAP_MS),
+    })?
     .with_status(201);
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)

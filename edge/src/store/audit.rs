@@ -41,28 +41,8 @@ struct HashRow {
 /// The `prev_hash` of a tenant's first audit row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// One archive row as stored.
-#[derive(Deserialize, serde::Serialize)]
-pub struct AuditRow {
-    pub seq: i64,
-    pub review_id: Option<String>,
-    pub review_seq: Option<i64>,
-    pub action: Option<String>,
-    pub prev_hash: String,
-    pub content_hash: String,
-    pub from_stage: Option<String>,
-    pub to_stage: Option<String>,
-    pub actor: String,
-    pub role: String,
-    pub reason_code: Option<String>,
-    pub note: Option<String>,
-    pub at: i64,
-    pub row_hash: String,
-    pub person_id: Option<String>,
-    pub credential_id: Option<String>,
-    pub lineage_id: Option<String>,
-    pub hash_version: i64,
-}
+/// One archive row as stored (its shape is part of the API: the trail and the export show it as it is).
+pub use candor_domain::archive::AuditRow;
 
 impl Store {
     /// The tenant's audit chain head: the hash of its newest archive row.
