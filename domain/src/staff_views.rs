@@ -268,3 +268,86 @@ pub struct DecisionTaken {
     /// The review's version after the decision.
     pub version: i64,
 }
+
+/// One review in the staff search (`GET /v1/admin/reviews`): enough to list it, never the contact e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReviewListItem {
+    pub id: String,
+    pub product: String,
+    pub stage: String,
+    pub flagged: bool,
+    pub rating: i64,
+    pub title: String,
+    /// The body's first 200 characters, for the list only (the record has the whole text, never changed).
+    pub excerpt: String,
+    pub locale: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// `GET /v1/admin/reviews?stage=&product=&from=&to=&q=&cursor=&limit=`: reviews in every stage, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSearchPage {
+    pub items: Vec<ReviewListItem>,
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /v1/admin/responses?status=pending`: firm responses, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FirmResponseList {
+    pub items: Vec<FirmResponseView>,
+}
+
+/// A visitor's report on a published review, with the note they wrote (never who they are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FlagView {
+    pub id: String,
+    pub reason: String,
+    pub note: Option<String>,
+    pub created_at: i64,
+}
+
+/// `GET /v1/admin/reviews/{id}/contact`: the reviewer's contact e-mail. Every read is archived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactEmail {
+    pub review_id: String,
+    /// Absent when the reviewer left none or it was erased.
+    pub email: Option<String>,
+    /// When it was erased on the reviewer's request, if it was.
+    pub erased_at: Option<i64>,
+}
+
+/// `POST /v1/admin/reviews/{id}/contact/erasure`: erase the reviewer's contact e-mail on their request (GDPR
+/// Art. 17). The review and the archive chain stay intact; the archive records the erasure and who asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    /// Who asked and how, e.g. "the reviewer, by e-mail to privacy@, 2026-12-01".
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
+    pub requested_by: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
+    pub note: Option<String>,
+}
+
+/// The answer to an erasure: what was removed where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ErasureDone {
+    pub review_id: String,
+    pub erased_at: i64,
+    /// Pending webhook payloads that no longer carry the e-mail.
+    pub outbox_rows_cleared: i64,
+}
