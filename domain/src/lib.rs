@@ -12,7 +12,9 @@ pub mod client_address;
 pub mod dto;
 pub mod escalation;
 pub mod findings;
+pub use findings::{Finding, FindingKind, Span, TextField};
 pub mod firm_response;
+pub mod me;
 pub mod moderation;
 pub mod neutrality;
 #[cfg(feature = "openapi")]
@@ -47,10 +49,7 @@ pub use moderation::{
 pub use rating::Rating;
 pub use review::{Incentive, Locale, Relationship, ReviewDraft, ValidReview};
 #[cfg(feature = "screening")]
-pub use screening::{
-    Finding, FindingKind, ScreenedText, ScreeningOutcome, Span, TextField, content_fingerprint,
-    screen, screen_text,
-};
+pub use screening::{ScreenedText, ScreeningOutcome, content_fingerprint, screen, screen_text};
 pub use slug::{AttributeSlug, ProductSlug, SlugError, TenantSlug};
 pub use stage::Stage;
 pub use validation::{FieldError, ValidationCode, ValidationErrors};

@@ -499,6 +499,19 @@ impl ModerationError {
     }
 }
 
+/// The decisions staff may take on a review at `stage` (`flagged`: a visitor reported it while published), in the
+/// order a console offers them. The same table as [`decide`]; a test holds them together.
+pub fn staff_decisions(stage: Stage, flagged: bool) -> &'static [Decision] {
+    match stage {
+        Stage::Screening => &[Decision::Pass, Decision::Reject],
+        Stage::ComplianceReview | Stage::OwnerReview => {
+            &[Decision::Approve, Decision::Reject, Decision::SendBack]
+        }
+        Stage::Published if flagged => &[Decision::ClearFlag, Decision::Reject],
+        Stage::Published | Stage::Rejected | Stage::Withdrawn => &[],
+    }
+}
+
 /// Decides one request against the review's current state. Pure: the caller persists the
 /// returned transition with a conditional update on `from`, so a racing second decision fails.
 pub fn decide(
@@ -670,6 +683,40 @@ mod tests {
         let transition = decide(state, actor, decision, reason, None)?;
         state.apply(&transition);
         Ok(transition)
+    }
+
+    /// What a console offers is exactly what `decide` accepts from the role that owns the stage.
+    #[test]
+    fn staff_decisions_are_the_decisions_decide_accepts() {
+        for stage in Stage::ALL {
+            for flagged in [false, true] {
+                if flagged && stage != Stage::Published {
+                    continue;
+                }
+                let state = ReviewState {
+                    stage,
+                    flagged,
+                    reason: Some(ReasonCode::OffTopic).filter(|_| stage == Stage::Rejected),
+                    deciders: Vec::new(),
+                };
+                let offered = staff_decisions(stage, flagged);
+                let Some(role) = state.waiting_for() else {
+                    assert!(offered.is_empty(), "{stage:?}");
+                    continue;
+                };
+                let actor = Actor::staff("p-1", role);
+                for decision in Decision::ALL {
+                    let reason =
+                        Some(ReasonCode::OffTopic).filter(|_| decision == Decision::Reject);
+                    let accepted = decide(&state, &actor, decision, reason, None).is_ok();
+                    assert_eq!(
+                        accepted,
+                        offered.contains(&decision),
+                        "{stage:?} flagged={flagged} {decision:?}"
+                    );
+                }
+            }
+        }
     }
 
     fn published_by(moderator: &str, compliance: &str, owner: &str) -> ReviewState {

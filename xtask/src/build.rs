@@ -1,6 +1,6 @@
 //! Builds the two deliverables without downloading anything: the Worker (worker-build with local wasm-bindgen,
 //! wasm-opt and esbuild) and the widget site (`target/site`: loader, versioned bundle, demo pages) that the
-//! local edge serves as static assets.
+//! local edge serves as static assets, with the staff console in `site/console/` (`console_site.rs`).
 
 use std::io::Write;
 use std::path::Path;
@@ -128,6 +128,15 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     copy_dir(&root.join("demo-site"), &site.join("demo"))?;
     std::fs::write(site.join("_headers"), HEADERS)?;
     std::fs::write(site.join("index.html"), INDEX)?;
+    let console = crate::console_site::build(tools, &site, &WASM_FEATURES)?;
+    eprintln!(
+        "xtask: console in {}: {} ({} B), {} ({} B)",
+        site.join("console").display(),
+        console.wasm.0,
+        console.wasm.1,
+        console.glue.0,
+        console.glue.1
+    );
     eprintln!(
         "xtask: widget site in {}: {bundle_path} ({bundle_sri}), {}",
         site.display(),
@@ -169,6 +178,18 @@ const HEADERS: &str = "/widget/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
   X-Content-Type-Options: nosniff
+/console/*
+  Cache-Control: public, max-age=31536000, immutable
+  X-Content-Type-Options: nosniff
+  X-Frame-Options: DENY
+  Referrer-Policy: same-origin
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'
+/console/
+  ! Cache-Control
+  Cache-Control: no-cache
+/console/index.html
+  ! Cache-Control
+  Cache-Control: no-cache
 /v1/openapi.json
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300

@@ -5,6 +5,7 @@ mod bench_screening;
 mod budget;
 mod build;
 mod checks;
+mod console_site;
 mod edge;
 mod fuzz;
 mod process;

@@ -183,6 +183,8 @@ fn static_checks(tally: &mut Tally) {
             "-p",
             "candor-widget",
             "-p",
+            "candor-console",
+            "-p",
             "candor-domain",
             "--target",
             "wasm32-unknown-unknown",

@@ -1,0 +1,74 @@
+//! The console's banner: the app's name, where one can go (by role), who is signed in, the language switch and
+//! signing out (which ends the Access session, not only the page's).
+
+use candor_domain::Role;
+use leptos::prelude::*;
+
+use crate::components::app::Console;
+use crate::i18n::Lang;
+use crate::route::{QueueName, Route};
+
+/// Access's own sign-out: it clears the `CF_Authorization` cookie for the whole application.
+const SIGN_OUT: &str = "/cdn-cgi/access/logout";
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let console = expect_context::<Console>();
+    let words = move || console.lang.get().words();
+    let me = console.me.clone();
+    let home = Route::Queue(first_queue(me.role)).href();
+    let current = console.route;
+    let nav_link = move |route: Route, label: &'static str, zh: &'static str| {
+        let href = route.href();
+        let active = {
+            let route = route.clone();
+            move || match (current.get(), &route) {
+                (Some(Route::Queue(_)) | Some(Route::Review(_)), Route::Queue(_)) => true,
+                (Some(now), route) => &now == route,
+                (None, _) => false,
+            }
+        };
+        view! {
+            <a href=href aria-current=move || active().then_some("page")>
+                {move || if console.lang.get() == Lang::En { label } else { zh }}
+            </a>
+        }
+    };
+    let reads_cases = matches!(me.role, Role::Moderator | Role::Compliance | Role::Owner);
+    let reads_archive = matches!(me.role, Role::Compliance | Role::Owner | Role::Admin);
+    view! {
+        <header class="banner">
+            <a class="skip" href="#main">{move || words().skip_to_content}</a>
+            <a class="brand" href=home>{move || words().console}</a>
+            <nav aria-label=move || words().console>
+                {reads_cases.then(|| nav_link(Route::Queue(first_queue(me.role)), "Queues", "审核队列"))}
+                {reads_cases.then(|| nav_link(Route::Escalations, "Escalations", "客服工单"))}
+                {reads_archive.then(|| nav_link(Route::Archive, "Archive", "存档"))}
+            </nav>
+            <div class="who">
+                <span class="muted">{move || words().signed_in_as}" "</span>
+                <strong>{me.display_name.clone()}</strong>
+                <span class="role">{me.role.as_str()}</span>
+                <span class="muted">" · "{me.tenant_name.clone()}</span>
+            </div>
+            <button
+                type="button"
+                class="link"
+                lang=move || if console.lang.get() == Lang::En { "zh-CN" } else { "en" }
+                on:click=move |_| console.lang.update(|lang| *lang = if *lang == Lang::En { Lang::Zh } else { Lang::En })
+            >
+                {move || words().other_language}
+            </button>
+            <a class="button secondary" href=SIGN_OUT>{move || words().sign_out}</a>
+        </header>
+    }
+}
+
+/// The queue a role works first.
+pub fn first_queue(role: Role) -> QueueName {
+    match role {
+        Role::Compliance => QueueName::Compliance,
+        Role::Owner => QueueName::Owner,
+        _ => QueueName::Screening,
+    }
+}

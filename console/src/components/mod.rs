@@ -1,0 +1,15 @@
+//! The console's fragments of markup, one component per file. Components render and dispatch; the rules they show
+//! (which decisions a stage allows, SLA states, findings) come from `candor_domain`.
+
+pub mod app;
+pub mod archive_page;
+pub mod decision_form;
+pub mod escalations_page;
+pub mod header;
+pub mod help_overlay;
+pub mod highlighted_text;
+pub mod load;
+pub mod queue_page;
+pub mod response_panel;
+pub mod review_page;
+pub mod trail_table;

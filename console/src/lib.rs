@@ -1,0 +1,18 @@
+//! The Candor staff console: moderators, compliance officers and owners work their queues in the browser, signed in
+//! through the firm's identity provider (Cloudflare Access in front of the edge). It holds no credential of its own:
+//! the Access session cookie goes with every same-origin request, so nothing is ever put in a URL or in storage.
+
+pub mod client;
+pub mod components;
+pub mod i18n;
+pub mod keys;
+pub mod route;
+pub mod time;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Mounts the console into `<main id="console">` of `/console/index.html`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    leptos::mount::mount_to_body(components::app::App);
+}

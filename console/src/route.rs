@@ -1,0 +1,111 @@
+//! Where the console is: the part of the URL after `#`, so that reloading and the back button work and the edge
+//! serves one static page. Pure: parsed and written here, read by `components::app`.
+
+use candor_domain::Stage;
+
+/// A console page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The queue of one stage (`flagged`: published reviews visitors reported).
+    Queue(QueueName),
+    /// One review, by id.
+    Review(String),
+    Escalations,
+    Archive,
+}
+
+/// The four queues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueName {
+    Screening,
+    Compliance,
+    Owner,
+    Flagged,
+}
+
+impl QueueName {
+    pub const ALL: [QueueName; 4] = [
+        QueueName::Screening,
+        QueueName::Compliance,
+        QueueName::Owner,
+        QueueName::Flagged,
+    ];
+
+    /// The `stage` parameter of `GET /v1/admin/queue`.
+    pub fn api_name(self) -> &'static str {
+        match self {
+            QueueName::Screening => Stage::Screening.as_str(),
+            QueueName::Compliance => Stage::ComplianceReview.as_str(),
+            QueueName::Owner => Stage::OwnerReview.as_str(),
+            QueueName::Flagged => "flagged",
+        }
+    }
+
+    fn parse(name: &str) -> Option<QueueName> {
+        QueueName::ALL
+            .into_iter()
+            .find(|queue| queue.api_name() == name)
+    }
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Option<Route> {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.split('/');
+        match (parts.next()?, parts.next(), parts.next()) {
+            ("queue", Some(name), None) => QueueName::parse(name).map(Route::Queue),
+            ("review", Some(id), None) if valid_id(id) => Some(Route::Review(id.to_owned())),
+            ("escalations", None, None) => Some(Route::Escalations),
+            ("archive", None, None) => Some(Route::Archive),
+            _ => None,
+        }
+    }
+
+    /// The `href` of a link to this page.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Queue(queue) => format!("#/queue/{}", queue.api_name()),
+            Route::Review(id) => format!("#/review/{id}"),
+            Route::Escalations => "#/escalations".to_owned(),
+            Route::Archive => "#/archive".to_owned(),
+        }
+    }
+}
+
+/// Review ids are what the edge made (letters, digits, `-`); anything else is not a page.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_read_back_from_their_links() {
+        for route in [
+            Route::Queue(QueueName::Screening),
+            Route::Queue(QueueName::Flagged),
+            Route::Review("r-123".to_owned()),
+            Route::Escalations,
+            Route::Archive,
+        ] {
+            assert_eq!(Route::parse(&route.href()), Some(route));
+        }
+    }
+
+    #[test]
+    fn unknown_or_hostile_hashes_are_no_page() {
+        for hash in [
+            "",
+            "#/",
+            "#/queue/published",
+            "#/review/",
+            "#/review/a%22b",
+            "#/review/<x>",
+            "#/archive/x",
+        ] {
+            assert_eq!(Route::parse(hash), None, "{hash}");
+        }
+    }
+}

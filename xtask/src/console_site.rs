@@ -1,0 +1,91 @@
+//! Builds the staff console (`console/`) into `target/site/console/`: the Leptos app compiled to wasm32 (profile
+//! `widget`: size first), wasm-bindgen `--target web`, wasm-opt, content-hashed file names, and the page that boots
+//! it. The public widget never loads any of it.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::tools::{Tools, hex};
+use crate::{root, run};
+
+/// The console's files in `site/console/`: `(name, bytes)` of the wasm and the JavaScript, for the bench.
+pub struct ConsoleFiles {
+    pub wasm: (String, usize),
+    pub glue: (String, usize),
+}
+
+pub fn build(tools: &Tools, site: &Path, wasm_features: &[&str]) -> Result<ConsoleFiles> {
+    let root = root();
+    let target = root.join("target");
+    eprintln!("xtask: building the console (profile widget, wasm32)");
+    run(Command::new("cargo").current_dir(&root).args([
+        "build",
+        "--quiet",
+        "-p",
+        "candor-console",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--profile",
+        "widget",
+    ]))?;
+    let bindgen_dir = target.join("console-bindgen");
+    run(Command::new(&tools.wasm_bindgen)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "console",
+            "--out-dir",
+        ])
+        .arg(&bindgen_dir)
+        .arg(target.join("wasm32-unknown-unknown/widget/candor_console.wasm")))?;
+    let optimised = bindgen_dir.join("console_bg.opt.wasm");
+    run(Command::new(&tools.wasm_opt)
+        .args([
+            "-Oz",
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+        ])
+        .args(wasm_features)
+        .arg(bindgen_dir.join("console_bg.wasm"))
+        .arg("-o")
+        .arg(&optimised))?;
+
+    let out = site.join("console");
+    std::fs::create_dir_all(&out)?;
+    let hashed = |stem: &str, extension: &str, bytes: &[u8]| {
+        format!("{stem}.{}.{extension}", &hex(&Sha256::digest(bytes))[..12])
+    };
+    let wasm = std::fs::read(&optimised)?;
+    let wasm_name = hashed("console", "wasm", &wasm);
+    std::fs::write(out.join(&wasm_name), &wasm)?;
+    let glue = std::fs::read(bindgen_dir.join("console.js"))?;
+    let glue_name = hashed("console", "js", &glue);
+    std::fs::write(out.join(&glue_name), &glue)?;
+    let css = read(&root.join("console/static/console.css"))?;
+    let css_name = hashed("console", "css", css.as_bytes());
+    std::fs::write(out.join(&css_name), &css)?;
+    let boot = read(&root.join("console/static/boot.js"))?
+        .replace("__CONSOLE_GLUE__", &glue_name)
+        .replace("__CONSOLE_WASM__", &wasm_name);
+    let boot_name = hashed("boot", "js", boot.as_bytes());
+    std::fs::write(out.join(&boot_name), &boot)?;
+    let page = read(&root.join("console/static/index.html"))?
+        .replace("__CONSOLE_CSS__", &css_name)
+        .replace("__CONSOLE_BOOT__", &boot_name);
+    std::fs::write(out.join("index.html"), page)?;
+    Ok(ConsoleFiles {
+        wasm: (wasm_name, wasm.len()),
+        glue: (glue_name, glue.len()),
+    })
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
