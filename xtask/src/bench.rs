@@ -55,6 +55,7 @@ pub fn bench() -> Result<()> {
     // The widget's bytes: first view (loader + the edge's first-view HTML) and the interactive bundle.
     build::widget_site(&tools)?;
     budget::measure(&root().join("target/site"), Some(&local.url))?.print();
+    budget::print_console(&root().join("target/site"))?;
     // Main-thread time to the first view: a Chromium trace of the demo page (tests/browser/bench/main-thread.mjs).
     let trace = Command::new("node")
         .arg(root().join("tests/browser/bench/main-thread.mjs"))

@@ -116,6 +116,20 @@ impl Report {
 }
 
 /// Measures the assembled site; `edge` (e.g. `http://127.0.0.1:8787`) is asked for the first-view HTML.
+/// The staff console's bytes (every file of `site/console/`: page, boot script, glue, wasm, stylesheet), printed by
+/// the bench. No limit: staff load it once a day on a laptop, but it must not grow unnoticed.
+pub fn print_console(site: &Path) -> Result<()> {
+    let mut total = Size::default();
+    for entry in std::fs::read_dir(site.join("console"))? {
+        total = total + Size::of(&std::fs::read(entry?.path())?);
+    }
+    println!(
+        "  console bundle (all of /console/): {} B raw, {} B gzip, {} B brotli",
+        total.raw, total.gzip, total.brotli
+    );
+    Ok(())
+}
+
 pub fn measure(site: &Path, edge: Option<&str>) -> Result<Report> {
     let loader = std::fs::read(site.join("v1/widget.js")).context("reading the loader")?;
     let versioned = site.join("widget").join(env!("CARGO_PKG_VERSION"));
