@@ -1,5 +1,6 @@
 //! Candor's pure rules, shared by the edge (Worker) and the widget (browser): never IO, never a clock, never `worker`/`web-sys`/`leptos`.
 
+pub mod access;
 pub mod aggregate;
 pub mod analytics;
 pub mod author_access;
@@ -10,6 +11,7 @@ pub mod client_address;
 pub mod dto;
 pub mod escalation;
 pub mod firm_response;
+pub mod me;
 pub mod moderation;
 pub mod neutrality;
 pub mod people;

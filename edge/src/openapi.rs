@@ -124,6 +124,13 @@ const OPERATIONS: &[(&str, &str, Access, &str, u16)] = &[
     ),
     (
         "get",
+        "/v1/admin/me",
+        Access::Staff("moderator, compliance, owner, admin, marketer"),
+        "Who am I: {person_id, email, display_name, role, tenant_id, tenant_name, credential: access|token}; a token or a Cloudflare Access sign-in.",
+        200,
+    ),
+    (
+        "get",
         "/v1/admin/people",
         Access::Staff("admin"),
         "People of the tenant {people, notices}; notices show every grant of owner, compliance or admin.",
