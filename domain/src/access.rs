@@ -20,7 +20,9 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 /// At most this many audiences are looked at (Access sends one).
 pub const MAX_AUDIENCES: usize = 4;
 /// RSA signatures of 2048 to 4096-bit keys.
+#[cfg(feature = "access")]
 const MIN_SIGNATURE_BYTES: usize = 256;
+#[cfg(feature = "access")]
 const MAX_SIGNATURE_BYTES: usize = 512;
 
 /// Why an assertion is refused. Each is a 401 at the edge; `code` is the error code it answers with.

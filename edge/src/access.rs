@@ -195,6 +195,13 @@ enum Cached {
     Fetch,
 }
 
+/// Whether a `kid` the cache lacks may make the isolate fetch the key set: not if a fetch already lacked it, nor
+/// within [`REFETCH_INTERVAL_MS`] of the last fetch while keys are cached (the first fetch is never held back).
+fn may_refetch(already_missing: bool, keys_cached: bool, since_last_fetch_ms: f64) -> bool {
+    let held_back = keys_cached && since_last_fetch_ms < REFETCH_INTERVAL_MS;
+    !(already_missing || held_back)
+}
+
 fn cached(source: &str, kid: &str, now: f64) -> Cached {
     KEYS.with(|cache| {
         let mut cache = cache.borrow_mut();
@@ -207,11 +214,15 @@ fn cached(source: &str, kid: &str, now: f64) -> Cached {
         if let Some(key) = cache.keys.get(kid) {
             return Cached::Key(key.clone());
         }
-        let recently = !cache.keys.is_empty() && now - cache.fetched_at < REFETCH_INTERVAL_MS;
-        if cache.missing.iter().any(|missing| missing == kid) || recently {
-            Cached::Unknown
-        } else {
+        let already_missing = cache.missing.iter().any(|missing| missing == kid);
+        if may_refetch(
+            already_missing,
+            !cache.keys.is_empty(),
+            now - cache.fetched_at,
+        ) {
             Cached::Fetch
+        } else {
+            Cached::Unknown
         }
     })
 }
@@ -384,6 +395,17 @@ async fn verify(key: &JsValue, signature: &[u8], data: &[u8]) -> Result<bool, Ap
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_kid_refetches_the_key_set_at_most_once_and_not_in_a_flood() {
+        // The first fetch of an isolate, and a new kid (a key rotation) once the interval has passed.
+        assert!(may_refetch(false, false, 0.0));
+        assert!(may_refetch(false, true, REFETCH_INTERVAL_MS));
+        // A kid already looked for, ever; any new kid shortly after a fetch while keys are cached.
+        assert!(!may_refetch(true, true, 1e9));
+        assert!(!may_refetch(true, false, 1e9));
+        assert!(!may_refetch(false, true, REFETCH_INTERVAL_MS - 1.0));
+    }
 
     #[test]
     fn access_writes_need_the_console_origin_and_reads_do_not() {
