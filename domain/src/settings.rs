@@ -71,8 +71,10 @@ pub struct TenantSettings {
     #[serde(default)]
     pub json_ld: bool,
     /// The audience (AUD tag) of the tenant's Cloudflare Access application: an Access assertion for it signs in a
-    /// person of this tenant. Unique across tenants; `None` means staff use API tokens only.
-    #[serde(default)]
+    /// person of this tenant. Unique across tenants; `None` means staff use API tokens only. Left out of the
+    /// document when `None`: a missing audience fails closed (nobody signs in through Access), unlike a missing
+    /// captcha or webhook (see `REQUIRED_STORED_KEYS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_audience: Option<String>,
 }
 
@@ -458,6 +460,8 @@ mod tests {
         });
         let parsed: TenantSettings = serde_json::from_value(old).unwrap();
         assert_eq!(parsed.access_audience, None);
+        let written = serde_json::to_value(&parsed).unwrap();
+        assert!(written.get("access_audience").is_none(), "{written}");
     }
 
     #[test]
