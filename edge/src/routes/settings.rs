@@ -1,5 +1,6 @@
 //! `GET/PUT /v1/admin/settings` (admin): allowed origins, locales, theme, captcha, aggregate rule, SLA targets,
-//! webhook, JSON-LD, Access application audience. The whole document is replaced and validated by `candor_domain::settings`; every change archived.
+//! webhook, JSON-LD, Access application audience (unique across tenants: 409 `access_audience_taken`). The whole
+//! document is replaced and validated by `candor_domain::settings`; every change archived.
 
 use candor_domain::Role;
 use candor_domain::settings::TenantSettings;
