@@ -1,5 +1,6 @@
 //! Candor's pure rules, shared by the edge (Worker) and the widget (browser): never IO, never a clock, never `worker`/`web-sys`/`leptos`.
 
+pub mod access;
 pub mod aggregate;
 pub mod analytics;
 pub mod archive;

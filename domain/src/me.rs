@@ -6,6 +6,7 @@ use crate::Role;
 
 /// How a staff request was authenticated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialKind {
     /// A Cloudflare Access assertion (`Cf-Access-Jwt-Assertion`): a person signed in through the identity provider.
@@ -25,6 +26,7 @@ impl CredentialKind {
 
 /// The answer of `GET /v1/admin/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Me {
     pub person_id: String,

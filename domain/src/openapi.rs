@@ -13,6 +13,7 @@ use crate::catalogue::{
     ProductLineList, ProductLinePatch, ProductLineView, ProductList, ProductPatch, ProductView,
 };
 use crate::dto::{ErrorBody, ReviewPage, ReviewStatus, SubmitAccepted, Summary};
+use crate::me::Me;
 use crate::neutrality::NeutralityReport;
 use crate::people::{IssueToken, IssuedToken, NewPerson, PeopleList, Person, PersonPatch};
 use crate::platform::{CreatedTenant, NewTenant};
@@ -196,6 +197,15 @@ const OPERATIONS: &[Operation] = &[
         status: 200,
         request: Body::None,
         response: Body::Json(schema::<HelpfulCount>),
+    },
+    Operation {
+        method: "get",
+        path: "/v1/admin/me",
+        access: Access::Staff("moderator, compliance, owner, admin, marketer"),
+        summary: "Who the request acts for: person, e-mail, role, tenant, and whether an Access sign-in or an API token proved it.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<Me>),
     },
     Operation {
         method: "get",
@@ -580,7 +590,7 @@ pub fn document() -> Value {
                 operation["security"] = json!([{ "statusToken": [] }]);
             }
             Access::Staff(roles) => {
-                operation["security"] = json!([{ "staffToken": [] }]);
+                operation["security"] = json!([{ "staffToken": [] }, { "accessAssertion": [] }]);
                 operation["description"] = json!(format!("Roles: {roles}. Tenant from the token."));
             }
             Access::Platform => {
@@ -619,7 +629,8 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {
             "securitySchemes": {
-                "staffToken": { "type": "http", "scheme": "bearer", "description": "A staff token (cst_…) of one person of one tenant; it acts in the person's role." },
+                "staffToken": { "type": "http", "scheme": "bearer", "description": "A staff token (cst_…) of one person of one tenant, for automation; it acts in the person's role. When both are sent, the token alone decides." },
+                "accessAssertion": { "type": "apiKey", "in": "header", "name": "Cf-Access-Jwt-Assertion", "description": "The Cloudflare Access assertion Access adds for a person signed in through the firm's identity provider; its audience names the tenant, its e-mail the person. Writes also need the console's Origin." },
                 "platformKey": { "type": "http", "scheme": "bearer", "description": "The operator key (Worker secret PLATFORM_KEY)." },
                 "statusToken": { "type": "http", "scheme": "bearer", "description": "The status token returned with a submission." }
             },

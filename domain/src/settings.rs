@@ -73,6 +73,16 @@ pub struct TenantSettings {
     pub webhook_url: Option<String>,
     #[serde(default)]
     pub json_ld: bool,
+    /// The audience (AUD tag) of the tenant's Cloudflare Access application: an Access assertion for it signs in a
+    /// person of this tenant. Unique across tenants; `None` means staff use API tokens only. Left out of the
+    /// document when `None`: a missing audience fails closed (nobody signs in through Access), unlike a missing
+    /// captcha or webhook (see `REQUIRED_STORED_KEYS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9._-]+$")
+    )]
+    pub access_audience: Option<String>,
 }
 
 impl TenantSettings {
@@ -87,6 +97,7 @@ impl TenantSettings {
             sla_hours: SlaHours::default(),
             webhook_url: None,
             json_ld: false,
+            access_audience: None,
         }
     }
 
@@ -154,6 +165,11 @@ impl TenantSettings {
             && let Err(error) = WebhookDestination::parse(url, allow_local_webhook)
         {
             problems.push(("webhook_url".to_owned(), error.code()));
+        }
+        if let Some(audience) = &self.access_audience
+            && !crate::access::is_access_audience(audience)
+        {
+            problems.push(("access_audience".to_owned(), "invalid_access_audience"));
         }
         problems
     }
@@ -429,6 +445,30 @@ mod tests {
                 .iter()
                 .all(|(f, _)| f != "webhook_url")
         );
+    }
+
+    #[test]
+    fn the_access_audience_is_optional_and_bounded() {
+        let mut settings = TenantSettings::defaults(Vec::new());
+        settings.access_audience = Some("4714c1358e65fe4b408ad6d432a5f878".into());
+        assert!(settings.problems().is_empty());
+        for bad in ["", "aud with space", "a\"<b>"] {
+            settings.access_audience = Some(bad.into());
+            assert_eq!(
+                settings.problems(),
+                [("access_audience".to_owned(), "invalid_access_audience")]
+            );
+        }
+        settings.access_audience = Some("a".repeat(129));
+        assert_eq!(settings.problems().len(), 1);
+        // Documents stored before the field existed read as "no Access application".
+        let old = serde_json::json!({
+            "allowed_origins": [], "locales": ["en"], "aggregate_rule": "all_reviews",
+        });
+        let parsed: TenantSettings = serde_json::from_value(old).unwrap();
+        assert_eq!(parsed.access_audience, None);
+        let written = serde_json::to_value(&parsed).unwrap();
+        assert!(written.get("access_audience").is_none(), "{written}");
     }
 
     #[test]

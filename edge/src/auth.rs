@@ -1,8 +1,11 @@
 //! Staff authentication: a bearer token names one tenant and one person (whose role it acts in); only its SHA-256
-//! is stored. A token of a deactivated person is refused.
+//! is stored. A token of a deactivated person is refused. A person signed in through Cloudflare Access is
+//! authenticated by its assertion instead (`crate::access`); a request carrying both is judged by its token alone.
 //!
-//! Never trusts a tenant named in a path or body for staff requests: the token alone says whose data it may see.
+//! Never trusts a tenant named in a path or body for staff requests: the token (or the Access application's
+//! audience) alone says whose data it may see.
 
+use candor_domain::me::CredentialKind;
 use candor_domain::{Actor, Role};
 use worker::{Env, Request};
 
@@ -10,7 +13,7 @@ use crate::audit::sha256_hex;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::store::{Store, TokenRow};
-use crate::{http, runtime};
+use crate::{access, http, runtime};
 
 /// Prefix of every staff token, so that a leaked one is recognisable in logs and secret scanners.
 pub const TOKEN_PREFIX: &str = "cst_";
@@ -18,8 +21,11 @@ pub const TOKEN_PREFIX: &str = "cst_";
 /// The member of staff a request acts for.
 pub struct Staff {
     pub tenant: String,
-    /// The credential: the token's id, named by every archive row the request writes.
+    /// The credential id named by every archive row the request writes: the token's id, or "access"
+    /// (`access::CREDENTIAL_ID`) for a person signed in through Cloudflare Access.
     pub token_id: String,
+    /// How the request was authenticated.
+    pub credential: CredentialKind,
     /// The person's current role (a role change applies to all their tokens at once).
     pub role: Role,
     /// The person's immutable id: what four-eyes compares and what `*_by` fields store.
@@ -92,19 +98,30 @@ pub async fn authenticate_as(
     Ok(staff)
 }
 
-/// 401 unless the request carries a known, unexpired, unrevoked staff token.
+/// 401 unless the request carries a known, unexpired, unrevoked staff token, or (without a token) a valid
+/// Cloudflare Access assertion of an active person; 403 for a write signed in through Access without the console's
+/// `Origin`.
+///
+/// The token wins when both are present: it is the credential the caller chose and it names one person, while
+/// Access also lets automation through with a service token, whose assertion names no person. A browser cannot add
+/// an `Authorization` header to a cross-site request without CORS allowing it, and the console never holds a token.
 pub async fn authenticate(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let clock = Clock::of(request, env);
     let refuse = |code, message: &str| ApiError::Unauthenticated {
         code,
         message: message.to_owned(),
     };
-    let token = http::bearer_token(request).ok_or_else(|| {
-        refuse(
-            "token_required",
-            "This endpoint needs a staff token: send `Authorization: Bearer <token>`.",
-        )
-    })?;
+    let Some(token) = http::bearer_token(request) else {
+        let Some(assertion) = access::assertion(request) else {
+            return Err(refuse(
+                "token_required",
+                "This endpoint needs a staff token (`Authorization: Bearer <token>`) or a Cloudflare Access sign-in.",
+            ));
+        };
+        let staff = access::staff(env, store, clock, &assertion).await?;
+        access::require_console_origin(request)?;
+        return Ok(staff);
+    };
     let unknown = || refuse("token_invalid", "This staff token is not valid.");
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
         return Err(unknown());
@@ -120,6 +137,7 @@ pub async fn authenticate(request: &Request, env: &Env, store: &Store) -> Result
     Ok(Staff {
         tenant: row.tenant_id,
         token_id: row.id,
+        credential: CredentialKind::Token,
         role,
         person_id: row.person_id,
         display_name: row.display_name,

@@ -58,6 +58,10 @@ pub enum ApiError {
     /// The captcha verifier was unreachable or answered nonsense: nothing was written; retry.
     #[error("The captcha could not be verified just now; nothing was written. Retry in a moment.")]
     CaptchaUnavailable,
+    /// The Cloudflare Access key set (`ACCESS_JWKS_URL`) was unreachable or held no usable key: nobody can be
+    /// signed in through Access just now; retry.
+    #[error("The sign-in keys could not be fetched just now. Retry in a moment.")]
+    AccessKeysUnavailable,
 }
 
 /// Seconds a client should wait before retrying when the captcha verifier was unreachable.
@@ -82,7 +86,7 @@ impl ApiError {
             | ApiError::InvalidField { .. }
             | ApiError::InvalidFields(_) => 422,
             ApiError::Unprocessable { .. } => 422,
-            ApiError::CaptchaUnavailable => 503,
+            ApiError::CaptchaUnavailable | ApiError::AccessKeysUnavailable => 503,
             ApiError::Misconfigured(_) => 500,
             ApiError::RateLimited { .. } => 429,
             ApiError::StorageUnavailable => 503,
@@ -100,6 +104,7 @@ impl ApiError {
             | ApiError::Forbidden { code, .. } => code,
             ApiError::Unprocessable { code, .. } => code,
             ApiError::CaptchaUnavailable => "captcha_unavailable",
+            ApiError::AccessKeysUnavailable => "access_keys_unavailable",
             ApiError::InvalidField { .. } | ApiError::InvalidFields(_) => "validation_failed",
             ApiError::Invalid(_) => "validation_failed",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -150,7 +155,9 @@ impl ApiError {
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             ApiError::StorageUnavailable => Some(STORAGE_RETRY_AFTER_SECONDS),
-            ApiError::CaptchaUnavailable => Some(CAPTCHA_RETRY_AFTER_SECONDS),
+            ApiError::CaptchaUnavailable | ApiError::AccessKeysUnavailable => {
+                Some(CAPTCHA_RETRY_AFTER_SECONDS)
+            }
             ApiError::RateLimited { retry_after } => Some(*retry_after),
             _ => None,
         }

@@ -3,6 +3,7 @@
 //! Every handler parses the request, asks `candor_domain`, makes one store call and builds the response;
 //! every failure is an `ApiError`, turned into the one JSON error format by `error.rs`.
 
+mod access;
 mod audit;
 mod auth;
 mod captcha;
@@ -84,6 +85,9 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         })
         .post_async("/v1/t/:tenant/reviews/:id/helpful", |req, ctx| async move {
             answer(routes::helpful::post(req, ctx).await)
+        })
+        .get_async("/v1/admin/me", |req, ctx| async move {
+            answer(routes::me::get(req, ctx).await)
         })
         .get_async("/v1/admin/tokens", |req, ctx| async move {
             answer(routes::tokens::list(req, ctx).await)

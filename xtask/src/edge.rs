@@ -11,9 +11,13 @@ use sha2::Digest;
 
 use crate::process::Owned;
 use crate::tools::{self, Need, Tools, hex};
-use crate::{build, root, run, turnstile};
+use crate::{access, build, root, run, turnstile};
 
 pub const DEMO_PORT: u16 = 8787;
+/// The demo's Cloudflare Access stand-in (another free port if taken): open the console there.
+pub const DEMO_ACCESS_PORT: u16 = 8788;
+/// The Access application audience the demo tenant's settings name (set through the admin API by `demo`).
+pub const DEMO_AUDIENCE: &str = "candor-demo-harbor";
 
 /// A running `wrangler dev`; dropping it stops wrangler and workerd.
 pub struct LocalEdge {
@@ -21,6 +25,8 @@ pub struct LocalEdge {
     pub log: Option<PathBuf>,
     /// The local Turnstile stand-in the Worker verifies captcha tokens with.
     pub turnstile: String,
+    /// The local Cloudflare Access stand-in in front of this edge (its URL is also the issuer).
+    pub access: String,
     process: Owned,
 }
 
@@ -183,6 +189,22 @@ pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Re
         .arg(["TURNSTILE_SCRIPT_URL:", &turnstile.script_url()].concat())
         .arg("--var")
         .arg(["TURNSTILE_VERIFY_URL:", &turnstile.verify_url()].concat());
+    // Cloudflare Access is the local stand-in too: it proxies to this edge and signs the JWTs the edge verifies.
+    let access_port = if persist == demo_state() {
+        DEMO_ACCESS_PORT
+    } else {
+        0
+    };
+    let access = access::start(
+        access_port,
+        &format!("http://127.0.0.1:{port}"),
+        demo_people(),
+    )?;
+    command
+        .arg("--var")
+        .arg(["ACCESS_JWKS_URL:", &access.jwks_url()].concat())
+        .arg("--var")
+        .arg(["ACCESS_ISSUER:", &access.url].concat());
     if let Some(log) = log {
         let file = std::fs::File::create(log)?;
         command.stdout(file.try_clone()?).stderr(file);
@@ -199,6 +221,7 @@ pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Re
                 url,
                 log: log.map(Path::to_path_buf),
                 turnstile: turnstile.url,
+                access: access.url,
                 process,
             });
         }
@@ -246,6 +269,54 @@ const DEMO_STAFF: [(&str, &str); 5] = [
     ("admin", "Adam Admin"),
     ("marketer", "Maya Marketer"),
 ];
+
+/// The demo people as the Access stand-in's sign-in page lists them.
+fn demo_people() -> Vec<access::Person> {
+    DEMO_STAFF
+        .iter()
+        .map(|(role, name)| access::Person {
+            email: format!("{role}@harbor.example"),
+            name: (*name).to_owned(),
+            audience: DEMO_AUDIENCE.to_owned(),
+        })
+        .collect()
+}
+
+/// Names the demo's Access application in the demo tenant's settings, through the admin API (never SQL: the edge
+/// is serving the state), with the demo admin's token; leaves settings that already name it alone.
+fn ensure_demo_audience(edge: &str) -> Result<()> {
+    let tokens = std::fs::read_to_string(demo_tokens_file())
+        .context("the demo tokens file is missing; run `cargo xtask demo --reset`")?;
+    let token = tokens
+        .lines()
+        .find_map(|line| line.strip_prefix("admin "))
+        .and_then(|rest| rest.split_whitespace().last())
+        .context("no admin token in the demo tokens file")?;
+    let url = format!("{edge}/v1/admin/settings");
+    let authorization = format!("Authorization: Bearer {token}");
+    let read = Command::new("curl")
+        .args(["-sf", "--max-time", "20", "-H", &authorization, &url])
+        .output()?;
+    if !read.status.success() {
+        bail!("reading the demo tenant's settings failed");
+    }
+    let mut settings: serde_json::Value = serde_json::from_slice(&read.stdout)?;
+    if settings["access_audience"] == DEMO_AUDIENCE {
+        return Ok(());
+    }
+    settings["access_audience"] = DEMO_AUDIENCE.into();
+    let written = Command::new("curl")
+        .args(["-sf", "--max-time", "20", "-X", "PUT", "-H", &authorization])
+        .args(["-H", "Content-Type: application/json", "--data-binary"])
+        .arg(settings.to_string())
+        .arg(&url)
+        .stdout(Stdio::null())
+        .status()?;
+    if !written.success() {
+        bail!("naming the demo's Access application in the demo tenant's settings failed");
+    }
+    Ok(())
+}
 
 /// Creates one person per role for the demo tenant, each with one token: the tokens are generated here, only their
 /// SHA-256 goes into the database, and the tokens themselves go to `.candor/demo-tokens.txt` (git-ignored).
@@ -330,6 +401,7 @@ pub fn demo(reset: bool) -> Result<()> {
     }
     seed_demo()?;
     let edge = start(&tools, DEMO_PORT, &demo_state(), None)?;
+    ensure_demo_audience(&edge.url)?;
     println!();
     println!("  Candor demo is running on the local edge (workerd + local D1).");
     println!("  Demo page:   {}/demo/", edge.url);
@@ -342,6 +414,15 @@ pub fn demo(reset: bool) -> Result<()> {
         edge.url
     );
     print_demo_tokens();
+    print!(
+        "{}",
+        access::describe(
+            &access::StandIn {
+                url: edge.access.clone(),
+            },
+            &demo_people()
+        )
+    );
     println!("  Press Ctrl-C to stop.");
     println!();
     edge.wait()

@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: the project's automation in Rust — demo, test, seed — each installing the pinned tools it needs.
 
+mod access;
 mod bench;
 mod bench_screening;
 mod budget;

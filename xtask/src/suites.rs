@@ -87,7 +87,8 @@ pub fn test() -> Result<()> {
             api.args(["test", "-p", "api-tests", "--"]).args(filters);
             api.env("CANDOR_EDGE_URL", &local.url)
                 .env("CANDOR_PLATFORM_KEY", &platform_key)
-                .env("CANDOR_TURNSTILE_URL", &local.turnstile);
+                .env("CANDOR_TURNSTILE_URL", &local.turnstile)
+                .env("CANDOR_ACCESS_URL", &local.access);
             api
         };
         match &only {
@@ -128,6 +129,7 @@ pub fn test() -> Result<()> {
                     .env("CANDOR_CHROMIUM", chromium)
                     .env("CANDOR_NODE_MODULES", &tools.node_modules)
                     .env("CANDOR_TURNSTILE_URL", &local.turnstile)
+                    .env("CANDOR_ACCESS_URL", &local.access)
                     .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
             ),
         );

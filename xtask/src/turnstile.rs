@@ -238,7 +238,7 @@ fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// `application/x-www-form-urlencoded` pairs (also a URL query).
-fn parse_form(text: &str) -> Vec<(String, String)> {
+pub fn parse_form(text: &str) -> Vec<(String, String)> {
     text.split('&')
         .filter(|pair| !pair.is_empty())
         .map(|pair| {

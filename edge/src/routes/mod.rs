@@ -13,6 +13,7 @@ pub mod escalations;
 pub mod flags;
 pub mod health;
 pub mod helpful;
+pub mod me;
 pub mod neutrality;
 pub mod people;
 pub mod platform;

@@ -1,5 +1,6 @@
 //! `GET/PUT /v1/admin/settings` (admin): allowed origins, locales, theme, captcha, aggregate rule, SLA targets,
-//! webhook, JSON-LD. The whole document is replaced and validated by `candor_domain::settings`; every change archived.
+//! webhook, JSON-LD, Access application audience (unique across tenants: 409 `access_audience_taken`). The whole
+//! document is replaced and validated by `candor_domain::settings`; every change archived.
 
 use candor_domain::Role;
 use candor_domain::archive::UrlDigest;
@@ -36,6 +37,18 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
     if !problems.is_empty() {
         return Err(ApiError::InvalidFields(problems));
     }
+    // One Access application signs in the people of one tenant (the column is unique too; a race between two
+    // tenants claiming one audience leaves one of them 503 after the retries, with nothing written).
+    if let Some(audience) = &settings.access_audience
+        && let Some(holder) = store.tenant_by_access_audience(audience).await?
+        && holder != staff.tenant
+    {
+        return Err(ApiError::Conflict {
+            code: "access_audience_taken",
+            message: "Another tenant's settings already name this Access application audience."
+                .to_owned(),
+        });
+    }
     // The archive keeps the webhook URL's SHA-256, never the URL: URLs carry credentials (tokens in the query).
     let mut archived = serde_json::to_value(&settings)
         .map_err(|_| ApiError::Misconfigured("settings serialisation"))?;
@@ -55,6 +68,7 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
     let write = StaffWrite::PutSettings {
         settings_json: &settings_json,
         origins_json: &origins_json,
+        access_audience: settings.access_audience.as_deref(),
         updated_by: &staff.person_id,
     };
     chain::staff_change(

@@ -104,6 +104,8 @@ pub enum StaffWrite<'a> {
         settings_json: &'a str,
         /// The allowed origins as a JSON array (kept in `tenants`).
         origins_json: &'a str,
+        /// The Access application audience (kept in `tenants` too, under a unique index, for sign-in).
+        access_audience: Option<&'a str>,
         updated_by: &'a str,
     },
 }
@@ -291,12 +293,18 @@ impl Store {
             )?,
         };
         let mut statements = vec![change];
-        if let StaffWrite::PutSettings { origins_json, .. } = write {
+        if let StaffWrite::PutSettings {
+            origins_json,
+            access_audience,
+            ..
+        } = write
+        {
             statements.push(query!(
                 &self.db,
-                "UPDATE tenants SET allowed_origins = ?2 WHERE id = ?1",
+                "UPDATE tenants SET allowed_origins = ?2, access_audience = ?3 WHERE id = ?1",
                 tenant,
-                origins_json
+                origins_json,
+                access_audience
             )?);
         }
         statements.push(self.audit_insert(tenant, audit)?);

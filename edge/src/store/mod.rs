@@ -6,6 +6,7 @@ use worker::Env;
 use crate::error::ApiError;
 use crate::faults::FaultPlan;
 
+mod access;
 mod analytics;
 mod audit;
 mod catalogue;

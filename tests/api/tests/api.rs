@@ -9,6 +9,7 @@ mod api {
     pub mod client;
     pub mod fixture;
 
+    mod access;
     pub mod archive;
     mod captcha;
     mod catalogue;
