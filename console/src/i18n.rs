@@ -38,6 +38,14 @@ impl Lang {
     }
 }
 
+/// The browser's preferred language, as far as the console speaks it.
+pub fn browser_lang() -> Lang {
+    let language = web_sys::window()
+        .and_then(|window| window.navigator().language())
+        .unwrap_or_default();
+    Lang::from_navigator(&language)
+}
+
 pub struct Words {
     pub console: &'static str,
     pub skip_to_content: &'static str,

@@ -14,5 +14,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// Mounts the console into `<main id="console">` of `/console/index.html`.
 #[wasm_bindgen(start)]
 pub fn start() {
+    // A bug must leave a trace for whoever reports it: the panic's message goes to the browser's console.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Candor console: {info}").into());
+    }));
     leptos::mount::mount_to_body(components::app::App);
 }

@@ -603,8 +603,41 @@ fn proxy(mut client: TcpStream, state: &State, request: Incoming) -> std::io::Re
     edge.write_all(head.as_bytes())?;
     edge.write_all(&request.body)?;
     edge.flush()?;
-    std::io::copy(&mut edge, &mut client)?;
-    client.flush()
+    relay_response(edge, &mut client)
+}
+
+/// Copies the edge's answer to the client with `Connection: close`, ending when the body does. The local runtime
+/// may keep its side open after answering; without this the client (a browser) would reuse a connection nobody
+/// reads any more, and its next request there would hang.
+fn relay_response(edge: TcpStream, client: &mut TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(edge);
+    let mut head = String::new();
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            break;
+        }
+        if line.trim().is_empty() {
+            break;
+        }
+        let name = line.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+        if name == "content-length" {
+            length = line.split_once(':').and_then(|(_, value)| value.trim().parse::<u64>().ok());
+        }
+        if name != "connection" && name != "keep-alive" {
+            head.push_str(&line);
+        }
+    }
+    head.push_str("Connection: close\r\n\r\n");
+    client.write_all(head.as_bytes())?;
+    match length {
+        Some(length) => std::io::copy(&mut reader.take(length), client)?,
+        // Chunked or unframed: until the edge closes (the client, told to close, reads the framing itself).
+        None => std::io::copy(&mut reader, client)?,
+    };
+    client.flush()?;
+    client.shutdown(std::net::Shutdown::Both)
 }
 
 fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {

@@ -52,11 +52,8 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn SignedIn(me: Me) -> impl IntoView {
-    let language = web_sys::window()
-        .and_then(|window| window.navigator().language())
-        .unwrap_or_default();
     let console = Console {
-        lang: RwSignal::new(Lang::from_navigator(&language)),
+        lang: RwSignal::new(crate::i18n::browser_lang()),
         route: RwSignal::new(Route::parse(&current_hash())),
         command: RwSignal::new((0, None)),
         help_open: RwSignal::new(false),

@@ -25,8 +25,11 @@ impl<T> Load<T> {
 /// "Loading…", or why it failed with the way out: sign in again, or try again.
 #[component]
 pub fn LoadProblem(error: Option<ClientError>, retry: Callback<()>) -> impl IntoView {
-    let console = expect_context::<Console>();
-    let words = move || console.lang.get().words();
+    // Before sign-in there is no console yet: the browser's language then.
+    let lang = use_context::<Console>()
+        .map(|console| console.lang)
+        .unwrap_or_else(|| RwSignal::new(crate::i18n::browser_lang()));
+    let words = move || lang.get().words();
     match error {
         None => view! { <p class="muted" role="status">{move || words().loading}</p> }.into_any(),
         Some(ClientError::SignedOut) => view! {

@@ -70,6 +70,7 @@ pub fn ResponsePanel(
         });
     };
 
+    let shown = may_draft || !responses.is_empty();
     let list = responses
         .into_iter()
         .map(|response| {
@@ -97,7 +98,7 @@ pub fn ResponsePanel(
             }
         })
         .collect_view();
-    view! {
+    shown.then(|| view! {
         <section class="card" aria-labelledby="response-title">
             <h2 id="response-title">{move || words().firm_response}</h2>
             {list}
@@ -108,5 +109,5 @@ pub fn ResponsePanel(
             })}
             <p class="problem" role="alert">{move || problem.get()}</p>
         </section>
-    }
+    })
 }

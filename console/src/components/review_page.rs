@@ -123,7 +123,11 @@ fn Record(
                 <dt>{move || words().submitted}</dt><dd>{time::utc(review.created_at)}</dd>
             </dl>
             <h2>{move || words().attributes}</h2>
-            <ul class="attributes">{attributes}</ul>
+            {if review.attributes.is_empty() {
+                view! { <p class="muted">{move || words().none_yet}</p> }.into_any()
+            } else {
+                view! { <ul class="attributes">{attributes}</ul> }.into_any()
+            }}
             <h2>{move || words().review_text}</h2>
             <p class="muted small">{move || words().highlighted_findings}</p>
             <blockquote class="text" lang=review.locale.clone()>

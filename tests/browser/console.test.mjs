@@ -1,0 +1,173 @@
+// The staff console in Chromium against the real local edge, three different people signed in through the local
+// Cloudflare Access stand-in (`CANDOR_ACCESS_URL`): a review goes screening → compliance → owner in the console and
+// then shows in the widget; a moderator cannot reach owner actions (and the edge refuses them anyway); compliance
+// exports the archive with one row per decision; axe-core finds no violation on any console page at 1280 px.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { useBrowser, require, DESKTOP, EDGE, screenshot, waitInteractive } from "./support.mjs";
+import { createTenant } from "./tenant.mjs";
+
+const ACCESS = process.env.CANDOR_ACCESS_URL;
+if (!ACCESS) throw new Error("CANDOR_ACCESS_URL is not set: run this suite through `cargo xtask test`");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+const browser = useBrowser();
+let tenant;
+let audience;
+
+/** Registers the tenant's people with the stand-in (the identity provider's directory) under the tenant's audience. */
+before(async () => {
+  tenant = await createTenant();
+  audience = `aud-${tenant.id}`;
+  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
+  assert.equal(settings.status, 200);
+  const put = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, access_audience: audience });
+  assert.equal(put.status, 200, JSON.stringify(put.json));
+  for (const role of ["moderator", "compliance", "owner", "admin"]) {
+    const form = new URLSearchParams({ email: `${role}@${tenant.id}.test`, name: `Browser ${role}`, aud: audience });
+    const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
+    assert.equal(response.status, 204, await response.text());
+  }
+});
+
+/** A signed-in console page of `role`: the Access sign-in page, the person's button, back to the console. */
+async function signIn(role, hash = "") {
+  const context = await browser().newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(`${ACCESS}/console/${hash}`);
+  assert.match(page.url(), /\/cdn-cgi\/access\/login/, "Access sends a signed-out person to its sign-in page");
+  await page.click(`button:has-text("${role}@${tenant.id}.test")`);
+  await page.locator("header.banner").waitFor({ timeout: 20_000 });
+  return { context, page, errors };
+}
+
+/** A review from a visitor that screening holds for a moderator (an e-mail address in the text). */
+async function heldReview(title) {
+  const response = await fetch(`${EDGE}/v1/t/${tenant.id}/products/${tenant.product}/reviews`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "Idempotency-Key": randomBytes(8).toString("hex") },
+    body: JSON.stringify({
+      rating: 4,
+      attributes: { fees: 4 },
+      would_recommend: true,
+      title,
+      body: "Clear fees and friendly staff; write to me at reader@example.org if you want details.",
+      nickname: "Reader",
+      relationship: "client",
+      incentive: "none",
+      locale: "en",
+      contact_consent: false,
+      terms_accepted: true,
+    }),
+  });
+  assert.equal(response.status, 202, await response.text());
+  return (await response.json()).id;
+}
+
+/** Opens the review from `queue` with the keyboard and takes the default decision with `a`. */
+async function approveFromQueue(role, queue, title) {
+  const { context, page, errors } = await signIn(role, `#/queue/${queue}`);
+  const row = page.locator("table.queue a", { hasText: title });
+  await row.waitFor({ timeout: 20_000 });
+  await row.focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#review-title").waitFor();
+  await page.locator("section.decide").waitFor();
+  await page.keyboard.press("a");
+  await page.locator("[role=status]", { hasText: /Decision recorded/ }).waitFor({ timeout: 20_000 });
+  assert.deepEqual(errors, []);
+  return { context, page };
+}
+
+test("a review goes screening → compliance → owner in the console and then shows in the widget", async () => {
+  const title = `Console path ${randomBytes(3).toString("hex")}`;
+  const id = await heldReview(title);
+  const moderator = await approveFromQueue("moderator", "screening", title);
+  assert.ok(await moderator.page.locator("mark", { hasText: "reader@example.org" }).count(), "the finding is marked at its span");
+  await moderator.context.close();
+  (await approveFromQueue("compliance", "compliance_review", title)).context.close();
+  const owner = await approveFromQueue("owner", "owner_review", title);
+  await owner.context.close();
+  const record = await tenant.staff("owner", "GET", `/v1/admin/reviews/${id}`);
+  assert.equal(record.json.stage, "published");
+
+  const context = await browser().newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.goto(tenant.page("en"));
+  await waitInteractive(page);
+  const widget = page.locator(".candor-widget");
+  await widget.getByText(title).first().waitFor({ timeout: 20_000 });
+  await context.close();
+});
+
+test("a moderator cannot reach owner actions: no decision form at the owner's stage, no archive, and the edge refuses", async () => {
+  const title = `Owner only ${randomBytes(3).toString("hex")}`;
+  const id = await heldReview(title);
+  for (const [role, decision] of [["moderator", "pass"], ["compliance", "approve"]]) {
+    const answer = await tenant.staff(role, "POST", `/v1/admin/reviews/${id}/decisions`, { decision });
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+  }
+  const { context, page } = await signIn("moderator", `#/review/${id}`);
+  await page.locator("#review-title").waitFor();
+  assert.equal(await page.locator("section.decide").count(), 0, "no decision form for a stage that is not the moderator's");
+  await page.getByText("This review waits for another role").waitFor();
+  assert.equal(await page.locator("nav a", { hasText: "Archive" }).count(), 0, "no archive in a moderator's navigation");
+  // What the console does not offer, the edge refuses: the same request from the moderator's signed-in page.
+  const refused = await page.evaluate(async (id) => {
+    const response = await fetch(`/v1/admin/reviews/${id}/decisions`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ decision: "approve" }),
+    });
+    return { status: response.status, body: await response.json() };
+  }, id);
+  assert.equal(refused.status, 403, JSON.stringify(refused.body));
+  const archive = await page.evaluate(async () => (await fetch("/v1/admin/audit?format=csv")).status);
+  assert.equal(archive, 403);
+  await context.close();
+});
+
+test("compliance exports the archive from the console: the CSV has one row per archived decision", async () => {
+  const title = `Exported ${randomBytes(3).toString("hex")}`;
+  const id = await heldReview(title);
+  const passed = await tenant.staff("moderator", "POST", `/v1/admin/reviews/${id}/decisions`, { decision: "pass" });
+  assert.equal(passed.status, 200);
+  const { context, page } = await signIn("compliance", "#/archive");
+  await page.locator("table.trail tbody tr").first().waitFor({ timeout: 20_000 });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const trail = await tenant.staff("compliance", "GET", `/v1/admin/reviews/${id}/audit`);
+  const decisions = trail.json.entries.length;
+  const rows = csv.trim().split("\n").filter((line) => line.includes(id));
+  assert.equal(rows.length, decisions, `one CSV row per archived decision of the review (${decisions})`);
+  assert.ok(decisions >= 2, "submission/screening and the moderator's pass are archived");
+  await context.close();
+});
+
+test("axe-core finds no violation on any console page at 1280 px", async () => {
+  const { AxeBuilder } = require("@axe-core/playwright");
+  const title = `Audited ${randomBytes(3).toString("hex")}`;
+  const id = await heldReview(title);
+  const { context, page } = await signIn("compliance", "#/queue/compliance_review");
+  const pages = [
+    ["queue", "#/queue/screening", "table.queue, .empty"],
+    ["review", `#/review/${id}`, "#review-title"],
+    ["archive", "#/archive", "table.trail, .empty"],
+    ["escalations", "#/escalations", "main table, .empty"],
+  ];
+  for (const [name, hash, ready] of pages) {
+    await page.goto(`${ACCESS}/console/${hash}`);
+    await page.locator(ready).first().waitFor({ timeout: 20_000 });
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], name);
+    await screenshot(page, `console-${name}`);
+  }
+  await page.keyboard.press("?");
+  await page.locator("[role=dialog]").waitFor();
+  const help = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  assert.deepEqual(help.violations.map((v) => v.id), [], "help overlay");
+  await context.close();
+});
