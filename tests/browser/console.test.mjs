@@ -27,7 +27,7 @@ before(async () => {
   for (const role of ["moderator", "compliance", "owner", "admin"]) {
     const form = new URLSearchParams({ email: `${role}@${tenant.id}.test`, name: `Browser ${role}`, aud: audience });
     const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
-    assert.equal(response.status, 204, await response.text());
+    assert.equal(response.status, 201, await response.text());
   }
 });
 
