@@ -14,6 +14,7 @@ mod api {
     mod catalogue;
 
     mod concurrency;
+    mod console_endpoints;
     mod cors;
     pub mod escalations;
     mod hardening_small;
@@ -35,7 +36,7 @@ mod api {
     mod summary;
     mod tokens;
     mod visitors;
-    mod webhooks;
+    pub mod webhooks;
 
     mod analytics;
     mod faults;
