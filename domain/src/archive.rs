@@ -403,7 +403,9 @@ impl ChainCheck {
                 seq,
                 reason: ChainBreak::RowHashMismatch { .. },
                 ..
-            } => format!("broken at seq {seq}: its content does not match its hash (the row was changed)"),
+            } => format!(
+                "broken at seq {seq}: its content does not match its hash (the row was changed)"
+            ),
         }
     }
 }
@@ -622,13 +624,21 @@ mod tests {
                 ),
                 "{check:?}"
             );
-            assert!(check.describe().starts_with("broken at seq 4: it does not follow"));
+            assert!(
+                check
+                    .describe()
+                    .starts_with("broken at seq 4: it does not follow")
+            );
             // Deleting the first row is found too: the chain starts at the genesis hash.
             let mut rows = chain_of(3);
             rows.remove(0);
             assert!(matches!(
                 verify_chain("harbor", &rows),
-                ChainCheck::Broken { seq: 2, index: 0, .. }
+                ChainCheck::Broken {
+                    seq: 2,
+                    index: 0,
+                    ..
+                }
             ));
         }
 

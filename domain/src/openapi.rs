@@ -600,11 +600,7 @@ const REPORT_QUERY: &[(&str, &str, &str)] = &[
         "cursor",
         "The next_cursor of the previous page (opaque).",
     ),
-    (
-        "/v1/admin/reviews",
-        "limit",
-        "1-100, default 25.",
-    ),
+    ("/v1/admin/reviews", "limit", "1-100, default 25."),
     (
         "/v1/admin/responses",
         "status",

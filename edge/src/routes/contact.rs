@@ -69,12 +69,7 @@ fn no_contact() -> ApiError {
 }
 
 /// A bounded, normalised free text; `field` names it in the error.
-fn parse_text(
-    field: &'static str,
-    raw: &str,
-    min: usize,
-    max: usize,
-) -> Result<String, ApiError> {
+fn parse_text(field: &'static str, raw: &str, min: usize, max: usize) -> Result<String, ApiError> {
     let value = text::normalize(raw.trim());
     text::check(&value, min, max, true)
         .map_err(|code| ApiError::invalid(field, code.code(), format!("{field}: {code}.")))?;
@@ -110,7 +105,10 @@ pub async fn erase(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
     };
     // The archive keeps who asked, never the address being erased.
     let email = email.to_lowercase();
-    for (field, value) in [("requested_by", Some(&requested_by)), ("note", note.as_ref())] {
+    for (field, value) in [
+        ("requested_by", Some(&requested_by)),
+        ("note", note.as_ref()),
+    ] {
         if value.is_some_and(|value| value.to_lowercase().contains(&email)) {
             return Err(ApiError::invalid(
                 field,

@@ -17,8 +17,8 @@ use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::ops::staff_views;
-use crate::store::{NewResponse, ResponseRow, Store};
 use crate::report_query::param;
+use crate::store::{NewResponse, ResponseRow, Store};
 use crate::{edge_cache, http, runtime};
 
 /// The most responses one list shows: the oldest, which the owner decides first.

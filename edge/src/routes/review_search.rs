@@ -47,7 +47,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             )
         })?),
     };
-    let time = |field: &'static str, default: i64| match param(&url, field) {
+    let time = |field: &'static str, default: i64| {
+        match param(&url, field) {
         None => Ok(default),
         Some(text) => parse_instant(&text).ok_or_else(|| {
             ApiError::invalid(
@@ -56,6 +57,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
                 format!("{field} must be a date (YYYY-MM-DD, UTC midnight) or milliseconds since the Unix epoch."),
             )
         }),
+    }
     };
     let from_ms = time("from", 0)?;
     let to_ms = time("to", END_OF_TIME_MS)?;
@@ -139,7 +141,10 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             updated_at: row.updated_at,
         })
         .collect();
-    http::no_store(Response::from_json(&ReviewSearchPage { items, next_cursor })?)
+    http::no_store(Response::from_json(&ReviewSearchPage {
+        items,
+        next_cursor,
+    })?)
 }
 
 /// The position after a review: its submission time and id.

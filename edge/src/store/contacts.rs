@@ -51,7 +51,11 @@ impl Store {
     }
 
     /// How many webhook events of the review's cases are still pending.
-    pub async fn pending_case_events(&self, tenant: &str, review_id: &str) -> Result<i64, ApiError> {
+    pub async fn pending_case_events(
+        &self,
+        tenant: &str,
+        review_id: &str,
+    ) -> Result<i64, ApiError> {
         #[derive(Deserialize)]
         struct Row {
             pending: i64,
@@ -76,7 +80,9 @@ impl Store {
         tenant: &str,
         audit: &AuditAppend,
     ) -> Result<(), worker::Error> {
-        self.db.batch(vec![self.audit_insert(tenant, audit)?]).await?;
+        self.db
+            .batch(vec![self.audit_insert(tenant, audit)?])
+            .await?;
         Ok(())
     }
 
