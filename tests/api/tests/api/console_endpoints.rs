@@ -562,17 +562,17 @@ fn search_lists_every_stage_newest_first_and_filters_by_stage_product_and_period
     ] {
         assert_eq!(
             ids(&search(&tenant, "owner", &format!("?stage={stage}"))),
-            [expected.clone()],
+            vec![expected.clone()],
             "{stage}"
         );
     }
     assert_eq!(
         ids(&search(&tenant, "moderator", "?stage=screening")),
-        [held.clone()]
+        vec![held.clone()]
     );
     assert_eq!(
         ids(&search(&tenant, "moderator", "?product=loans")),
-        [loan.clone()]
+        vec![loan.clone()]
     );
     assert_eq!(
         ids(&search(
@@ -588,7 +588,7 @@ fn search_lists_every_stage_newest_first_and_filters_by_stage_product_and_period
             "moderator",
             "?from=2026-01-01&to=2026-02-01"
         )),
-        [january.clone()]
+        vec![january.clone()]
     );
     assert_eq!(
         ids(&search(
@@ -632,22 +632,22 @@ fn search_finds_text_in_any_script_including_two_character_chinese_words() {
     };
     assert_eq!(
         query("费用"),
-        [chinese.clone()],
+        vec![chinese.clone()],
         "a two-character word in the body"
     );
     assert_eq!(
         query("手续费"),
-        [chinese.clone()],
+        vec![chinese.clone()],
         "three characters, in the title"
     );
-    assert_eq!(query("费"), [chinese.clone()], "one character");
+    assert_eq!(query("费"), vec![chinese.clone()], "one character");
     assert_eq!(query("不存在"), Vec::<String>::new());
     assert_eq!(
         query(&word.to_uppercase()),
         [english.clone(), chinese.clone()],
         "ASCII letters ignore case; newest first"
     );
-    assert_eq!(query("STATEMENTS"), [english.clone()]);
+    assert_eq!(query("STATEMENTS"), vec![english.clone()]);
     assert!(query("explains every charge").contains(&other));
     let detail = expect_error(
         tenant.call(
