@@ -113,19 +113,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             },
         )
         .await?;
-    let (mut hits, tail): (Vec<SearchRow>, Vec<SearchRow>) =
-        rows.into_iter().partition(|row| row.hit == 1);
-    let next_cursor = if hits.len() > limit as usize {
-        hits.truncate(limit as usize);
-        hits.last().map(encode_cursor)
-    } else if text.is_some() {
-        // Fewer matches than a page: continue after the last review read, if the window was full.
-        tail.first()
-            .filter(|last| last.scanned >= i64::from(SCAN_WINDOW))
-            .map(encode_cursor)
-    } else {
-        None
-    };
+    let (hits, next_cursor) = page(rows, limit, text.is_some());
     let items = hits
         .into_iter()
         .map(|row| ReviewListItem {
@@ -145,6 +133,25 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         items,
         next_cursor,
     })?)
+}
+
+/// The page out of what the store read: at most `limit` matches, and where the next page starts — after the last
+/// match when there are more than a page, else (text search only) after the last review read when the window was
+/// full, else nowhere (the end).
+fn page(rows: Vec<SearchRow>, limit: u32, text_search: bool) -> (Vec<SearchRow>, Option<String>) {
+    let (mut hits, tail): (Vec<SearchRow>, Vec<SearchRow>) =
+        rows.into_iter().partition(|row| row.hit == 1);
+    let next_cursor = if hits.len() > limit as usize {
+        hits.truncate(limit as usize);
+        hits.last().map(encode_cursor)
+    } else if text_search {
+        tail.first()
+            .filter(|last| last.scanned >= i64::from(SCAN_WINDOW))
+            .map(encode_cursor)
+    } else {
+        None
+    };
+    (hits, next_cursor)
 }
 
 /// The position after a review: its submission time and id.
@@ -176,6 +183,61 @@ fn decode_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn row(hit: bool, n: i64, scanned: i64) -> SearchRow {
+        SearchRow {
+            hit: u8::from(hit),
+            id: format!("r{n}"),
+            product_id: "p".into(),
+            stage: "published".into(),
+            flagged: 0,
+            rating: 4,
+            title: String::new(),
+            excerpt: String::new(),
+            locale: "en".into(),
+            created_at: n,
+            updated_at: n,
+            scanned,
+        }
+    }
+
+    fn after(n: i64) -> Option<String> {
+        Some(encode_cursor(&row(true, n, 0)))
+    }
+
+    /// Matches `hits` (newest first, from 100 down) and the window's last review `last`, having read `scanned`.
+    fn read(hits: i64, last: i64, scanned: i64) -> Vec<SearchRow> {
+        let mut rows: Vec<SearchRow> = (0..hits).map(|i| row(true, 100 - i, 0)).collect();
+        rows.push(row(false, last, scanned));
+        rows
+    }
+
+    #[test]
+    fn a_page_continues_after_its_last_match_when_more_matched() {
+        let (items, next) = page(read(4, 50, 500), 3, true);
+        assert_eq!(items.len(), 3);
+        assert_eq!(next, after(98));
+        let (items, next) = page(read(4, 97, 4), 3, false);
+        assert_eq!(items.len(), 3);
+        assert_eq!(next, after(98));
+    }
+
+    #[test]
+    fn a_short_text_page_continues_after_the_window_only_when_the_window_was_full() {
+        // The bounded scan read all 500 it may: there may be more matches further back.
+        let (items, next) = page(read(1, 7, i64::from(SCAN_WINDOW)), 3, true);
+        assert_eq!(items.len(), 1);
+        assert_eq!(next, after(7));
+        // Even with no match at all.
+        let (items, next) = page(read(0, 7, i64::from(SCAN_WINDOW)), 3, true);
+        assert!(items.is_empty());
+        assert_eq!(next, after(7));
+        // It read fewer: the reviews ran out, this is the end.
+        assert_eq!(page(read(1, 7, 42), 3, true).1, None);
+        // Without text the window is one page and one more: a short page is the end.
+        assert_eq!(page(read(2, 7, 2), 3, false).1, None);
+        assert_eq!(page(Vec::new(), 3, true).1, None);
+    }
 
     #[test]
     fn cursors_round_trip_and_foreign_ones_are_refused() {

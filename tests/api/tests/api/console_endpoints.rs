@@ -351,6 +351,67 @@ fn erasure_refuses_other_roles_bodies_without_who_asked_and_bodies_naming_the_em
 }
 
 #[test]
+fn racing_erasures_erase_once_and_all_answer_the_same_erasure() {
+    let tenant = TestTenant::new();
+    let (review, _) = submit_held(&tenant);
+    let barrier = std::sync::Barrier::new(4);
+    let answers: Vec<Value> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ["compliance", "owner", "compliance", "owner"]
+            .into_iter()
+            .map(|role| {
+                let (tenant, review, barrier) = (&tenant, &review, &barrier);
+                scope.spawn(move || {
+                    barrier.wait();
+                    json_of(
+                        erase(
+                            tenant,
+                            role,
+                            review,
+                            json!({ "requested_by": "the reviewer" }),
+                        ),
+                        StatusCode::OK,
+                    )
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(answers.windows(2).all(|w| w[0] == w[1]), "{answers:?}");
+    let rows = ndjson(&tenant, "");
+    let erasures = archived(&rows, "contact_erased");
+    assert_eq!(erasures.len(), 1);
+    assert_eq!(erasures[0].0["at"], answers[0]["erased_at"]);
+    assert_chain_intact(&tenant, &rows);
+}
+
+#[test]
+fn an_erasure_committed_but_reported_failed_is_answered_from_what_was_written() {
+    let tenant = TestTenant::new();
+    let (review, _) = submit_held(&tenant);
+    // Test hook: every batch commits, then D1 reports it failed.
+    let done = json_of(
+        send(
+            tenant
+                .staff(
+                    tenant.token("owner"),
+                    Method::POST,
+                    &format!("/v1/admin/reviews/{review}/contact/erasure"),
+                )
+                .header("Content-Type", "application/json")
+                .header("X-Candor-Test-Faults", "after=1,only=batches")
+                .body(json!({ "requested_by": "the reviewer" }).to_string()),
+        ),
+        StatusCode::OK,
+    );
+    let shown = json_of(contact(&tenant, "compliance", &review), StatusCode::OK);
+    assert_eq!(shown["email"], Value::Null);
+    assert_eq!(shown["erased_at"], done["erased_at"]);
+    let rows = ndjson(&tenant, "");
+    assert_eq!(archived(&rows, "contact_erased").len(), 1, "written once");
+    assert_chain_intact(&tenant, &rows);
+}
+
+#[test]
 fn erasing_a_review_without_a_contact_is_409() {
     let tenant = TestTenant::new();
     let bare =
