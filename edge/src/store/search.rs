@@ -1,8 +1,9 @@
 //! SQL of the staff's review search (`GET /v1/admin/reviews`): reviews of every stage, newest first, keyset-paged,
 //! filtered by product, stage and submission time, and by text with a *bounded scan*: each request reads at most
-//! `window` reviews of the filtered order (one of four indexes, named with `INDEXED BY` so the plan never depends on
-//! statistics) and tests title and body with `instr`, which finds any substring in any script (two-character
-//! Chinese words too). Why not FTS5: docs/decisions/0001-staff-review-search.md.
+//! `window` reviews of the filtered order (their keys from one of four covering indexes, named with `INDEXED BY` so
+//! the plan never depends on statistics; the reviews themselves by primary key) and tests title and body with
+//! `instr`, which finds any substring in any script (two-character Chinese words too). Why not FTS5, and the
+//! measurements: docs/decisions/0001-staff-review-search.md.
 
 use serde::Deserialize;
 use worker::query;
@@ -63,24 +64,33 @@ impl Store {
                 "stage = ?3",
             ),
         };
+        // `lower` copies the whole text; a query without ASCII letters (Chinese, digits) has no case to fold.
+        let (title, body) = match search.text {
+            Some(text) if text.bytes().any(|b| b.is_ascii_alphabetic()) => {
+                ("lower(r.title)", "lower(r.body)")
+            }
+            _ => ("r.title", "r.body"),
+        };
+        // `keys` reads the window from the covering index alone; only the reviews in it are read, by primary key.
         let sql = format!(
-            "WITH win AS (
-               SELECT id, product_id, stage, flagged, rating, title, body, locale, created_at, updated_at
-               FROM reviews INDEXED BY {index}
+            "WITH keys AS (
+               SELECT created_at, id FROM reviews INDEXED BY {index}
                WHERE tenant_id = ?1 AND {product} AND {stage} AND created_at >= ?4 AND (created_at, id) < (?5, ?6)
                ORDER BY created_at DESC, id DESC LIMIT ?7
              )
              SELECT * FROM (
-               SELECT 1 AS hit, id, product_id, stage, flagged, rating, title, substr(body, 1, 200) AS excerpt, locale,
-                      created_at, updated_at, 0 AS scanned
-               FROM win WHERE ?8 IS NULL OR instr(lower(title), ?8) > 0 OR instr(lower(body), ?8) > 0
-               ORDER BY created_at DESC, id DESC LIMIT ?9
+               SELECT 1 AS hit, r.id, r.product_id, r.stage, r.flagged, r.rating, r.title,
+                      substr(r.body, 1, 200) AS excerpt, r.locale, r.created_at, r.updated_at, 0 AS scanned
+               FROM keys k JOIN reviews r ON r.tenant_id = ?1 AND r.id = k.id
+               WHERE ?8 IS NULL OR instr({title}, ?8) > 0 OR instr({body}, ?8) > 0
+               ORDER BY k.created_at DESC, k.id DESC LIMIT ?9
              )
              UNION ALL
              SELECT * FROM (
-               SELECT 0 AS hit, id, product_id, stage, flagged, rating, '' AS title, '' AS excerpt, locale, created_at,
-                      updated_at, (SELECT count(*) FROM win) AS scanned
-               FROM win ORDER BY created_at ASC, id ASC LIMIT 1
+               SELECT 0 AS hit, id, '' AS product_id, '' AS stage, 0 AS flagged, 0 AS rating, '' AS title,
+                      '' AS excerpt, '' AS locale, created_at, created_at AS updated_at,
+                      (SELECT count(*) FROM keys) AS scanned
+               FROM keys ORDER BY created_at ASC, id ASC LIMIT 1
              )"
         );
         Ok(query!(
