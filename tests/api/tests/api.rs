@@ -27,7 +27,7 @@ mod api {
     mod reviews_list;
     mod revisions;
     mod routes;
-    mod scratch_db;
+    pub mod scratch_db;
     mod screening;
     mod settings;
     mod statement;

@@ -19,6 +19,7 @@ use crate::api::client::{
 use crate::api::escalations::{case_of_review, complaint_review};
 use crate::api::fixture::{PRODUCT, TestTenant, now_ms};
 use crate::api::moderation::{json_of, review_at, submit_held};
+use crate::api::scratch_db::ScratchDb;
 use crate::api::webhooks::{receiver, settled_delivery, tenant_with_webhook};
 
 const DAY_MS: i64 = 86_400_000;
@@ -409,6 +410,43 @@ fn an_erasure_committed_but_reported_failed_is_answered_from_what_was_written() 
     let rows = ndjson(&tenant, "");
     assert_eq!(archived(&rows, "contact_erased").len(), 1, "written once");
     assert_chain_intact(&tenant, &rows);
+}
+
+#[test]
+fn an_erasure_is_final_and_an_erased_contact_never_comes_back_even_from_the_database_console() {
+    // On a throwaway migrated state that no edge serves: the test writes its own rows there.
+    let db = ScratchDb::migrated();
+    db.run_ok(
+        "INSERT INTO tenants (id, name, created_at) VALUES ('scratch', 'Scratch', 0);
+         INSERT INTO product_lines (tenant_id, id, name) VALUES ('scratch', 'l', 'L');
+         INSERT INTO products (tenant_id, id, line_id, name) VALUES ('scratch', 'p', 'l', 'P');
+         INSERT INTO reviews (tenant_id, id, product_id, stage, rating, would_recommend, title, body, nickname,
+                              relationship, incentive, locale, content_hash, created_at, updated_at)
+           VALUES ('scratch', 'r1', 'p', 'screening', 4, 1, 't', 'b', 'n', 'client', 'none', 'en', 'h', 1, 1);
+         INSERT INTO review_contacts (tenant_id, review_id, email) VALUES ('scratch', 'r1', 'a@b.co');
+         INSERT INTO contact_erasures (tenant_id, review_id, erased_at, requested_by, erased_by)
+           VALUES ('scratch', 'r1', 2, 'the reviewer', 'p-1');
+         DELETE FROM review_contacts WHERE tenant_id = 'scratch' AND review_id = 'r1';",
+    );
+    for (sql, refusal) in [
+        (
+            "INSERT INTO review_contacts (tenant_id, review_id, email) VALUES ('scratch', 'r1', 'a@b.co')",
+            "contact erased",
+        ),
+        (
+            "UPDATE contact_erasures SET requested_by = 'someone else'",
+            "contact erasures are final",
+        ),
+        (
+            "DELETE FROM contact_erasures",
+            "contact erasures are never deleted",
+        ),
+    ] {
+        let error = db.run(sql).expect_err("a trigger refuses it");
+        assert!(error.contains(refusal), "{sql}: {error}");
+    }
+    let left = db.run_ok("SELECT count(*) AS n FROM review_contacts");
+    assert_eq!(left[0][0]["n"], 0);
 }
 
 #[test]
