@@ -27,8 +27,9 @@ use crate::staff_requests::{
     ResponseDraft,
 };
 use crate::staff_views::{
-    CurrentDisclosure, DecisionTaken, DisclosureView, EscalationPage, EscalationView,
-    FirmResponseView, QueuePage, ReviewRecord, TokenList, TokenRevoked, WebhookSecretIssued,
+    ContactEmail, CurrentDisclosure, DecisionTaken, DisclosureView, ErasureDone, ErasureRequest,
+    EscalationPage, EscalationView, FirmResponseList, FirmResponseView, QueuePage, ReviewRecord,
+    ReviewSearchPage, TokenList, TokenRevoked, WebhookSecretIssued,
 };
 
 /// The JSON Schema of an API type, registered with everything it refers to under `components.schemas`; the
@@ -281,12 +282,39 @@ const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "get",
+        path: "/v1/admin/reviews",
+        access: Access::Staff("moderator, compliance, owner"),
+        summary: "Reviews in every stage, newest first: stage, product, from/to (submission time, YYYY-MM-DD or ms; to exclusive), q (text in title or body, any script; each request reads at most 500 reviews, so a page may be short and still have a next_cursor), cursor, limit (1-100, default 25).",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<ReviewSearchPage>),
+    },
+    Operation {
+        method: "get",
         path: "/v1/admin/reviews/{id}",
         access: Access::Staff("moderator, compliance, owner"),
-        summary: "One review with its contact e-mail, findings and deciders.",
+        summary: "One review with its findings, deciders, visitors' reports (with notes, newest first) and whether a contact e-mail is stored (has_contact; the e-mail itself: /contact).",
         status: 200,
         request: Body::None,
         response: Body::Json(schema::<ReviewRecord>),
+    },
+    Operation {
+        method: "get",
+        path: "/v1/admin/reviews/{id}/contact",
+        access: Access::Staff("compliance, owner"),
+        summary: "The reviewer's contact e-mail (absent when none was left or it was erased; erased_at says when). Every read appends an archive row contact_read (who, which review; never the e-mail).",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<ContactEmail>),
+    },
+    Operation {
+        method: "post",
+        path: "/v1/admin/reviews/{id}/contact/erasure",
+        access: Access::Staff("compliance, owner"),
+        summary: "Erase the reviewer's contact e-mail on their request (GDPR Art. 17) {requested_by, note?}: removed from the contact table and so from every later webhook delivery, export and view; the review, its content hash and the archive chain stay intact; archived as contact_erased (who asked, who erased). A repeated request answers 200 with the first erasure; 409 no_contact when none was left; 422 contains_the_email when requested_by or note names the e-mail.",
+        status: 200,
+        request: Body::Json(schema::<ErasureRequest>),
+        response: Body::Json(schema::<ErasureDone>),
     },
     Operation {
         method: "get",
@@ -310,7 +338,7 @@ const OPERATIONS: &[Operation] = &[
         method: "get",
         path: "/v1/admin/audit",
         access: Access::Staff("compliance, owner, admin"),
-        summary: "The archive, streamed: from, to (YYYY-MM-DD or ms; to exclusive), format=ndjson|csv.",
+        summary: "The archive, streamed: from, to (YYYY-MM-DD or ms; to exclusive), format=ndjson|csv. Every export first appends its own archive row archive_exported (who, from, to, format); Content-Disposition (exposed to browsers) names the file.",
         status: 200,
         request: Body::None,
         response: Body::Archive,
@@ -478,6 +506,15 @@ const OPERATIONS: &[Operation] = &[
         response: Body::Json(schema::<FirmResponseView>),
     },
     Operation {
+        method: "get",
+        path: "/v1/admin/responses",
+        access: Access::Staff("moderator, compliance, owner"),
+        summary: "Firm responses awaiting the owner's decision (status=pending, the only status listed), oldest first, at most 200.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<FirmResponseList>),
+    },
+    Operation {
         method: "post",
         path: "/v1/admin/responses/{id}/decisions",
         access: Access::Staff("owner"),
@@ -542,6 +579,42 @@ const REPORT_QUERY: &[(&str, &str, &str)] = &[
         "/v1/admin/reports/neutrality",
         "to",
         "End, exclusive: YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch. Default: the end of today (UTC). At most 731 days after `from`.",
+    ),
+    (
+        "/v1/admin/reviews",
+        "stage",
+        "screening, compliance_review, owner_review, published, rejected or withdrawn; every stage when absent.",
+    ),
+    (
+        "/v1/admin/reviews",
+        "product",
+        "One product id of the tenant (404 if unknown); every product when absent.",
+    ),
+    (
+        "/v1/admin/reviews",
+        "from",
+        "Submitted at or after: YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch.",
+    ),
+    (
+        "/v1/admin/reviews",
+        "to",
+        "Submitted before (exclusive): YYYY-MM-DD (00:00 UTC) or milliseconds since the epoch.",
+    ),
+    (
+        "/v1/admin/reviews",
+        "q",
+        "Text to find in title or body (1-100 characters, any script; ASCII letters ignore case). Each request reads at most 500 reviews: follow next_cursor even after a short page.",
+    ),
+    (
+        "/v1/admin/reviews",
+        "cursor",
+        "The next_cursor of the previous page (opaque).",
+    ),
+    ("/v1/admin/reviews", "limit", "1-100, default 25."),
+    (
+        "/v1/admin/responses",
+        "status",
+        "pending (the default and the only status listed).",
     ),
 ];
 

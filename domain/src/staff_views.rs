@@ -179,7 +179,11 @@ pub struct ReviewRecord {
     pub content_hash: String,
     pub findings: Vec<Finding>,
     pub deciders: Vec<StageDeciderView>,
-    pub contact_email: Option<String>,
+    /// Whether the reviewer left a contact e-mail that is still stored. The e-mail itself is read through
+    /// `GET /v1/admin/reviews/{id}/contact` (compliance and owner; every read archived).
+    pub has_contact: bool,
+    /// Visitors' reports on the review with their notes, newest first (at most 100).
+    pub flags: Vec<FlagView>,
     pub helpful: i64,
     pub revision_of: Option<String>,
     pub superseded_by: Option<String>,
@@ -341,13 +345,14 @@ pub struct ErasureRequest {
     pub note: Option<String>,
 }
 
-/// The answer to an erasure: what was removed where.
+/// The answer to an erasure: when it happened. A repeated request answers the first erasure again (200).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErasureDone {
     pub review_id: String,
     pub erased_at: i64,
-    /// Pending webhook payloads that no longer carry the e-mail.
+    /// Webhook events of the review's cases still pending when it was erased. The outbox stores no payload (it is
+    /// built at delivery from the contact table), so none of them will carry the e-mail.
     pub outbox_rows_cleared: i64,
 }

@@ -18,71 +18,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-/// The fields of one archive row that its hash covers, in a fixed order.
-pub struct RowFields<'a> {
-    pub tenant: &'a str,
-    pub review_id: Option<&'a str>,
-    pub review_seq: Option<i64>,
-    pub action: &'a str,
-    pub prev_hash: &'a str,
-    pub content_hash: &'a str,
-    pub from_stage: Option<&'a str>,
-    pub to_stage: Option<&'a str>,
-    pub actor: &'a str,
-    pub role: &'a str,
-    pub reason_code: Option<&'a str>,
-    pub note: Option<&'a str>,
-    pub at_ms: i64,
-    /// Version 1 (rows before migration 0009) stops here; version 2 also covers the three fields below.
-    pub hash_version: i64,
-    pub person_id: Option<&'a str>,
-    pub credential_id: Option<&'a str>,
-    pub lineage_id: Option<&'a str>,
-}
-
-/// The hash version every new row is written with.
-pub const HASH_VERSION: i64 = 2;
-
-/// SHA-256 over the length-prefixed fields (no separator ambiguity). Version 2 appends the version itself and
-/// person, credential and lineage, so a version-1 row still verifies with the fields it was written with.
-pub fn row_hash(fields: &RowFields<'_>) -> String {
-    let at = fields.at_ms.to_string();
-    let review_seq = fields.review_seq.map(|seq| seq.to_string());
-    let parts = [
-        Some(fields.tenant),
-        fields.review_id,
-        review_seq.as_deref(),
-        Some(fields.action),
-        Some(fields.prev_hash),
-        Some(fields.content_hash),
-        fields.from_stage,
-        fields.to_stage,
-        Some(fields.actor),
-        Some(fields.role),
-        fields.reason_code,
-        fields.note,
-        Some(at.as_str()),
-    ];
-    let version = fields.hash_version.to_string();
-    let v2 = [
-        Some(version.as_str()),
-        fields.person_id,
-        fields.credential_id,
-        fields.lineage_id,
-    ];
-    let extra: &[Option<&str>] = if fields.hash_version >= 2 { &v2 } else { &[] };
-    let mut hasher = Sha256::new();
-    for part in parts.iter().chain(extra).copied() {
-        match part {
-            Some(text) => {
-                hasher.update((text.len() as u64).to_be_bytes());
-                hasher.update(text.as_bytes());
-            }
-            None => hasher.update(u64::MAX.to_be_bytes()),
-        }
-    }
-    hex::encode(hasher.finalize())
-}
+/// The one rule that hashes an archive row lives in the domain (the console recomputes it in the browser).
+pub use candor_domain::archive::{HASH_VERSION, RowFields, row_hash};
 
 /// One archive entry before it is linked into the chain.
 pub struct Entry {
@@ -166,7 +103,7 @@ pub fn chain(
             tenant,
             review_id: Some(review_id),
             review_seq: Some(review_seq),
-            action: entry.action,
+            action: Some(entry.action),
             prev_hash: &prev_hash,
             content_hash,
             from_stage: entry.from.map(Stage::as_str),
@@ -248,7 +185,7 @@ pub fn staff_change(
         tenant,
         review_id: None,
         review_seq: None,
-        action: change.action,
+        action: Some(change.action),
         prev_hash: &head,
         content_hash: &content_hash,
         from_stage: None,
@@ -280,65 +217,5 @@ pub fn staff_change(
         person_id: change.person_id.map(str::to_owned),
         credential_id: change.credential_id.map(str::to_owned),
         lineage_id: None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fields<'a>(note: Option<&'a str>, reason: Option<&'a str>) -> RowFields<'a> {
-        RowFields {
-            tenant: "harbor",
-            review_id: Some("r1"),
-            review_seq: Some(1),
-            action: "submit",
-            prev_hash: "00",
-            content_hash: "ab",
-            from_stage: None,
-            to_stage: Some("screening"),
-            actor: "visitor",
-            role: "author",
-            reason_code: reason,
-            note,
-            at_ms: 1,
-            hash_version: 1,
-            person_id: None,
-            credential_id: None,
-            lineage_id: None,
-        }
-    }
-
-    #[test]
-    fn version_two_covers_person_credential_and_lineage_and_version_one_is_unchanged() {
-        // A version-1 row's hash ignores the new fields, so rows written before migration 0009 still verify.
-        let mut old = fields(None, None);
-        let v1 = row_hash(&old);
-        old.person_id = Some("p1");
-        assert_eq!(v1, row_hash(&old));
-        let mut new = fields(None, None);
-        new.hash_version = 2;
-        let v2 = row_hash(&new);
-        assert_ne!(v1, v2);
-        new.person_id = Some("p1");
-        let with_person = row_hash(&new);
-        assert_ne!(v2, with_person);
-        new.person_id = None;
-        new.credential_id = Some("p1");
-        assert_ne!(with_person, row_hash(&new));
-        new.credential_id = None;
-        new.lineage_id = Some("p1");
-        assert_ne!(with_person, row_hash(&new));
-    }
-
-    #[test]
-    fn hash_changes_with_any_field_and_is_unambiguous() {
-        let base = row_hash(&fields(None, None));
-        assert_eq!(base, row_hash(&fields(None, None)));
-        assert_ne!(base, row_hash(&fields(Some(""), None)));
-        assert_ne!(
-            row_hash(&fields(Some("ab"), None)),
-            row_hash(&fields(None, Some("ab")))
-        );
     }
 }

@@ -8,7 +8,8 @@ use crate::error::ApiError;
 
 const ALLOWED_METHODS: &str = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 const ALLOWED_HEADERS: &str = "Content-Type, Idempotency-Key, Authorization, Captcha-Token";
-const EXPOSED_HEADERS: &str = "ETag, Retry-After";
+/// `Content-Disposition`: the console names an archive download after the file the edge names.
+const EXPOSED_HEADERS: &str = "ETag, Retry-After, Content-Disposition";
 
 /// Answers a CORS preflight. Whether the write itself is allowed is decided by `check_write_origin`.
 pub fn preflight(_request: &Request) -> Result<Response> {

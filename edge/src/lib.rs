@@ -158,12 +158,22 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         .get_async("/v1/admin/queue", |req, ctx| async move {
             answer(routes::queue::get(req, ctx).await)
         })
+        .get_async("/v1/admin/reviews", |req, ctx| async move {
+            answer(routes::review_search::get(req, ctx).await)
+        })
         .get_async("/v1/admin/reviews/:id", |req, ctx| async move {
             answer(routes::admin_review::get(req, ctx).await)
         })
         .get_async("/v1/admin/reviews/:id/audit", |req, ctx| async move {
             answer(routes::admin_review::audit(req, ctx).await)
         })
+        .get_async("/v1/admin/reviews/:id/contact", |req, ctx| async move {
+            answer(routes::contact::get(req, ctx).await)
+        })
+        .post_async(
+            "/v1/admin/reviews/:id/contact/erasure",
+            |req, ctx| async move { answer(routes::contact::erase(req, ctx).await) },
+        )
         .post_async("/v1/admin/reviews/:id/decisions", |req, ctx| async move {
             answer(routes::decisions::post(req, ctx).await)
         })
@@ -184,6 +194,9 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         })
         .post_async("/v1/admin/reviews/:id/responses", |req, ctx| async move {
             answer(routes::responses::draft(req, ctx).await)
+        })
+        .get_async("/v1/admin/responses", |req, ctx| async move {
+            answer(routes::responses::list(req, ctx).await)
         })
         .post_async("/v1/admin/responses/:id/decisions", |req, ctx| async move {
             answer(routes::responses::decide(req, ctx).await)

@@ -2,6 +2,7 @@
 //! takes typed inputs (the store, ids, parsed queries) and returns `domain` types; it never reads a `Request` or
 //! builds a `Response` — that is the routes' job.
 
+pub mod archived_read;
 pub mod author_status;
 pub mod cases;
 pub mod intake;

@@ -1,10 +1,11 @@
-//! `GET /v1/admin/reviews/{id}` and `…/audit`: one review as staff see it (with the contact e-mail, findings and
-//! who it waits for) and its archive trail. Another tenant's review is 404.
+//! `GET /v1/admin/reviews/{id}` and `…/audit`: one review as staff see it (findings, who it waits for, visitors'
+//! reports with their notes, whether a contact e-mail is stored — the e-mail itself only through the archived
+//! contact read, `routes/contact.rs`) and its archive trail. Another tenant's review is 404.
 
 use candor_domain::Role;
 use candor_domain::archive::AuditTrail;
 use candor_domain::staff_views::{
-    EscalationView, FirmResponseView, ReviewRecord, StageDeciderView,
+    EscalationView, FirmResponseView, FlagView, ReviewRecord, StageDeciderView,
 };
 use worker::{Env, Request, Response, RouteContext};
 
@@ -17,6 +18,8 @@ use crate::store::Store;
 
 /// Staff who decide reviews may read them; admins and marketers decide none and see none.
 const READERS: [Role; 3] = [Role::Moderator, Role::Compliance, Role::Owner];
+/// The most reports the record lists (newest first).
+const FLAGS_SHOWN: u32 = 100;
 
 async fn reader(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, env, store).await?;
@@ -50,6 +53,17 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         .iter()
         .map(staff_views::firm_response)
         .collect();
+    let flags = store
+        .review_flags(&staff.tenant, id, FLAGS_SHOWN)
+        .await?
+        .into_iter()
+        .map(|flag| FlagView {
+            id: flag.id,
+            reason: flag.reason,
+            note: flag.note,
+            created_at: flag.created_at,
+        })
+        .collect();
     let deciders = state
         .deciders
         .iter()
@@ -79,7 +93,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         content_hash: review.content_hash,
         findings,
         deciders,
-        contact_email: review.contact_email,
+        has_contact: review.contact_email.is_some(),
+        flags,
         helpful: review.helpful,
         revision_of: review.revision_of,
         superseded_by: review.superseded_by,

@@ -2,14 +2,18 @@
 //! as NDJSON (one row per line, exactly as stored, so the hash chain can be verified) or CSV for spreadsheets
 //! (cells beginning with `=`, `+`, `-`, `@`, tab or carriage return are prefixed with `'` so no formula runs).
 //!
-//! Never includes another tenant's rows; never rewrites a stored value in NDJSON.
+//! Never includes another tenant's rows; never rewrites a stored value in NDJSON. Every export first appends its own
+//! archive row (`archive_exported`: who, with which credential, the period and the format), so an export that
+//! reaches the present shows itself last. `Content-Disposition` names the file (exposed to browsers by `cors`).
 
 use candor_domain::Role;
+use candor_domain::archive::ArchiveExported;
 use futures_util::stream;
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth;
 use crate::error::ApiError;
+use crate::ops::archived_read;
 use crate::store::{AuditRow, Store};
 
 const PAGE_ROWS: u32 = 500;
@@ -79,6 +83,21 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             "to must not be before from.",
         ));
     }
+    // Archived before a byte is sent: an export the archive cannot record is refused.
+    archived_read::record(
+        &store,
+        &staff,
+        "archive_exported",
+        &ArchiveExported {
+            format: match format {
+                Format::Ndjson => "ndjson",
+                Format::Csv => "csv",
+            },
+            from: from_ms,
+            to: to_ms,
+        },
+    )
+    .await?;
 
     let env: Env = ctx.env.clone();
     let tenant = staff.tenant.clone();

@@ -1,5 +1,6 @@
-//! Firm responses: `POST /v1/admin/reviews/{id}/responses` (staff draft one to a published review) and
-//! `POST /v1/admin/responses/{id}/decisions` (the owner approves or rejects it, never the drafter).
+//! Firm responses: `POST /v1/admin/reviews/{id}/responses` (staff draft one to a published review),
+//! `POST /v1/admin/responses/{id}/decisions` (the owner approves or rejects it, never the drafter) and
+//! `GET /v1/admin/responses?status=pending` (the responses awaiting the owner, oldest first).
 //!
 //! A response is a firm communication: public only after the owner approved it, archived with its text's hash at
 //! every step, never rewritten. It never changes the review it answers.
@@ -8,6 +9,7 @@ use candor_domain::Role;
 use candor_domain::archive::{ResponseDecided, ResponseDrafted};
 use candor_domain::firm_response::{self, ResponseDecision, ResponseError, ResponseStatus};
 use candor_domain::staff_requests::{ResponseDecisionRequest, ResponseDraft};
+use candor_domain::staff_views::FirmResponseList;
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange, sha256_hex};
@@ -15,8 +17,12 @@ use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
 use crate::ops::staff_views;
+use crate::report_query::param;
 use crate::store::{NewResponse, ResponseRow, Store};
 use crate::{edge_cache, http, runtime};
+
+/// The most responses one list shows: the oldest, which the owner decides first.
+const LIST_LIMIT: u32 = 200;
 
 /// Who drafts: the people who read reviews and their staff-only context (moderators, compliance officers, owners).
 /// Marketers are left out on purpose: answering reviews must not become a marketing lever, and the owner's approval makes every response a principal-approved communication.
@@ -135,6 +141,32 @@ pub async fn draft(mut request: Request, ctx: RouteContext<()>) -> Result<Respon
         decision_note: None,
     };
     http::no_store(Response::from_json(&staff_views::firm_response(&stored))?.with_status(201))
+}
+
+/// `GET /v1/admin/responses?status=pending`: the roles that draft or decide responses see those awaiting a
+/// decision, oldest first (at most 200). Only `pending` is listed: approved ones show with their reviews, and every
+/// decision is in the archive.
+pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = staff_with(&request, &ctx.env, &store, &DRAFTERS).await?;
+    let url = request.url()?;
+    match param(&url, "status").as_deref() {
+        None | Some("pending") => {}
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "status",
+                "invalid_choice",
+                "status must be pending.",
+            ));
+        }
+    }
+    let items = store
+        .responses_with_status(&staff.tenant, ResponseStatus::Pending.as_str(), LIST_LIMIT)
+        .await?
+        .iter()
+        .map(staff_views::firm_response)
+        .collect();
+    http::no_store(Response::from_json(&FirmResponseList { items })?)
 }
 
 pub async fn decide(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {

@@ -39,7 +39,7 @@ struct HashRow {
 }
 
 /// The `prev_hash` of a tenant's first audit row.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use candor_domain::archive::GENESIS_HASH;
 
 /// One archive row as stored (its shape is part of the API: the trail and the export show it as it is).
 pub use candor_domain::archive::AuditRow;

@@ -89,6 +89,24 @@ impl Store {
             .await?)
     }
 
+    /// The tenant's responses in one status, oldest first, at most `limit`.
+    pub async fn responses_with_status(
+        &self,
+        tenant: &str,
+        status: &str,
+        limit: u32,
+    ) -> Result<Vec<ResponseRow>, ApiError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM firm_responses f JOIN reviews r ON r.tenant_id = f.tenant_id AND r.id = f.review_id
+             WHERE f.tenant_id = ?1 AND f.status = ?2 ORDER BY f.drafted_at, f.id LIMIT ?3"
+        );
+        Ok(query!(&self.db, &sql, tenant, status, limit)?
+            .via(&self.db)
+            .all()
+            .await?
+            .results()?)
+    }
+
     /// Every response to one review, oldest first.
     pub async fn review_responses(
         &self,

@@ -40,6 +40,15 @@ pub struct ReviewRow {
     pub lineage_id: Option<String>,
 }
 
+/// A visitor's report on a review, with their note (never who they are).
+#[derive(Deserialize)]
+pub struct FlagRow {
+    pub id: String,
+    pub reason: String,
+    pub note: Option<String>,
+    pub created_at: i64,
+}
+
 /// One staff decision already taken on a review (for four-eyes).
 #[derive(Deserialize)]
 pub struct DeciderRow {
@@ -245,6 +254,27 @@ impl Store {
             created_at,
             id,
             list.limit
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// The newest `limit` reports on a review, newest first.
+    pub async fn review_flags(
+        &self,
+        tenant: &str,
+        review_id: &str,
+        limit: u32,
+    ) -> Result<Vec<FlagRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT id, reason, note, created_at FROM flags WHERE tenant_id = ?1 AND review_id = ?2
+             ORDER BY created_at DESC, id DESC LIMIT ?3",
+            tenant,
+            review_id,
+            limit
         )?
         .via(&self.db)
         .all()

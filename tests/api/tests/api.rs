@@ -15,6 +15,7 @@ mod api {
     mod catalogue;
 
     mod concurrency;
+    mod console_endpoints;
     mod cors;
     pub mod escalations;
     mod hardening_small;
@@ -27,7 +28,7 @@ mod api {
     mod reviews_list;
     mod revisions;
     mod routes;
-    mod scratch_db;
+    pub mod scratch_db;
     mod screening;
     mod settings;
     mod statement;
@@ -36,7 +37,7 @@ mod api {
     mod summary;
     mod tokens;
     mod visitors;
-    mod webhooks;
+    pub mod webhooks;
 
     mod analytics;
     mod faults;

@@ -243,11 +243,13 @@ impl TestTenant {
             .collect()
     }
 
-    /// The archive rows written after the set-up (tenant, people, tokens, catalogue), oldest first.
+    /// The archive rows written after the set-up (tenant, people, tokens, catalogue), oldest first, without the
+    /// rows the test's own exports appended (`archive_exported`: every export archives itself).
     pub fn archive(&self) -> Vec<Value> {
         self.archive_all()
             .into_iter()
             .filter(|row| row["seq"].as_i64().is_some_and(|seq| seq > self.setup_seq))
+            .filter(|row| row["action"] != "archive_exported")
             .collect()
     }
     /// A staff request with this token; not yet sent.

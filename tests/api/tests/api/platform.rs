@@ -109,7 +109,7 @@ fn it_creates_the_tenant_and_its_first_admin_only_and_archives_it() {
         config["product_lines"].as_array().unwrap().is_empty(),
         "{config}"
     );
-    // One archive row, by the platform.
+    // One archive row, by the platform, then the export's own (every export archives itself).
     let archive = admin(Method::GET, "/v1/admin/audit?format=ndjson");
     assert_eq!(archive.status(), StatusCode::OK);
     let rows: Vec<Value> = archive
@@ -118,7 +118,9 @@ fn it_creates_the_tenant_and_its_first_admin_only_and_archives_it() {
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
-    assert_eq!(rows.len(), 1);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["action"], "archive_exported");
+    assert_eq!(rows[1]["person_id"], created["admin"]["id"]);
     assert_eq!(rows[0]["action"], "tenant_created");
     assert_eq!(rows[0]["actor"], "platform");
     assert!(rows[0]["person_id"].is_null() && rows[0]["credential_id"].is_null());

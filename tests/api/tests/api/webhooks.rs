@@ -23,14 +23,14 @@ use crate::api::fixture::{ROLES, TestTenant, now_ms, sha256_hex};
 use crate::api::moderation::json_of;
 
 /// One HTTP/1.1 request as a receiver saw it.
-struct Received {
-    request_line: String,
-    headers: Vec<(String, String)>,
-    body: String,
+pub(crate) struct Received {
+    pub(crate) request_line: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
 }
 
 impl Received {
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(name))
@@ -85,7 +85,7 @@ fn receiver_answering(answer: &'static str) -> (String, Receiver<Received>) {
     (url, received)
 }
 
-fn receiver() -> (String, Receiver<Received>) {
+pub(crate) fn receiver() -> (String, Receiver<Received>) {
     receiver_answering("HTTP/1.1 200 OK")
 }
 
@@ -198,7 +198,7 @@ fn verify_delivery(secret: &str, received: &Received) -> i64 {
 }
 
 /// Waits until the case of `review_id` shows a delivery state other than `pending`.
-fn settled_delivery(tenant: &TestTenant, review_id: &str) -> Value {
+pub(crate) fn settled_delivery(tenant: &TestTenant, review_id: &str) -> Value {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let case = case_of_review(tenant, review_id).expect("the case");
@@ -210,7 +210,7 @@ fn settled_delivery(tenant: &TestTenant, review_id: &str) -> Value {
 }
 
 /// A tenant with a signing secret and its webhook pointed at `url`; returns the secret.
-fn tenant_with_webhook(tenant: &TestTenant, url: &str) -> String {
+pub(crate) fn tenant_with_webhook(tenant: &TestTenant, url: &str) -> String {
     let secret = secret_of(&rotate(tenant));
     put_settings(tenant, json!({ "webhook_url": url }));
     secret
