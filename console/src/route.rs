@@ -10,6 +10,10 @@ pub enum Route {
     Queue(QueueName),
     /// One review, by id.
     Review(String),
+    /// Reviews in every stage: search by stage, product, date and text.
+    Reviews,
+    /// Firm responses waiting for an owner.
+    Responses,
     Escalations,
     Archive,
 }
@@ -55,6 +59,8 @@ impl Route {
         match (parts.next()?, parts.next(), parts.next()) {
             ("queue", Some(name), None) => QueueName::parse(name).map(Route::Queue),
             ("review", Some(id), None) if valid_id(id) => Some(Route::Review(id.to_owned())),
+            ("reviews", None, None) => Some(Route::Reviews),
+            ("responses", None, None) => Some(Route::Responses),
             ("escalations", None, None) => Some(Route::Escalations),
             ("archive", None, None) => Some(Route::Archive),
             _ => None,
@@ -66,6 +72,8 @@ impl Route {
         match self {
             Route::Queue(queue) => format!("#/queue/{}", queue.api_name()),
             Route::Review(id) => format!("#/review/{id}"),
+            Route::Reviews => "#/reviews".to_owned(),
+            Route::Responses => "#/responses".to_owned(),
             Route::Escalations => "#/escalations".to_owned(),
             Route::Archive => "#/archive".to_owned(),
         }
@@ -87,6 +95,8 @@ mod tests {
             Route::Queue(QueueName::Screening),
             Route::Queue(QueueName::Flagged),
             Route::Review("r-123".to_owned()),
+            Route::Reviews,
+            Route::Responses,
             Route::Escalations,
             Route::Archive,
         ] {

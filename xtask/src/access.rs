@@ -621,9 +621,16 @@ fn relay_response(edge: TcpStream, client: &mut TcpStream) -> std::io::Result<()
         if line.trim().is_empty() {
             break;
         }
-        let name = line.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+        let name = line
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if name == "content-length" {
-            length = line.split_once(':').and_then(|(_, value)| value.trim().parse::<u64>().ok());
+            length = line
+                .split_once(':')
+                .and_then(|(_, value)| value.trim().parse::<u64>().ok());
         }
         if name != "connection" && name != "keep-alive" {
             head.push_str(&line);

@@ -15,7 +15,9 @@ use crate::components::header::{Header, first_queue};
 use crate::components::help_overlay::HelpOverlay;
 use crate::components::load::{Load, LoadProblem};
 use crate::components::queue_page::QueuePage;
+use crate::components::responses_page::ResponsesPage;
 use crate::components::review_page::ReviewPage;
+use crate::components::search_page::SearchPage;
 use crate::i18n::Lang;
 use crate::keys::{self, Command};
 use crate::route::Route;
@@ -104,6 +106,8 @@ fn SignedIn(me: Me) -> impl IntoView {
             {move || match route.get() {
                 Some(Route::Queue(queue)) => view! { <QueuePage queue=queue/> }.into_any(),
                 Some(Route::Review(id)) => view! { <ReviewPage id=id/> }.into_any(),
+                Some(Route::Reviews) => view! { <SearchPage/> }.into_any(),
+                Some(Route::Responses) => view! { <ResponsesPage/> }.into_any(),
                 Some(Route::Escalations) => view! { <EscalationsPage/> }.into_any(),
                 Some(Route::Archive) if matches!(role, Role::Compliance | Role::Owner | Role::Admin) => {
                     view! { <ArchivePage/> }.into_any()

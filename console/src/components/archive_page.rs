@@ -1,7 +1,7 @@
 //! The archive over a date range — who, what, when, why — with the same data as the API export, downloadable as CSV
 //! or NDJSON (each export is itself archived by the edge).
 
-use candor_domain::archive::AuditRow;
+use candor_domain::archive::{AuditRow, ChainCheck, GENESIS_HASH, verify_chain_after};
 use candor_domain::calendar;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -26,7 +26,22 @@ pub fn ArchivePage() -> impl IntoView {
             client::encode(&to.get())
         )
     };
+    let check = RwSignal::new(None::<ChainCheck>);
+    let tenant = console.me.tenant_id.clone();
+    let run_check = move |_| {
+        if let Load::Ready(rows) = rows.get_untracked() {
+            // A range that starts with the tenant's first row must start from the genesis hash; a later range is
+            // checked from the link its first row names.
+            let start = match rows.first() {
+                Some(first) if first.seq == 1 => GENESIS_HASH.to_owned(),
+                Some(first) => first.prev_hash.clone(),
+                None => GENESIS_HASH.to_owned(),
+            };
+            check.set(Some(verify_chain_after(&tenant, &start, &rows)));
+        }
+    };
     let load = move || {
+        check.set(None);
         let path = query("ndjson");
         rows.set(Load::Loading);
         spawn_local(async move {
@@ -50,7 +65,18 @@ pub fn ArchivePage() -> impl IntoView {
             <button type="submit">{move || words().show}</button>
             <a class="button secondary" href=move || query("csv") download="">{move || words().export_csv}</a>
             <a class="button secondary" href=move || query("ndjson") download="">{move || words().export_ndjson}</a>
+            <button type="button" class="secondary" on:click=run_check>{move || words().check_chain}</button>
         </form>
+        <div role="status" class="chain">
+            {move || check.get().map(|check| match &check {
+                ChainCheck::Intact { rows } => view! {
+                    <p class="notice good" data-chain="intact">{words().chain_intact}" ("{*rows}")"</p>
+                }.into_any(),
+                ChainCheck::Broken { .. } => view! {
+                    <p class="notice error" data-chain="broken">{words().chain_broken}": "{check.describe()}</p>
+                }.into_any(),
+            })}
+        </div>
         {move || match rows.get() {
             Load::Loading => view! { <LoadProblem error=None retry=retry/> }.into_any(),
             Load::Failed(error) => view! { <LoadProblem error=Some(error) retry=retry/> }.into_any(),

@@ -42,6 +42,8 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href=home>{move || words().console}</a>
             <nav aria-label=move || words().console>
                 {reads_cases.then(|| nav_link(Route::Queue(first_queue(me.role)), "Queues", "审核队列"))}
+                {reads_cases.then(|| nav_link(Route::Reviews, "Reviews", "全部评价"))}
+                {reads_cases.then(|| nav_link(Route::Responses, "Responses", "机构回复"))}
                 {reads_cases.then(|| nav_link(Route::Escalations, "Escalations", "客服工单"))}
                 {reads_archive.then(|| nav_link(Route::Archive, "Archive", "存档"))}
             </nav>

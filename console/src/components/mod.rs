@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod archive_page;
+pub mod contact_panel;
 pub mod decision_form;
 pub mod escalations_page;
 pub mod header;
@@ -11,5 +12,7 @@ pub mod highlighted_text;
 pub mod load;
 pub mod queue_page;
 pub mod response_panel;
+pub mod responses_page;
 pub mod review_page;
+pub mod search_page;
 pub mod trail_table;

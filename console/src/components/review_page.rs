@@ -5,12 +5,13 @@
 use candor_domain::archive::AuditTrail;
 use candor_domain::staff_requests::OpenEscalation;
 use candor_domain::staff_views::{EscalationView, ReviewRecord};
-use candor_domain::{Stage, TextField};
+use candor_domain::{Role, Stage, TextField};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client;
 use crate::components::app::{Console, go, on_command};
+use crate::components::contact_panel::ContactPanel;
 use crate::components::decision_form::DecisionForm;
 use crate::components::header::first_queue;
 use crate::components::highlighted_text::HighlightedText;
@@ -140,6 +141,21 @@ fn Record(
             <h2 id="deciders-title">{move || words().prior_decisions}</h2>
             {deciders}
         </section>
+        {(review.has_contact && matches!(console.me.role, Role::Compliance | Role::Owner))
+            .then(|| view! { <ContactPanel review_id=review.id.clone()/> })}
+        {(!review.flags.is_empty()).then(|| {
+            let reports = review.flags.iter().map(|flag| view! {
+                <li><span class="badge warn">{flag.reason.clone()}</span>" "{time::utc(flag.created_at)}
+                    {flag.note.clone().map(|note| view! { <p class="text">{note}</p> })}
+                </li>
+            }).collect_view();
+            view! {
+                <section class="card" aria-labelledby="reports-title">
+                    <h2 id="reports-title">{move || words().reports}</h2>
+                    <ul class="reports">{reports}</ul>
+                </section>
+            }
+        })}
         <Escalation review_id=review.id.clone() escalations=review.escalations.clone() on_change=reload/>
         <ResponsePanel review_id=review.id.clone() published=published responses=review.responses.clone() on_change=reload/>
         <section aria-labelledby="trail-title">
