@@ -138,6 +138,7 @@ pub struct Words {
     pub requested_by: &'static str,
     pub erase: &'static str,
     pub waiting_responses: &'static str,
+    pub details: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -232,6 +233,7 @@ pub const EN: Words = Words {
     requested_by: "Who asked, and how",
     erase: "Erase the e-mail",
     waiting_responses: "Firm responses waiting for an owner",
+    details: "What changed",
 };
 
 pub const ZH: Words = Words {
@@ -326,6 +328,7 @@ pub const ZH: Words = Words {
     requested_by: "请求人及方式",
     erase: "删除邮箱",
     waiting_responses: "等待负责人审批的机构回复",
+    details: "变更内容",
 };
 
 pub fn queue_name(lang: Lang, queue: QueueName) -> &'static str {

@@ -48,7 +48,7 @@ pub fn Header() -> impl IntoView {
                 {reads_archive.then(|| nav_link(Route::Archive, "Archive", "存档"))}
             </nav>
             <div class="who">
-                <span class="muted">{move || words().signed_in_as}" "</span>
+                <span class="visually-hidden">{move || words().signed_in_as}" "</span>
                 <strong>{me.display_name.clone()}</strong>
                 <span class="role">{me.role.as_str()}</span>
                 <span class="muted">" · "{me.tenant_name.clone()}</span>

@@ -42,18 +42,26 @@ pub fn TrailTable(rows: Vec<AuditRow>, caption: &'static str) -> impl IntoView {
                                 Some(person) => format!("{} ({}, {})", row.actor, row.role, person),
                                 None => format!("{} ({})", row.actor, row.role),
                             };
-                            let why = [row.reason_code.clone(), row.note.clone()]
+                            // Staff changes archive their content as JSON: folded away, one click to read.
+                            let (note, content) = match row.note.clone() {
+                                Some(note) if note.starts_with('{') => (None, Some(note)),
+                                other => (other, None),
+                            };
+                            let why = [row.reason_code.clone(), note]
                                 .into_iter()
                                 .flatten()
                                 .collect::<Vec<_>>()
                                 .join(" — ");
+                            let content = content.map(|content| view! {
+                                <details><summary>{words().details}</summary><code>{content}</code></details>
+                            });
                             view! {
                                 <tr>
                                     <td>{row.seq}</td>
                                     <td>{time::utc(row.at)}</td>
                                     <td>{who}</td>
                                     <td>{what}</td>
-                                    <td class="why">{why}</td>
+                                    <td class="why">{why}{content}</td>
                                     <td><code title=row.row_hash.clone()>{row.row_hash.chars().take(10).collect::<String>()}</code></td>
                                 </tr>
                             }
