@@ -139,6 +139,7 @@ pub struct Words {
     pub erase: &'static str,
     pub waiting_responses: &'static str,
     pub details: &'static str,
+    pub save: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -234,6 +235,7 @@ pub const EN: Words = Words {
     erase: "Erase the e-mail",
     waiting_responses: "Firm responses waiting for an owner",
     details: "What changed",
+    save: "Save",
 };
 
 pub const ZH: Words = Words {
@@ -329,6 +331,7 @@ pub const ZH: Words = Words {
     erase: "删除邮箱",
     waiting_responses: "等待负责人审批的机构回复",
     details: "变更内容",
+    save: "保存",
 };
 
 pub fn queue_name(lang: Lang, queue: QueueName) -> &'static str {

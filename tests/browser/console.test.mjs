@@ -154,6 +154,30 @@ test("compliance exports the archive from the console: the CSV has one row per a
   await context.close();
 });
 
+test("a case's status and assignee change on the escalations page, on the version shown", async () => {
+  const title = `Case ${randomBytes(3).toString("hex")}`;
+  const id = await heldReview(title);
+  const opened = await tenant.staff("compliance", "POST", `/v1/admin/reviews/${id}/escalations`, {});
+  assert.equal(opened.status, 201, JSON.stringify(opened.json));
+  const { context, page } = await signIn("compliance", "#/escalations");
+  const row = page.locator(`tr[data-case="${opened.json.id}"]`);
+  await row.waitFor({ timeout: 20_000 });
+  await row.locator("select").selectOption("in_progress");
+  await row.locator("input").fill("Dana at the service desk");
+  await row.getByRole("button", { name: "Save" }).click();
+  await page.locator(`tr[data-case="${opened.json.id}"] select`).waitFor();
+  let stored;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    stored = (await tenant.staff("compliance", "GET", "/v1/admin/escalations")).json.items.find((c) => c.id === opened.json.id);
+    if (stored.status === "in_progress") break;
+    await page.waitForTimeout(100);
+  }
+  assert.equal(stored.status, "in_progress");
+  assert.equal(stored.assignee, "Dana at the service desk");
+  assert.equal(stored.version, opened.json.version + 1);
+  await context.close();
+});
+
 test("axe-core finds no violation on any console page at 1280 px", async () => {
   const { AxeBuilder } = require("@axe-core/playwright");
   const title = `Audited ${randomBytes(3).toString("hex")}`;
