@@ -3,13 +3,12 @@
 //! it. The public widget never loads any of it.
 
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
+use crate::root;
 use crate::tools::{Tools, hex};
-use crate::{root, run};
 
 /// The console's files in `site/console/`: `(name, bytes)` of the wasm and the JavaScript, for the bench.
 pub struct ConsoleFiles {
@@ -17,45 +16,10 @@ pub struct ConsoleFiles {
     pub glue: (String, usize),
 }
 
-pub fn build(tools: &Tools, site: &Path, wasm_features: &[&str]) -> Result<ConsoleFiles> {
+pub fn build(tools: &Tools, site: &Path) -> Result<ConsoleFiles> {
     let root = root();
-    let target = root.join("target");
-    eprintln!("xtask: building the console (profile widget, wasm32)");
-    run(Command::new("cargo").current_dir(&root).args([
-        "build",
-        "--quiet",
-        "-p",
-        "candor-console",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--profile",
-        "widget",
-    ]))?;
-    let bindgen_dir = target.join("console-bindgen");
-    run(Command::new(&tools.wasm_bindgen)
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "console",
-            "--out-dir",
-        ])
-        .arg(&bindgen_dir)
-        .arg(target.join("wasm32-unknown-unknown/widget/candor_console.wasm")))?;
-    let optimised = bindgen_dir.join("console_bg.opt.wasm");
-    run(Command::new(&tools.wasm_opt)
-        .args([
-            "-Oz",
-            "--strip-debug",
-            "--strip-producers",
-            "--strip-target-features",
-        ])
-        .args(wasm_features)
-        .arg(bindgen_dir.join("console_bg.wasm"))
-        .arg("-o")
-        .arg(&optimised))?;
+    let (bindgen_dir, optimised) =
+        crate::build::browser_wasm(tools, "candor-console", "console", "web", &[])?;
 
     let out = site.join("console");
     std::fs::create_dir_all(&out)?;

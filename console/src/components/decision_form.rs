@@ -6,24 +6,19 @@ use candor_domain::staff_requests::DecisionRequest;
 use candor_domain::staff_views::DecisionTaken;
 use candor_domain::{Decision, ReasonCode, Stage};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::client;
+use crate::components::action::Action;
 use crate::components::app::{Console, on_command};
 use crate::i18n::{decision_name, reason_name};
 use crate::keys::Command;
 
 /// Reasons a person may give; "withdrawn by the author" is the author's, never staff's.
-const STAFF_REASONS: [ReasonCode; 8] = [
-    ReasonCode::PersonalInformation,
-    ReasonCode::Profanity,
-    ReasonCode::SpamOrAdvertising,
-    ReasonCode::OffTopic,
-    ReasonCode::NotAClientExperience,
-    ReasonCode::LegalOrCompliance,
-    ReasonCode::Duplicate,
-    ReasonCode::Impersonation,
-];
+fn staff_reasons() -> impl Iterator<Item = ReasonCode> {
+    ReasonCode::ALL
+        .into_iter()
+        .filter(|reason| *reason != ReasonCode::WithdrawnByAuthor)
+}
 
 #[component]
 pub fn DecisionForm(
@@ -36,8 +31,8 @@ pub fn DecisionForm(
     let words = move || console.lang.get().words();
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let action = Action::new(&console);
+    let (busy, problem) = (action.busy, action.problem);
     let reason_select = NodeRef::<leptos::html::Select>::new();
     let review_id = StoredValue::new(review_id);
     let decisions = staff_decisions(stage, flagged);
@@ -59,19 +54,12 @@ pub fn DecisionForm(
             reason_code: reason_code.filter(|_| decision == Decision::Reject),
             note: Some(note.get_untracked()).filter(|note| !note.trim().is_empty()),
         };
-        busy.set(true);
-        problem.set(None);
         let path = format!(
             "/v1/admin/reviews/{}/decisions",
             client::encode(&review_id.get_value())
         );
-        spawn_local(async move {
-            let answer = client::send::<_, DecisionTaken>("POST", &path, &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => on_decided.run(()),
-                Err(error) => problem.set(Some(error.message(words().unavailable))),
-            }
+        action.send("POST", path, body, move |_: DecisionTaken| {
+            on_decided.run(())
         });
     };
 
@@ -112,8 +100,7 @@ pub fn DecisionForm(
                 <option value="">{move || words().choose_reason}</option>
                 {move || {
                     let lang = console.lang.get();
-                    STAFF_REASONS
-                        .into_iter()
+                    staff_reasons()
                         .map(|code| view! { <option value=code.code() selected=move || reason.get() == code.code()>{reason_name(lang, code)}</option> })
                         .collect_view()
                 }}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client;
+use crate::components::action::Action;
 use crate::components::app::Console;
 use crate::components::load::{Load, LoadProblem};
 use crate::i18n::Lang;
@@ -67,8 +68,8 @@ fn CaseRow(case: EscalationView, changed: Callback<()>) -> impl IntoView {
     let words = move || console.lang.get().words();
     let status = RwSignal::new(case.status.clone());
     let assignee = RwSignal::new(case.assignee.clone().unwrap_or_default());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let action = Action::new(&console);
+    let (busy, problem) = (action.busy, action.problem);
     let (id, version) = (case.id.clone(), case.version);
     let (original_status, original_assignee) = (
         case.status.clone(),
@@ -84,14 +85,8 @@ fn CaseRow(case: EscalationView, changed: Callback<()>) -> impl IntoView {
             version: Some(version),
         };
         let path = format!("/v1/admin/escalations/{}", client::encode(&id));
-        busy.set(true);
-        spawn_local(async move {
-            let answer = client::send::<_, EscalationView>("PATCH", &path, &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => changed.run(()),
-                Err(error) => problem.set(Some(error.message(words().unavailable))),
-            }
+        action.send("PATCH", path, body, move |_: EscalationView| {
+            changed.run(())
         });
     };
     let label_status = format!("{} {}", case.review_id, "status");

@@ -1,6 +1,7 @@
 //! The console's fragments of markup, one component per file. Components render and dispatch; the rules they show
 //! (which decisions a stage allows, SLA states, findings) come from `candor_domain`.
 
+pub mod action;
 pub mod app;
 pub mod archive_page;
 pub mod contact_panel;

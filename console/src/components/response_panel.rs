@@ -5,9 +5,9 @@ use candor_domain::Role;
 use candor_domain::staff_requests::{ResponseDecisionRequest, ResponseDraft};
 use candor_domain::staff_views::FirmResponseView;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::client;
+use crate::components::action::Action;
 use crate::components::app::Console;
 use crate::time;
 
@@ -22,8 +22,8 @@ pub fn ResponsePanel(
     let words = move || console.lang.get().words();
     let me = console.me.clone();
     let draft = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
+    let action = Action::new(&console);
+    let (busy, problem) = (action.busy, action.problem);
     let open_or_approved = responses
         .iter()
         .any(|response| matches!(response.status.as_str(), "pending" | "approved"));
@@ -40,14 +40,8 @@ pub fn ResponsePanel(
             "/v1/admin/reviews/{}/responses",
             client::encode(&review_id.get_value())
         );
-        busy.set(true);
-        spawn_local(async move {
-            let answer = client::send::<_, FirmResponseView>("POST", &path, &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => on_change.run(()),
-                Err(error) => problem.set(Some(error.message(words().unavailable))),
-            }
+        action.send("POST", path, body, move |_: FirmResponseView| {
+            on_change.run(())
         });
     };
     let decide = move |response_id: String, decision: &'static str| {
@@ -59,14 +53,8 @@ pub fn ResponsePanel(
             "/v1/admin/responses/{}/decisions",
             client::encode(&response_id)
         );
-        busy.set(true);
-        spawn_local(async move {
-            let answer = client::send::<_, FirmResponseView>("POST", &path, &body).await;
-            busy.set(false);
-            match answer {
-                Ok(_) => on_change.run(()),
-                Err(error) => problem.set(Some(error.message(words().unavailable))),
-            }
+        action.send("POST", path, body, move |_: FirmResponseView| {
+            on_change.run(())
         });
     };
 

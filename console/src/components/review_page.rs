@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::client;
+use crate::components::action::Action;
 use crate::components::app::{Console, go, on_command};
 use crate::components::contact_panel::ContactPanel;
 use crate::components::decision_form::DecisionForm;
@@ -177,21 +178,20 @@ fn Escalation(
 ) -> impl IntoView {
     let console = expect_context::<Console>();
     let words = move || console.lang.get().words();
-    let problem = RwSignal::new(None::<String>);
+    let action = Action::new(&console);
+    let (busy, problem) = (action.busy, action.problem);
     let active = escalations.iter().any(|case| case.status != "resolved");
     let path = format!(
         "/v1/admin/reviews/{}/escalations",
         client::encode(&review_id)
     );
     let open = move |_| {
-        let path = path.clone();
-        spawn_local(async move {
-            match client::send::<_, EscalationView>("POST", &path, &OpenEscalation::default()).await
-            {
-                Ok(_) => on_change.run(()),
-                Err(error) => problem.set(Some(error.message(words().unavailable))),
-            }
-        });
+        action.send(
+            "POST",
+            path.clone(),
+            OpenEscalation::default(),
+            move |_: EscalationView| on_change.run(()),
+        );
     };
     let cases = escalations
         .into_iter()
@@ -209,7 +209,7 @@ fn Escalation(
         <section class="card" aria-labelledby="cases-title">
             <h2 id="cases-title">{move || words().escalations}</h2>
             <ul>{cases}</ul>
-            {(!active).then(|| view! { <button type="button" class="secondary" on:click=open>{move || words().open_escalation}</button> })}
+            {(!active).then(|| view! { <button type="button" class="secondary" disabled=move || busy.get() on:click=open>{move || words().open_escalation}</button> })}
             <p class="problem" role="alert">{move || problem.get()}</p>
         </section>
     }
