@@ -5,7 +5,7 @@ use candor_domain::Role;
 use leptos::prelude::*;
 
 use crate::components::app::Console;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::route::{QueueName, Route};
 
 /// Access's own sign-out: it clears the `CF_Authorization` cookie for the whole application.
@@ -18,7 +18,8 @@ pub fn Header() -> impl IntoView {
     let me = console.me.clone();
     let home = Route::Queue(first_queue(me.role)).href();
     let current = console.route;
-    let nav_link = move |route: Route, label: &'static str, zh: &'static str| {
+    // The words come from `i18n::Words`, the one table of the console's words.
+    let nav_link = move |route: Route, label: fn(&Words) -> &'static str| {
         let href = route.href();
         let active = {
             let route = route.clone();
@@ -30,7 +31,7 @@ pub fn Header() -> impl IntoView {
         };
         view! {
             <a href=href aria-current=move || active().then_some("page")>
-                {move || if console.lang.get() == Lang::En { label } else { zh }}
+                {move || label(console.lang.get().words())}
             </a>
         }
     };
@@ -41,11 +42,11 @@ pub fn Header() -> impl IntoView {
             <a class="skip" href="#main">{move || words().skip_to_content}</a>
             <a class="brand" href=home>{move || words().console}</a>
             <nav aria-label=move || words().console>
-                {reads_cases.then(|| nav_link(Route::Queue(first_queue(me.role)), "Queues", "审核队列"))}
-                {reads_cases.then(|| nav_link(Route::Reviews, "Reviews", "全部评价"))}
-                {reads_cases.then(|| nav_link(Route::Responses, "Responses", "机构回复"))}
-                {reads_cases.then(|| nav_link(Route::Escalations, "Escalations", "客服工单"))}
-                {reads_archive.then(|| nav_link(Route::Archive, "Archive", "存档"))}
+                {reads_cases.then(|| nav_link(Route::Queue(first_queue(me.role)), |w| w.queues))}
+                {reads_cases.then(|| nav_link(Route::Reviews, |w| w.reviews))}
+                {reads_cases.then(|| nav_link(Route::Responses, |w| w.responses))}
+                {reads_cases.then(|| nav_link(Route::Escalations, |w| w.escalations))}
+                {reads_archive.then(|| nav_link(Route::Archive, |w| w.archive))}
             </nav>
             <div class="who">
                 <span class="visually-hidden">{move || words().signed_in_as}" "</span>
