@@ -4,7 +4,7 @@
 // it the review is accepted; a refused token makes the challenge ask again.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, open, fillValidReview } from "./support.mjs";
+import { useBrowser, open, fillValidReview, openForm } from "./support.mjs";
 import { createTenant, storedReview, stageOf } from "./tenant.mjs";
 
 const browser = useBrowser();
@@ -31,6 +31,8 @@ test("the Turnstile control renders inside the widget's shadow root, once per pa
   assert.ok(process.env.CANDOR_TURNSTILE_URL, "the xtask passes the stand-in's URL");
   const tenant = await captchaTenant();
   const { context, page, errors } = await openHost(tenant);
+  // The challenge sits beside the form's button: visible once the visitor opens the form.
+  await openForm(page);
   await w(page, "[data-testid=captcha] [data-turnstile-standin]").waitFor({ timeout: 15_000 });
   const placement = await page.evaluate(() => {
     const root = document.querySelector(".candor-widget").shadowRoot;
@@ -68,6 +70,7 @@ test("a Chinese visitor sees the challenge and the refusal in Chinese; a refused
   const tenant = await captchaTenant();
   const { context, page } = await openHost(tenant, "zh-CN");
   const control = w(page, "[data-turnstile-standin]");
+  await openForm(page);
   await control.waitFor({ timeout: 15_000 });
   assert.match(await control.textContent(), /确认您是真人/);
   await fillValidReview(page, ".candor-widget", { title: "Captcha zh" });

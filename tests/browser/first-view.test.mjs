@@ -51,7 +51,9 @@ test("with requestIdleCallback that never fires, no wasm is requested until the 
   });
   await page.waitForTimeout(2500);
   assert.deepEqual(wasm, [], "no wasm before an interaction");
-  // The first touch: a star of the first view. The wasm loads, takes over, and the chosen star stays chosen.
+  // The first touch: "Write a review", then a star of the first view's form. The wasm loads, takes over, and the
+  // chosen star stays chosen.
+  await page.locator(".candor-widget [data-candor-open-form]").click();
   await page.locator(".candor-widget label[for=rating-3]").first().click();
   await waitInteractive(page);
   assert.equal(wasm.length, 1);
@@ -130,8 +132,9 @@ const observeLayoutShift = (page) => page.addInitScript(() => {
 for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
   test(`a widget in the first viewport with the embed guide's height reservation shifts nothing (CLS 0, ${size})`, async () => {
     const guide = readFileSync(join(ROOT, "docs", "embedding.md"), "utf8");
-    const line = guide.match(/^\.candor-widget, \[data-candor-product\] \{ display: block; min-height: [^;]+; \}$/m)?.[0];
-    assert.ok(line, "the embed guide gives the one reservation line");
+    // One line per breakpoint: the desktop box, then the phone box.
+    const line = guide.match(/^\.candor-widget, \[data-candor-product\] \{ display: block; min-height: \d+px; \}\n@media \(max-width: \d+px\) \{ \.candor-widget, \[data-candor-product\] \{ min-height: \d+px; \} \}$/m)?.[0];
+    assert.ok(line, "the embed guide gives the reservation lines");
     const run = async (reserve) => {
       const { context, page, errors } = await open(browser(), EDGE + "/demo/first-viewport.html", {
         viewport,
@@ -141,7 +144,7 @@ for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
           // The page uses the guide's line verbatim; the control run removes it.
           await page.route("**/demo/first-viewport.html", async (route) => {
             const response = await route.fetch();
-            const html = (await response.text()).replace(/^ {4}\.candor-widget, .*$/m, reserve ? "    " + line : "");
+            const html = (await response.text()).replace(/^ {4}\.candor-widget, .*\n {4}@media .*$/m, reserve ? line : "");
             await route.fulfill({ response, body: html });
           });
         },

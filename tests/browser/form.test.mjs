@@ -2,7 +2,7 @@
 // answer with the same Idempotency-Key (stored once), and axe-core audits at desktop and phone widths.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, require, useBrowser, open, DESKTOP, PHONE, fillValidReview, screenshot, waitInteractive } from "./support.mjs";
+import { EDGE, require, useBrowser, open, DESKTOP, PHONE, fillValidReview, openForm, screenshot, waitInteractive } from "./support.mjs";
 
 const browser = useBrowser();
 const w = (page, selector) => page.locator(`.candor-widget ${selector}`);
@@ -14,11 +14,15 @@ const focused = (page) => page.evaluate(() => {
 
 test("a visitor submits a review with the keyboard only: arrows in the star groups, Tab between fields", async () => {
   const { context, page, errors } = await open(browser(), EDGE + "/demo/");
-  // Tab from the top of the page reaches the form's first star group, after the histogram's filter buttons, the
-  // "How these reviews work" panel and the reviews list (each a single Tab stop or a few).
+  // Tab from the top of the page reaches "Write a review", after the histogram's filter buttons, the "How these
+  // reviews work" panel and the reviews list (each a single Tab stop or a few); Enter opens the form and focus moves
+  // to its first star group.
+  const onOpener = () => page.evaluate(() => Boolean(document.querySelector(".candor-widget").shadowRoot.activeElement?.hasAttribute("data-candor-open-form")));
   await page.locator("body").focus();
-  for (let i = 0; i < 60 && (await focused(page)) !== "rating=1"; i++) await page.keyboard.press("Tab");
-  assert.equal(await focused(page), "rating=1", "Tab reaches the form's overall rating");
+  for (let i = 0; i < 60 && !(await onOpener()); i++) await page.keyboard.press("Tab");
+  assert.ok(await onOpener(), "Tab reaches Write a review");
+  await page.keyboard.press("Enter");
+  assert.equal(await focused(page), "rating=1", "focus moves into the form, on its overall rating");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
@@ -73,6 +77,7 @@ test("a refused field gets its error inline and keyboard focus moves to it", asy
 
 test("the draft survives a reload and is cleared once the review is sent", async () => {
   const { context, page } = await open(browser(), EDGE + "/demo/");
+  await openForm(page);
   await w(page, "label[for=rating-2]").click();
   await w(page, "input[name=title]").fill("Half-written title");
   await w(page, "textarea[name=body]").fill("A draft that must survive a reload of the page.");

@@ -96,9 +96,16 @@ export async function hostServer(preferredPort = 8788) {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** Opens the review form of the widget inside `host` ("Write a review"), unless it is open already. */
+export async function openForm(page, host = ".candor-widget") {
+  const opener = page.locator(`${host} [data-candor-open-form]`);
+  if ((await opener.getAttribute("aria-expanded")) !== "true") await opener.click();
+}
+
 /** Fills the form of the widget inside `host` with a valid review (mouse-free where it matters to nobody). */
 export async function fillValidReview(page, host = ".candor-widget", { title = "Clear and cheap" } = {}) {
   const w = (selector) => page.locator(`${host} ${selector}`);
+  await openForm(page, host);
   await w("label[for=rating-4]").click();
   await w("input[name=recommend][value=yes]").check();
   await w("select[name=relationship]").selectOption("client");
@@ -115,4 +122,22 @@ export function eventOn(page, selector, name) {
     ([selector, name]) => new Promise((resolve) => document.querySelector(selector).addEventListener(name, () => resolve(true), { once: true })),
     [selector, name],
   );
+}
+
+/**
+ * Serves the given pages (`{"/name.html": html}`) from a server of its own on `hostname` (`127.0.0.1`, or
+ * `localhost` for a page of another *site* than the edge) and a free port: host pages for embedding tests.
+ */
+export async function pageServer(pages, hostname = "127.0.0.1") {
+  const server = createServer((request, response) => {
+    const body = pages[new URL(request.url, "http://x").pathname];
+    if (body === undefined) return response.writeHead(404).end();
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(body);
+  });
+  const port = await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve(server.address().port));
+  });
+  return { url: `http://${hostname}:${port}`, close: () => new Promise((r) => server.close(r)) };
 }

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { openForm } from "./support.mjs";
 
 const EDGE = process.env.CANDOR_EDGE_URL;
 const NODE_MODULES = process.env.CANDOR_NODE_MODULES;
@@ -92,6 +93,7 @@ test("an incomplete form shows inline errors from the domain rules and sends not
   const { context, page } = await openDemo();
   const posts = [];
   page.on("request", (request) => request.method() === "POST" && posts.push(request.url()));
+  await openForm(page);
   await page.locator(".candor-widget button[type=submit]").click();
   await page.locator(".candor-widget [data-field=rating] .field-error").waitFor();
   assert.equal(await page.locator(".candor-widget [data-field=rating] .field-error").textContent(), "Please fill this in.");
@@ -103,6 +105,7 @@ test("an incomplete form shows inline errors from the domain rules and sends not
 test("a visitor rates by clicking stars, submits, and the review is found through the status endpoint", async () => {
   const { context, page } = await openDemo();
   const w = (selector) => page.locator(`.candor-widget ${selector}`);
+  await openForm(page);
   await w("label[for=rating-4]").click();
   assert.equal(await w("#rating-4").isChecked(), true);
   await w("label[for=attr-fees-5]").click();

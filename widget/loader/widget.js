@@ -37,10 +37,80 @@
     var keepDraft = function (w, event) {
       try {
         var form = event.target.form;
-        if (form) localStorage.setItem("candor:" + w.tenant + ":" + w.product + ":draft", JSON.stringify(Object.fromEntries(new FormData(form))));
+        if (form) localStorage.setItem(draftKey(w), JSON.stringify(Object.fromEntries(new FormData(form))));
       } catch (e) {
         /* storage disabled: the draft is simply not kept */
       }
+    };
+
+    var draftKey = function (w) {
+      return "candor:" + w.tenant + ":" + w.product + ":draft";
+    };
+
+    // The form opens in place under "Write a review": focus moves into it; Escape or Cancel close it and give focus
+    // back to the button; a saved draft reopens it (without taking focus). Works on the first view's form shell and
+    // on the wasm's form alike (both carry the same data attributes).
+    var compose = function (w) {
+      var region = w.root.querySelector("[data-candor-form-region]");
+      var opener = w.root.querySelector("[data-candor-open-form]");
+      if (!region || !opener) return;
+      var setOpen = function (open, moveFocus) {
+        region.hidden = !open;
+        opener.setAttribute("aria-expanded", open ? "true" : "false");
+        if (!moveFocus) return;
+        var target = open ? region.querySelector("input,select,textarea,button") : opener;
+        if (target) target.focus();
+      };
+      w.root.addEventListener("click", function (event) {
+        var target = event.target.closest ? event.target : null;
+        if (!target) return;
+        if (target.closest("[data-candor-open-form]")) setOpen(region.hidden, true);
+        else if (target.closest("[data-candor-close-form]")) setOpen(false, true);
+      });
+      region.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !region.hidden) {
+          event.preventDefault();
+          setOpen(false, true);
+        }
+      });
+      w.root.addEventListener("candor-open-form", function () {
+        setOpen(true, true);
+      });
+      try {
+        if (localStorage.getItem(draftKey(w))) setOpen(true, false);
+      } catch (e) {
+        /* storage disabled: no draft to reopen */
+      }
+    };
+
+    // Review bodies are clamped to four lines for display; "Read more" appears on those that overflow and opens
+    // them in place. Checked when reviews arrive (first view, later pages) and when the widget's width changes.
+    var readMore = function (w) {
+      var check = function () {
+        var items = w.root.querySelectorAll(".review");
+        for (var i = 0; i < items.length; i++) {
+          var body = items[i].querySelector(".review-body");
+          var button = items[i].querySelector("[data-candor-read-more]");
+          if (!body || !button || body.hasAttribute("data-expanded")) continue;
+          if (body.scrollHeight > body.clientHeight + 1) button.setAttribute("data-overflow", "");
+          else button.removeAttribute("data-overflow");
+        }
+      };
+      check();
+      if (window.ResizeObserver) new ResizeObserver(check).observe(w.host);
+      if (window.MutationObserver) {
+        var list = w.root.querySelector("[data-list]");
+        if (list) new MutationObserver(check).observe(list, { childList: true });
+      }
+      w.root.addEventListener("click", function (event) {
+        var button = event.target.closest && event.target.closest("[data-candor-read-more]");
+        var body = button && button.closest(".review").querySelector(".review-body");
+        if (!body) return;
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        if (open) body.setAttribute("data-expanded", "");
+        else body.removeAttribute("data-expanded");
+      });
     };
 
     var show = function (w) {
@@ -70,12 +140,15 @@
             var bar = !ns.mount && event.target.closest && event.target.closest("[data-stars]");
             if (bar) bar.setAttribute("data-pending", "");
           });
+          compose(w);
+          readMore(w);
           // The wasm renders the form into a hidden container that replaces the first view's form shell once it is
           // ready (same markup, no shift); the scores and the <style> stay as the edge rendered them.
           var container = document.createElement("div");
           container.hidden = true;
           w.root.appendChild(container);
           w.container = container;
+          w.status = first.querySelector("[data-candor-status]");
           w.host.addEventListener("candor:ready", function () {
             var view = first.querySelector("[data-candor-first-view]");
             var shell = view && view.querySelector("form");

@@ -1,15 +1,15 @@
 //! The first view, rendered to HTML on the edge (feature `ssr`) with the same components the browser uses:
-//! stylesheet, summary with the disclosure, the "How these reviews work" panel, the first reviews and the form's
-//! fields. It must never contain visitor text unescaped and never script.
+//! stylesheet, summary with the disclosure, the "How these reviews work" panel, the first reviews and the
+//! "Write a review" button with the form's fields closed under it. It must never contain visitor text unescaped and never script.
 
 use candor_domain::dto::{PublicReview, Summary};
 use leptos::prelude::*;
 
-use crate::components::form_shell::FormShell;
+use crate::components::compose::Compose;
 use crate::components::how_it_works::HowItWorks;
+use crate::components::reviews_section::ReviewsSection;
 use crate::components::summary_panel::SummaryPanel;
 use crate::i18n::Lang;
-use crate::reviews_markup::reviews_section;
 use crate::style::CSS;
 
 /// What the edge read for one first view.
@@ -33,15 +33,17 @@ pub fn first_view(first: &FirstView<'_>) -> String {
     let lang = Lang::from_tag(first.locale);
     let attributes = summary.attributes.clone();
     // No reviews yet: the summary says so, and there is no list to show.
-    let reviews =
-        (summary.count > 0).then(|| reviews_section(lang, first.reviews, first.next_cursor));
+    let reviews = (summary.count > 0).then(|| {
+        let (reviews, next_cursor) = (first.reviews.to_vec(), first.next_cursor.map(str::to_owned));
+        view! { <ReviewsSection lang=lang reviews=reviews next_cursor=next_cursor/> }
+    });
     view! {
         <style>{CSS}</style>
         <section class="candor" lang=lang.api_tag() data-candor-first-view="">
             <SummaryPanel summary=summary.clone() lang=lang disclosure=first.disclosure.map(str::to_owned)/>
             <HowItWorks lang=lang/>
-            {reviews.map(|html| view! { <div class="reviews-slot" inner_html=html></div> })}
-            <FormShell lang=lang attributes=attributes/>
+            {reviews}
+            <Compose lang=lang attributes=attributes/>
         </section>
     }
     .to_html()

@@ -16,8 +16,6 @@ mod components;
 mod first_view;
 mod i18n;
 mod markup;
-#[cfg(feature = "ssr")]
-mod reviews_markup;
 #[cfg(feature = "csr")]
 mod storage;
 #[cfg(feature = "ssr")]
@@ -30,7 +28,10 @@ pub use first_view::{FirstView, first_view};
 /// interactive list with it, so the wasm carries no review markup).
 #[cfg(feature = "ssr")]
 pub fn review_items(lang: &str, reviews: &[candor_domain::dto::PublicReview]) -> String {
-    reviews_markup::review_items(i18n::Lang::from_tag(lang), reviews)
+    use crate::components::review_item::ReviewItems;
+    use leptos::prelude::*;
+    let (lang, reviews) = (i18n::Lang::from_tag(lang), reviews.to_vec());
+    view! { <ReviewItems lang=lang reviews=reviews/> }.to_html()
 }
 
 #[cfg(feature = "csr")]
@@ -40,6 +41,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "csr")]
 use crate::components::app::App;
+#[cfg(feature = "csr")]
+use crate::components::review_status::{Author, ReviewStatusLine};
 #[cfg(feature = "csr")]
 use crate::i18n::Lang;
 
@@ -56,10 +59,13 @@ pub struct Embed {
 }
 
 #[cfg(feature = "csr")]
-/// Mounts one widget into `container` (an element inside the open shadow root of `host`).
+/// Mounts one widget inside the open shadow root of `host`: the form into `container` (which the loader puts in
+/// place of the first view's form shell) and the visitor's status line into `status` (the first view's status slot,
+/// outside the form region, so it shows while the form is closed).
 #[wasm_bindgen]
 pub fn mount(
     container: web_sys::HtmlElement,
+    status: web_sys::HtmlElement,
     host: web_sys::HtmlElement,
     api: String,
     tenant: String,
@@ -75,5 +81,16 @@ pub fn mount(
     };
     // The reviews list adopts the first view's section in place (read side, issue 6).
     components::review_list::attach(&embed);
-    leptos::mount::mount_to(container, move || view! { <App embed=embed/> }).forget();
+    // The status line and the form share what they know of the author's own review.
+    let author = Author::new(embed.lang.strings());
+    let status_embed = embed.clone();
+    leptos::mount::mount_to(status, move || {
+        view! { <ReviewStatusLine embed=status_embed author=author/> }
+    })
+    .forget();
+    leptos::mount::mount_to(
+        container,
+        move || view! { <App embed=embed author=author/> },
+    )
+    .forget();
 }

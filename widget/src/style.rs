@@ -11,7 +11,11 @@ font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans C
 :host([data-theme=light]){--candor-bg:#fff;--candor-fg:#1c2430;--candor-muted:#5b6675;--candor-line:#d9dee5;--candor-accent:#0b5cad;--candor-error:#b42318;--candor-ok:#067647;--candor-on-accent:#fff;--candor-star-empty:#8a94a3}
 :host([data-theme=dark]){--candor-bg:#141a22;--candor-fg:#e8edf3;--candor-muted:#a3afbf;--candor-line:#2e3947;--candor-accent:#6cb2ff;--candor-error:#ff8a80;--candor-ok:#6fdc9c;--candor-on-accent:#0b1520;--candor-star-empty:#6b7788}
 *{box-sizing:border-box}
-.candor{background:var(--candor-bg);border:1px solid var(--candor-line);border-radius:var(--candor-radius);padding:20px;max-width:720px}
+/* Isolation: the host page's inherited properties (colour, font, spacing, direction, even with !important on
+   every element) stop here; `all:initial` resets them on the widget's own root, which then sets its own. */
+.candor{all:initial;display:block;box-sizing:border-box;container:candor/inline-size;direction:ltr;text-align:start;
+font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","PingFang SC",sans-serif;color:var(--candor-fg);
+background:var(--candor-bg);border:1px solid var(--candor-line);border-radius:var(--candor-radius);padding:20px;max-width:720px}
 h2,h3{margin:0 0 12px;font-weight:650;line-height:1.25}h2{font-size:1.15em}h3{font-size:1.05em;margin-top:8px}
 .score{display:flex;flex-wrap:wrap;align-items:baseline;gap:8px 12px}
 .score-value{font-size:2.4em;font-weight:700;line-height:1}
@@ -19,6 +23,8 @@ h2,h3{margin:0 0 12px;font-weight:650;line-height:1.25}h2{font-size:1.15em}h3{fo
 .stars{position:relative;display:inline-block;font-size:1.3em;letter-spacing:2px;line-height:1}
 .stars-empty{color:var(--candor-star-empty)}.stars-full{position:absolute;left:0;top:0;overflow:hidden;white-space:nowrap;color:var(--candor-star)}
 .recommend{margin:8px 0 0;font-weight:600;color:var(--candor-ok)}
+@container candor (min-width:600px){.summary{display:grid;grid-template-columns:minmax(0,1fr) minmax(220px,300px);column-gap:32px;align-items:start}
+.summary>*{grid-column:1}.summary>.histogram{grid-column:2;grid-row:1/span 4;margin-top:4px}.summary>.attributes{grid-column:1/-1}}
 .histogram{list-style:none;margin:12px 0 0;padding:0 6px;display:grid;gap:0;max-width:372px}
 .bar-row{all:unset;box-sizing:border-box;width:100%;display:grid;grid-template-columns:2.5em 1fr 2.5em;align-items:center;gap:8px;font-size:.9em;padding:3px 6px;margin:0 -6px;border-radius:6px;cursor:pointer;color:inherit}
 .bar-row:hover{background:color-mix(in srgb,var(--candor-accent) 8%,transparent)}.bar-row:focus-visible{outline:3px solid var(--candor-accent);outline-offset:0}
@@ -62,25 +68,34 @@ button[disabled]{opacity:.6;cursor:progress}
 .toolbar select{width:auto;padding:5px 8px;font-size:.95em;color:var(--candor-fg)}
 .filter-note{margin:10px 0 0;padding:8px 12px;border-radius:8px;background:color-mix(in srgb,var(--candor-accent) 10%,transparent);display:flex;flex-wrap:wrap;gap:4px 10px;align-items:center}
 .review-list{list-style:none;margin:8px 0 0;padding:0}
-.review{padding:14px 0;border-bottom:1px solid var(--candor-line)}.review:last-child{border-bottom:0}
+.review{padding:12px 0;border-bottom:1px solid var(--candor-line)}.review:last-child{border-bottom:0}
 .review-empty{padding:14px 0;color:var(--candor-muted)}
 .review-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 10px}
 .review-stars{color:var(--candor-star);letter-spacing:1px;white-space:nowrap}.review-stars .off{color:var(--candor-star-empty)}
 .review-title{margin:0;font-size:1em;font-weight:650}
-.review-meta{margin:2px 0 0;font-size:.9em;color:var(--candor-muted)}.author{color:var(--candor-fg);font-weight:600}
-.badges{margin:6px 0 0;display:flex;flex-wrap:wrap;gap:6px}.badges:empty{display:none}
+.review-byline{margin:4px 0 0;display:flex;flex-wrap:wrap;align-items:center;gap:4px 12px}.review-byline p{margin:0}
+.review-meta{font-size:.9em;color:var(--candor-muted)}.author{color:var(--candor-fg);font-weight:600}
+.badges{display:flex;flex-wrap:wrap;gap:6px}.badges:empty{display:none}
 .badge{font-size:.78em;font-weight:650;padding:1px 8px;border-radius:999px;border:1px solid var(--candor-line);color:var(--candor-fg);background:color-mix(in srgb,var(--candor-fg) 5%,transparent)}
 .badge-incentive,.badge-employee{border-color:var(--candor-star);background:color-mix(in srgb,var(--candor-star) 14%,transparent)}
 .badge-verified{border-color:var(--candor-ok);color:var(--candor-ok)}
-.review-body{margin:8px 0 0;white-space:pre-line;overflow-wrap:anywhere}
-.review-recommend{margin:6px 0 0;font-size:.9em;color:var(--candor-muted)}
+.review-body{margin:6px 0 0;white-space:pre-line;overflow-wrap:anywhere}
+/* Long bodies are clamped to four lines for display only; "Read more" (shown by the loader when a body overflows)
+   opens it in place. The text itself is never cut. */
+.review-body.clamped{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:4;line-clamp:4;overflow:hidden}
+.review-body.clamped[data-expanded]{display:block;-webkit-line-clamp:unset;line-clamp:none;overflow:visible}
+button.read-more{visibility:hidden}button.read-more[data-overflow]{visibility:visible}
+button.read-more .less,button.read-more[aria-expanded=true] .more{display:none}button.read-more[aria-expanded=true] .less{display:inline}
+.review-recommend{font-size:.9em;color:var(--candor-muted)}
 .response{margin:10px 0 0;padding:10px 12px;border-left:3px solid var(--candor-accent);background:color-mix(in srgb,var(--candor-accent) 6%,transparent);border-radius:0 8px 8px 0}
 .response-label{margin:0;font-size:.85em;font-weight:650;color:var(--candor-muted)}.response-body{margin:4px 0 0;white-space:pre-line;overflow-wrap:anywhere}
-.review-actions{margin-top:8px;display:flex;gap:16px}
+.review-actions{margin-top:4px;display:flex;flex-wrap:wrap;gap:4px 12px}.review-actions .read-more{margin-left:auto}
 button.link{background:none;color:var(--candor-accent);padding:4px 2px;min-height:32px;font-weight:600;font-size:.9em;border-radius:4px}
 button.link[aria-pressed=true]{color:var(--candor-ok)}button.link[aria-pressed=true]::before{content:"✓ "}
 button.secondary{background:transparent;color:var(--candor-accent);border:1px solid var(--candor-accent)}
 .more{margin-top:12px}
+.compose{margin-top:16px;display:grid;gap:12px;justify-items:start}
+.compose .status-line{margin-top:0;justify-self:stretch}.form-region{justify-self:stretch}.form-region .review-form{margin-top:0;border-top:0;padding-top:0}
 .report-dialog{max-width:min(460px,calc(100vw - 32px));border:1px solid var(--candor-line);border-radius:var(--candor-radius);background:var(--candor-bg);color:var(--candor-fg);padding:20px;box-shadow:0 12px 40px rgba(0,0,0,.25)}
 .report-dialog::backdrop{background:rgba(10,16,24,.45)}.report-dialog h4{margin:0 0 8px;font-size:1.05em}.report-dialog p{margin:0 0 10px}
 .reason{display:flex;gap:8px;align-items:center;padding:4px 0}.reason input{width:18px;height:18px;margin:0;flex:none}

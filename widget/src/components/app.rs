@@ -1,5 +1,5 @@
-//! The interactive part of the widget: loads the summary (visibility, attribute questions), then renders the
-//! visitor's review status and the form. The scores stay as the edge rendered them in the first view (same
+//! The interactive form of the widget: loads the summary (visibility, attribute questions), then renders the
+//! form (the visitor's status line is mounted beside it, in the first view's status slot: see `mount`). The scores stay as the edge rendered them in the first view (same
 //! components, `ssr`): the loader puts this root where the first view's form shell was, so nothing moves and the
 //! summary's code is not in the wasm.
 
@@ -10,10 +10,10 @@ use leptos::task::spawn_local;
 use crate::Embed;
 use crate::client;
 use crate::components::review_form::ReviewForm;
-use crate::components::review_status::{Author, ReviewStatusLine};
+use crate::components::review_status::Author;
 
 #[component]
-pub fn App(embed: Embed) -> impl IntoView {
+pub fn App(embed: Embed, author: Author) -> impl IntoView {
     let summary = RwSignal::new(None::<Summary>);
     let embed = StoredValue::new(embed);
     spawn_local(async move {
@@ -37,13 +37,19 @@ pub fn App(embed: Embed) -> impl IntoView {
         {move || {
             summary.get().filter(|summary| summary.visible).map(|summary| {
                 let embed = embed.get_value();
-                let author = Author::new(embed.lang.strings());
-                view! {
-                    <ReviewStatusLine embed=embed.clone() author=author/>
-                    <ReviewForm embed=embed attributes=summary.attributes author=author/>
-                }
+                view! { <ReviewForm embed=embed attributes=summary.attributes author=author/> }
             })
         }}
+    }
+}
+
+/// Asks the loader to open the form region (Revise in the status line): a bubbling event that stays inside the
+/// shadow root, so the host page never sees it.
+pub fn request_open_form(from: &web_sys::EventTarget) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("candor-open-form", &init) {
+        let _ = from.dispatch_event(&event);
     }
 }
 

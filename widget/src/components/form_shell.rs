@@ -18,6 +18,7 @@ pub fn FormShell(lang: Lang, attributes: Vec<AttributeQuestion>) -> impl IntoVie
             <div class="fields" inner_html=form_markup(t, &attributes)></div>
             <div class="actions">
                 <button type="submit">{t.submit}</button>
+                <button type="button" class="secondary" data-candor-close-form="">{t.cancel}</button>
                 <p class="notice" role="status" data-testid="form-status"></p>
             </div>
         </form>

@@ -181,6 +181,7 @@ pub fn ReviewForm(
                         _ => t.submit,
                     }}
                 </button>
+                <button type="button" class="secondary" data-candor-close-form="">{t.cancel}</button>
                 <p class="notice" role="status" data-testid="form-status" data-state=move || state.get().name()>
                     {move || match state.get() {
                         FormState::Offline => t.offline,

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 
 use crate::Embed;
 use crate::client;
+use crate::components::app::request_open_form;
 use crate::i18n::Strings;
 use crate::markup::escape;
 use crate::storage;
@@ -144,6 +145,10 @@ pub fn ReviewStatusLine(embed: Embed, author: Author) -> impl IntoView {
             Some("revise") => {
                 author.key.set_value(None);
                 author.update(|known| known.revising = true);
+                // From the line itself: the clicked button was just replaced by the redraw.
+                if let Some(line) = event.current_target() {
+                    request_open_form(&line);
+                }
             }
             _ => {}
         }

@@ -74,6 +74,8 @@ pub struct Strings {
     pub contact_consent: &'static str,
     pub terms: &'static str,
     pub submit: &'static str,
+    /// Closes the form without sending (the draft is kept).
+    pub cancel: &'static str,
     pub submitting: &'static str,
     pub retry: &'static str,
     pub offline: &'static str,
@@ -127,6 +129,9 @@ pub struct FirstViewStrings {
     pub language_all: &'static str,
     pub clear_filter: &'static str,
     pub load_more: &'static str,
+    /// Opens a review body clamped to four lines, and closes it again.
+    pub read_more: &'static str,
+    pub show_less: &'static str,
     pub report_heading: &'static str,
     pub report_intro: &'static str,
     pub report_reason: &'static str,

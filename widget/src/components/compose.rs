@@ -1,0 +1,28 @@
+//! The end of the first view: the slot of the visitor's status line, the "Write a review" button and, closed under
+//! it, the form region (the form shell the wasm takes over). Rendered on the edge only.
+//!
+//! Opening and closing is the loader's job (`widget/loader/widget.js`), found through the `data-candor-*`
+//! attributes here, so it works before the wasm has loaded: the button opens the region and moves focus into it,
+//! Escape or Cancel close it and give focus back to the button, and a saved draft reopens it.
+
+use candor_domain::dto::AttributeQuestion;
+use leptos::prelude::*;
+
+use crate::components::form_shell::FormShell;
+use crate::i18n::Lang;
+
+#[component]
+pub fn Compose(lang: Lang, attributes: Vec<AttributeQuestion>) -> impl IntoView {
+    let f = lang.first_view_strings();
+    view! {
+        <div class="compose">
+            <div data-candor-status=""></div>
+            <button type="button" class="write" data-candor-open-form="" aria-expanded="false" aria-controls="candor-form-region">
+                {f.write_review}
+            </button>
+            <div class="form-region" id="candor-form-region" data-candor-form-region="" hidden>
+                <FormShell lang=lang attributes=attributes/>
+            </div>
+        </div>
+    }
+}
