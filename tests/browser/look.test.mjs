@@ -1,5 +1,5 @@
 // Browser suite, the look: dark mode from prefers-color-scheme, data-theme overriding it, per-attribute scores,
-// and the screenshots of docs/ (desktop 1280 and phone 375, en and zh-CN, light and dark).
+// and the screenshots of docs/ (desktop 1280 and phone 375, en and zh-CN, light and dark, form closed and open).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -30,14 +30,16 @@ const DOCS = process.env.CANDOR_DOCS_SCREENSHOTS || process.env.CANDOR_SCREENSHO
 for (const [locale, path] of [["en", "/demo/"], ["zh-CN", "/demo/zh.html"]]) {
   for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     for (const scheme of ["light", "dark"]) {
-      test(`screenshot: ${locale}, ${size}, ${scheme} (fits the width, nothing overflows)`, async () => {
+      test(`screenshot: ${locale}, ${size}, ${scheme} (fits the width with the form closed and open, nothing overflows)`, async () => {
         const { context, page, errors } = await open(browser(), EDGE + path, { viewport, colorScheme: scheme });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-        assert.equal(overflow, false);
-        if (DOCS) {
-          mkdirSync(DOCS, { recursive: true });
-          await page.locator(".candor-widget").screenshot({ path: join(DOCS, `widget-${locale}-${size}-${scheme}.png`) });
-        }
+        const overflow = () => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        assert.equal(await overflow(), false);
+        if (DOCS) mkdirSync(DOCS, { recursive: true });
+        if (DOCS) await page.locator(".candor-widget").screenshot({ path: join(DOCS, `widget-${locale}-${size}-${scheme}.png`) });
+        await page.locator(".candor-widget [data-candor-open-form]").click();
+        assert.equal(await page.locator(".candor-widget [data-candor-form-region]").isVisible(), true);
+        assert.equal(await overflow(), false);
+        if (DOCS) await page.locator(".candor-widget").screenshot({ path: join(DOCS, `widget-${locale}-${size}-${scheme}-form.png`) });
         assert.deepEqual(errors, []);
         await context.close();
       });

@@ -80,11 +80,11 @@ button[disabled]{opacity:.6;cursor:progress}
 .badge-incentive,.badge-employee{border-color:var(--candor-star);background:color-mix(in srgb,var(--candor-star) 14%,transparent)}
 .badge-verified{border-color:var(--candor-ok);color:var(--candor-ok)}
 .review-body{margin:6px 0 0;white-space:pre-line;overflow-wrap:anywhere}
-/* Long bodies are clamped to four lines for display only; "Read more" (shown by the loader when a body overflows)
-   opens it in place. The text itself is never cut. */
+/* Long bodies are clamped to four lines for display only; "Read more" (shown by the loader when a body overflows,
+   in the same frame as the reviews arrive, so nothing shifts) opens it in place. The text itself is never cut. */
 .review-body.clamped{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:4;line-clamp:4;overflow:hidden}
 .review-body.clamped[data-expanded]{display:block;-webkit-line-clamp:unset;line-clamp:none;overflow:visible}
-button.read-more{visibility:hidden}button.read-more[data-overflow]{visibility:visible}
+button.read-more{display:none}button.read-more[data-overflow]{display:inline-block}
 button.read-more .less,button.read-more[aria-expanded=true] .more{display:none}button.read-more[aria-expanded=true] .less{display:inline}
 .review-recommend{font-size:.9em;color:var(--candor-muted)}
 .response{margin:10px 0 0;padding:10px 12px;border-left:3px solid var(--candor-accent);background:color-mix(in srgb,var(--candor-accent) 6%,transparent);border-radius:0 8px 8px 0}

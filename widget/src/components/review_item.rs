@@ -85,8 +85,7 @@ pub fn ReviewItem(lang: Lang, review: PublicReview) -> impl IntoView {
                     {f.helpful}" "<span data-count="">"("{review.helpful}")"</span>
                 </button>
                 <button type="button" class="link" data-report=id>{f.report}</button>
-                // Holds its place but stays invisible until the loader sees the body overflow its clamp, so nothing
-                // shifts.
+                // Shown by the loader, in the frame the item arrives in, when the body overflows its clamp.
                 <button type="button" class="link read-more" data-candor-read-more="" aria-expanded="false">
                     <span class="more">{f.read_more}</span>
                     <span class="less">{f.show_less}</span>
