@@ -81,16 +81,18 @@ test("a click fires candor:cta on the host element (bubbling, composed), then fo
     { target: "candor-widget", composed: true, bubbles: true, detail: { product: themed.product, url: themed.cta.url } },
   ]);
   assert.equal(page.url(), themed.page("en"), "prevented: the page stays");
-  // A page that only listens: the event fires and the browser follows the link.
-  await page.reload();
-  await page.locator(CTA).waitFor();
-  await page.evaluate(() => {
-    document.querySelector(".candor-widget").addEventListener("candor:cta", (event) => sessionStorage.setItem("cta", event.detail.url));
-  });
-  await Promise.all([page.waitForURL(themed.cta.url), page.locator(CTA).click()]);
-  assert.equal(await page.evaluate(() => sessionStorage.getItem("cta")), themed.cta.url);
   assert.deepEqual(errors, []);
   await context.close();
+  // A page that only listens: the event fires and the browser follows the link (same origin, so the landing page
+  // reads what the listener kept).
+  const listening = await open(browser(), themed.page("en"), { waitFor: CTA });
+  await listening.page.evaluate(() => {
+    document.querySelector(".candor-widget").addEventListener("candor:cta", (event) => sessionStorage.setItem("cta", event.detail.url));
+  });
+  await Promise.all([listening.page.waitForURL(themed.cta.url), listening.page.locator(CTA).click()]);
+  assert.equal(await listening.page.evaluate(() => sessionStorage.getItem("cta")), themed.cta.url);
+  assert.deepEqual(listening.errors, []);
+  await listening.context.close();
 });
 
 test("the tenant theme colours the widget and a custom property on the host element overrides it", async () => {

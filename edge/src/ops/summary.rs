@@ -24,13 +24,12 @@ pub async fn build(
         disclosure_version,
         aggregate,
         attribute_aggregates,
-        locales,
         cta,
     } = store
         .summary_inputs(tenant, product_id)
         .await?
         .ok_or(ApiError::NotFound("product"))?;
-    let locale = offered_locale(&locales, if chinese { "zh-CN" } else { "en" }).to_owned();
+    let locale = offered_locale(&product.locales, if chinese { "zh-CN" } else { "en" }).to_owned();
     let chinese = locale == "zh-CN";
 
     let summary = if product.line_visible {

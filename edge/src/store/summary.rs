@@ -18,8 +18,6 @@ pub struct SummaryInputs {
     pub aggregate: Aggregate,
     /// Per attribute key, in no particular order.
     pub attribute_aggregates: Vec<(String, Aggregate)>,
-    /// The tenant's locales, in its order (the first is shown to visitors asking for one it does not offer).
-    pub locales: Vec<String>,
     /// The product's call to action as stored (JSON of `candor_domain::catalogue::ProductCta`), if any.
     pub cta: Option<String>,
 }
@@ -163,6 +161,7 @@ impl Store {
                 line_visible: row.line_visible == 1,
                 attributes: attributes.results::<Attribute>()?,
                 allowed_origins: tenant_settings.allowed_origins,
+                locales: tenant_settings.locales,
             },
             population,
             disclosure_version: disclosure
@@ -172,7 +171,6 @@ impl Store {
                 .map(|row| row.version),
             aggregate,
             attribute_aggregates,
-            locales: tenant_settings.locales,
             cta: row.cta,
         }))
     }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::api::client::{edge, expect_error, expect_summary};
 use crate::api::fixture::{PRODUCT, TestTenant};
-use crate::api::moderation::json_of;
+use crate::api::moderation::{json_of, review_at};
 
 const ORIGIN: &str = "https://bank.example";
 
@@ -317,6 +317,25 @@ fn a_locale_the_tenant_does_not_offer_falls_back_to_its_first() {
     let html = first_view(&tenant, "en");
     assert!(html.contains(r#"lang="zh-CN""#), "{html}");
     assert!(html.contains("费用"));
+    // The list pages the interactive widget asks for are rendered in that language too.
+    review_at(&tenant, "published", json!({ "rating": 5 }));
+    let items = |lang: &str| {
+        json_of(
+            edge().get(&format!(
+                "/v1/t/{}/embed/{PRODUCT}/reviews?lang={lang}",
+                tenant.id
+            )),
+            StatusCode::OK,
+        )["html"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let html = items("en");
+    assert!(
+        html.contains("有帮助") && !html.contains("Helpful"),
+        "{html}"
+    );
     // Offered again: the visitor's language wins (the settings PUT forgot the cached ones).
     settings(&tenant, json!({ "locales": ["zh-CN", "en"] }));
     let summary = expect_summary(edge().get(&format!("{}?locale=en", tenant.summary_path())));
@@ -328,6 +347,8 @@ fn a_locale_the_tenant_does_not_offer_falls_back_to_its_first() {
         ("en", "Fees")
     );
     assert!(first_view(&tenant, "en").contains(r#"lang="en""#));
+    assert!(items("en").contains("Helpful"));
+    assert!(items("zh-CN").contains("有帮助"));
 }
 
 #[test]
