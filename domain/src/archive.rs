@@ -53,6 +53,9 @@ pub struct ProductLineCreated<'a> {
 pub struct CatalogueChanges<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archived: Option<Option<bool>>,
+    /// A product's call to action (products only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cta: Option<CtaChange<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label_en: Option<Option<&'a str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -63,6 +66,24 @@ pub struct CatalogueChanges<'a> {
     pub position: Option<Option<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visible: Option<Option<bool>>,
+}
+
+/// What a product PATCH did to its call to action: archived as `null` (unchanged), `"removed"` or the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CtaChange<'a> {
+    Unchanged,
+    Removed,
+    Set(&'a crate::catalogue::ProductCta),
+}
+
+impl Serialize for CtaChange<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            CtaChange::Unchanged => serializer.serialize_none(),
+            CtaChange::Removed => serializer.serialize_str("removed"),
+            CtaChange::Set(cta) => cta.serialize(serializer),
+        }
+    }
 }
 
 /// Archived when a product line, product or attribute changes; `subject` names the kind (`product_line`,
@@ -466,6 +487,41 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&updated).unwrap(),
             r#"{"changes":{"name":null,"visible":false},"product_line":"brokerage"}"#
+        );
+    }
+
+    #[test]
+    fn a_call_to_action_is_archived_set_removed_or_unchanged() {
+        let cta = crate::catalogue::ProductCta {
+            label: crate::catalogue::CtaLabel {
+                en: Some("Open".into()),
+                zh_cn: None,
+            },
+            url: "https://bank.example/open".into(),
+        };
+        let content = |change| {
+            serde_json::to_string(&CatalogueUpdated {
+                subject: "product",
+                id: "roth-ira",
+                changes: CatalogueChanges {
+                    archived: Some(None),
+                    cta: Some(change),
+                    ..CatalogueChanges::default()
+                },
+            })
+            .unwrap()
+        };
+        assert_eq!(
+            content(CtaChange::Set(&cta)),
+            r#"{"changes":{"archived":null,"cta":{"label":{"en":"Open"},"url":"https://bank.example/open"}},"product":"roth-ira"}"#
+        );
+        assert_eq!(
+            content(CtaChange::Removed),
+            r#"{"changes":{"archived":null,"cta":"removed"},"product":"roth-ira"}"#
+        );
+        assert_eq!(
+            content(CtaChange::Unchanged),
+            r#"{"changes":{"archived":null,"cta":null},"product":"roth-ira"}"#
         );
     }
 

@@ -62,6 +62,27 @@ pub struct Summary {
     /// The version of the disclosure shown next to these scores (`None` until a marketer wrote one).
     #[serde(default)]
     pub disclosure_version: Option<i64>,
+    /// The language of the labels: the one asked for (`?locale=`, `zh…` or English) if the tenant offers it,
+    /// otherwise the tenant's first locale (`candor_domain::settings::offered_locale`).
+    #[serde(default = "locale_en")]
+    pub locale: String,
+    /// The product's call to action, labelled for `locale`; absent when none is set or the line is hidden.
+    #[serde(default)]
+    pub cta: Option<PublicCta>,
+}
+
+fn locale_en() -> String {
+    "en".to_owned()
+}
+
+/// A product's call to action as visitors see it: a link under the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PublicCta {
+    /// On one of the tenant's allowed origins.
+    pub url: String,
+    pub label: String,
 }
 
 fn population_all() -> String {
@@ -257,6 +278,11 @@ mod tests {
             }],
             population: "independent".into(),
             disclosure_version: Some(3),
+            locale: "zh-CN".into(),
+            cta: Some(PublicCta {
+                url: "https://bank.example/open".into(),
+                label: "Open a Roth IRA".into(),
+            }),
         });
         round_trip(ReviewStatus {
             id: "r1".into(),

@@ -392,7 +392,7 @@ const OPERATIONS: &[Operation] = &[
         method: "patch",
         path: "/v1/admin/products/{id}",
         access: Access::Staff("marketer"),
-        summary: "Change name or archived.",
+        summary: "Change name, archived or the call to action (`cta` on an allowed origin; `null` removes it).",
         status: 200,
         request: Body::Json(schema::<ProductPatch>),
         response: Body::Json(schema::<ProductView>),
@@ -825,6 +825,9 @@ mod tests {
             "ReviewDraft",
             "TenantSettings",
             "NewTenant",
+            "ProductPatch",
+            "ProductCta",
+            "CtaLabel",
         ] {
             assert_eq!(schemas[strict]["additionalProperties"], false, "{strict}");
         }
@@ -848,6 +851,12 @@ mod tests {
             schemas["NewAttribute"]["properties"]["label_zh"]["maxLength"],
             80
         );
+        assert_eq!(schemas["CtaLabel"]["properties"]["zh-CN"]["maxLength"], 60);
+        assert_eq!(
+            schemas["ProductCta"]["properties"]["url"]["maxLength"],
+            2000
+        );
+        assert!(schemas["Summary"]["properties"]["cta"].is_object());
     }
 
     #[test]

@@ -131,15 +131,7 @@ impl TenantSettings {
             problems.push(("theme".to_owned(), "too_many"));
         }
         for (key, value) in &self.theme {
-            let key_ok = !key.is_empty()
-                && key.len() <= 32
-                && key.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-            // Theme values become CSS custom properties: no characters that could end a declaration.
-            let value_ok = value.len() <= 64
-                && value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || " #.,%()-".contains(c));
-            if !key_ok || !value_ok {
+            if !is_theme_key(key) || !is_theme_value(value) {
                 problems.push((format!("theme.{key}"), "invalid_theme_value"));
             }
         }
@@ -173,6 +165,43 @@ impl TenantSettings {
         }
         problems
     }
+}
+
+/// A theme key: the name of a widget custom property without its `--candor-` prefix (`accent` → `--candor-accent`),
+/// 1 to 32 of `a-z` and `-`.
+pub fn is_theme_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 32 && key.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// A theme value becomes the value of a CSS custom property inside the widget's shadow root, so it may hold nothing
+/// that could end a declaration, a rule or the `<style>` element (`;`, `}`, `<`, quotes, `\`, `/`, `:` are all
+/// outside the allowed set) and nothing that loads a resource (`url(`): at most 64 of ASCII letters, digits and
+/// ` #.,%()-` — colours (`#0a5`, `rgb(0, 90, 60)`), lengths (`12px`), names.
+pub fn is_theme_value(value: &str) -> bool {
+    value.len() <= 64
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " #.,%()-".contains(c))
+        && !value.to_ascii_lowercase().contains("url(")
+}
+
+/// The locale a widget is shown in: the visitor's tag read as one of the widget's languages (`zh…` → `zh-CN`,
+/// anything else → `en`) if the tenant offers it, otherwise the tenant's first locale (`en` if it lists none, which
+/// the rules refuse).
+pub fn offered_locale<'a>(offered: &'a [String], requested: &str) -> &'a str {
+    let wanted = if requested
+        .get(..2)
+        .is_some_and(|prefix| prefix.eq_ignore_ascii_case("zh"))
+    {
+        "zh-CN"
+    } else {
+        "en"
+    };
+    offered
+        .iter()
+        .find(|locale| *locale == wanted)
+        .or_else(|| offered.first())
+        .map_or("en", String::as_str)
 }
 
 /// Stored settings that cannot be trusted. The edge answers 500 `misconfigured` for them and never falls back to
@@ -469,6 +498,54 @@ mod tests {
         assert_eq!(parsed.access_audience, None);
         let written = serde_json::to_value(&parsed).unwrap();
         assert!(written.get("access_audience").is_none(), "{written}");
+    }
+
+    #[test]
+    fn theme_values_cannot_leave_their_declaration_or_load_anything() {
+        for good in [
+            "#0a5",
+            "rgb(0, 90, 60)",
+            "12px",
+            "transparent",
+            "hsl(210 80% 40%)",
+        ] {
+            assert!(is_theme_value(good), "{good}");
+        }
+        for bad in [
+            "red;}body{display:none",
+            "red}</style><script>",
+            "url(evil.example)",
+            "URL(x)",
+            "red\\3b",
+            "\"red\"",
+            "a/b",
+            "x:y",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_theme_value(bad), "{bad}");
+        }
+        assert!(is_theme_key("accent") && is_theme_key("on-accent"));
+        for bad in ["", "Accent", "accent:", "a_b", &"a".repeat(33)] {
+            assert!(!is_theme_key(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_locale_the_tenant_does_not_offer_falls_back_to_its_first() {
+        let both = ["en".to_owned(), "zh-CN".to_owned()];
+        let chinese_first = ["zh-CN".to_owned(), "en".to_owned()];
+        let english = ["en".to_owned()];
+        let chinese = ["zh-CN".to_owned()];
+        assert_eq!(offered_locale(&both, "zh-CN"), "zh-CN");
+        assert_eq!(offered_locale(&both, "zh"), "zh-CN");
+        assert_eq!(offered_locale(&both, "ZH-hans"), "zh-CN");
+        assert_eq!(offered_locale(&both, "en-GB"), "en");
+        assert_eq!(offered_locale(&both, "fr"), "en");
+        assert_eq!(offered_locale(&chinese_first, "fr"), "en");
+        assert_eq!(offered_locale(&english, "zh-CN"), "en");
+        assert_eq!(offered_locale(&chinese, "en"), "zh-CN");
+        assert_eq!(offered_locale(&chinese, ""), "zh-CN");
+        assert_eq!(offered_locale(&[], "zh-CN"), "en");
     }
 
     #[test]

@@ -3,8 +3,13 @@
 //!
 //! Never renders visitor text unescaped; the only scripts are the iframe page's loader and its height report, and
 //! (when the tenant turned it on) an inert `application/ld+json` block that the loader moves into the light DOM.
+//! The tenant's theme becomes one small `<style>` of custom properties on `:host` (`theme_style`), after the
+//! widget's stylesheet; never a value the domain's theme rule refuses.
+
+use std::collections::BTreeMap;
 
 use candor_domain::dto::{PublicReview, Summary};
+use candor_domain::settings::{is_theme_key, is_theme_value};
 
 /// What one first view shows, read by the embed route.
 pub struct FirstViewData<'a> {
@@ -15,6 +20,8 @@ pub struct FirstViewData<'a> {
     pub next_cursor: Option<&'a str>,
     /// The tenant setting `json_ld`: add schema.org `AggregateRating` for search engines.
     pub json_ld: bool,
+    /// The tenant setting `theme`: widget custom properties (`accent` → `--candor-accent`).
+    pub theme: Option<&'a BTreeMap<String, String>>,
 }
 
 /// The first-view fragment; empty for a hidden product line (the widget then shows nothing).
@@ -26,6 +33,10 @@ pub fn fragment(data: &FirstViewData<'_>) -> String {
         reviews: data.reviews,
         next_cursor: data.next_cursor,
     });
+    let html = match data.theme.filter(|_| !html.is_empty()) {
+        Some(theme) => html + &theme_style(theme),
+        None => html,
+    };
     match json_ld(data.summary).filter(|_| data.json_ld && !html.is_empty()) {
         Some(json) => [
             html.as_str(),
@@ -36,6 +47,28 @@ pub fn fragment(data: &FirstViewData<'_>) -> String {
         .concat(),
         None => html,
     }
+}
+
+/// The tenant's theme as a `<style>` of custom properties on the shadow root's host, placed after the widget's
+/// stylesheet, so it replaces the defaults (light and dark, and the palettes `data-theme` picks) while custom
+/// properties the host page sets on the host element itself still win (outer declarations beat `:host` rules).
+/// Empty without a theme. A pair the domain's rule refuses is left out (the settings route never stores one): the
+/// allowed characters cannot end a declaration, a rule or the element, so nothing needs escaping.
+pub fn theme_style(theme: &BTreeMap<String, String>) -> String {
+    let declarations: String = theme
+        .iter()
+        .filter(|(key, value)| is_theme_key(key) && is_theme_value(value))
+        .map(|(key, value)| ["--candor-", key, ":", value, ";"].concat())
+        .collect();
+    if declarations.is_empty() {
+        return String::new();
+    }
+    [
+        "<style data-candor-theme>:host,:host([data-theme]){",
+        &declarations,
+        "}</style>",
+    ]
+    .concat()
 }
 
 /// schema.org `Product` with its `AggregateRating`, serialised so that it can never end its `<script>` element:
@@ -106,9 +139,36 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use candor_domain::dto::Summary;
 
-    use super::json_ld;
+    use super::{json_ld, theme_style};
+
+    #[test]
+    fn the_theme_is_custom_properties_on_the_host_and_cannot_leave_its_style_element() {
+        let mut theme = BTreeMap::new();
+        theme.insert("accent".to_owned(), "#0a5".to_owned());
+        theme.insert("radius".to_owned(), "4px".to_owned());
+        assert_eq!(
+            theme_style(&theme),
+            "<style data-candor-theme>:host,:host([data-theme]){--candor-accent:#0a5;--candor-radius:4px;}</style>"
+        );
+        // Values the settings rule refuses never reach the page, even if they were stored somehow.
+        theme.insert(
+            "bg".to_owned(),
+            "red}</style><script>alert(1)</script>".to_owned(),
+        );
+        theme.insert("fg".to_owned(), "url(evil.example)".to_owned());
+        theme.insert("Bad;key".to_owned(), "red".to_owned());
+        let style = theme_style(&theme);
+        assert!(
+            !style.contains("script") && !style.contains("url(") && !style.contains("Bad"),
+            "{style}"
+        );
+        assert_eq!(style.matches('}').count(), 1);
+        assert_eq!(theme_style(&BTreeMap::new()), "");
+    }
 
     fn summary(name: &str, count: u64) -> Summary {
         Summary {
@@ -124,6 +184,8 @@ mod tests {
             attribute_scores: vec![],
             population: "all".into(),
             disclosure_version: None,
+            locale: "en".into(),
+            cta: None,
         }
     }
 

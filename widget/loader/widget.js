@@ -126,6 +126,9 @@
           first.innerHTML = html; // the edge's own escaped HTML, rendered from its components
           w.root.appendChild(first);
           w.first = first;
+          // The tenant may not offer the language asked for: the wasm speaks the one the first view is shown in.
+          var shown = first.querySelector("[data-candor-first-view][lang]");
+          if (shown) w.locale = shown.getAttribute("lang");
           // JSON-LD (a tenant setting) belongs in the light DOM: search engines do not read shadow roots.
           var ld = first.querySelector("script[data-candor-json-ld]");
           if (ld) {
@@ -135,6 +138,14 @@
             w.host.appendChild(data);
             ld.parentNode.removeChild(ld);
           }
+          // The product's call to action: `candor:cta` on the host element, then the link is followed unless a
+          // listener of the page called preventDefault (it then takes the visitor there itself).
+          w.root.addEventListener("click", function (event) {
+            var cta = event.target.closest && event.target.closest("a[data-candor-cta]");
+            if (!cta) return;
+            var detail = { product: w.product, url: cta.href };
+            if (!w.host.dispatchEvent(new CustomEvent("candor:cta", { bubbles: true, composed: true, cancelable: true, detail: detail }))) event.preventDefault();
+          });
           // A histogram bar clicked before the wasm has loaded: the interactive list applies that filter.
           w.root.addEventListener("click", function (event) {
             var bar = !ns.mount && event.target.closest && event.target.closest("[data-stars]");

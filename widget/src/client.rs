@@ -101,6 +101,8 @@ fn read_summary(json: &JsValue) -> Option<Summary> {
         attribute_scores: Vec::new(),
         population: String::new(),
         disclosure_version: None,
+        locale: String::new(),
+        cta: None,
     })
 }
 

@@ -111,6 +111,8 @@ mod tests {
             }],
             population: "all".into(),
             disclosure_version: Some(1),
+            locale: "en".into(),
+            cta: None,
         }
     }
 

@@ -100,6 +100,20 @@ pub async fn read(
     product_id: &str,
     request: PageRequest,
 ) -> Result<ReviewPage, ApiError> {
+    Ok(read_offered(store, tenant, product_id, request, "")
+        .await?
+        .0)
+}
+
+/// As `read`, with the interface language to render the page in: `lang` (`zh…` or English) if the tenant offers
+/// it, otherwise the tenant's first locale (`candor_domain::settings::offered_locale`).
+pub async fn read_offered(
+    store: &Store,
+    tenant: &str,
+    product_id: &str,
+    request: PageRequest,
+    lang: &str,
+) -> Result<(ReviewPage, String), ApiError> {
     let PageRequest {
         sort,
         rating,
@@ -137,7 +151,8 @@ pub async fn read(
         reviews,
         next_cursor,
     };
-    Ok(page)
+    let lang = candor_domain::settings::offered_locale(&product.locales, lang).to_owned();
+    Ok((page, lang))
 }
 
 /// The first page of a product's published reviews, newest first, all languages, as the first view shows it:

@@ -1,11 +1,14 @@
 //! `GET/POST /v1/admin/product-lines|products|attributes` and `PATCH …/{id}`: the marketer's catalogue. The line's
-//! `visible` is the marketer toggle (whole lines only); nothing is deleted, only archived. Every change is archived.
+//! `visible` is the marketer toggle (whole lines only); a product's `cta` is its call to action (checked by
+//! `ProductCta::validate` against the tenant's allowed origins); nothing is deleted, only archived. Every change is
+//! archived.
 //!
 //! Never touches reviews or aggregates: hiding a line hides its scores, it does not change them.
 
 use candor_domain::Role;
 use candor_domain::archive::{
-    AttributeCreated, CatalogueChanges, CatalogueUpdated, ProductCreated, ProductLineCreated,
+    AttributeCreated, CatalogueChanges, CatalogueUpdated, CtaChange, ProductCreated,
+    ProductLineCreated,
 };
 use candor_domain::catalogue::{
     AttributeList, AttributePatch, AttributeView, NewAttribute, NewProduct, NewProductLine,
@@ -222,13 +225,20 @@ fn line_view(l: &crate::store::LineRow) -> ProductLineView {
     }
 }
 
-fn product_view(p: &crate::store::CatalogueProductRow) -> ProductView {
-    ProductView {
+fn product_view(p: &crate::store::CatalogueProductRow) -> Result<ProductView, ApiError> {
+    let cta = p
+        .cta
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|_| ApiError::Misconfigured("stored call to action"))?;
+    Ok(ProductView {
         id: p.id.clone(),
         line_id: p.line_id.clone(),
         name: p.name.clone(),
         archived: p.archived == 1,
-    }
+        cta,
+    })
 }
 
 pub async fn products_list(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -239,7 +249,7 @@ pub async fn products_list(request: Request, ctx: RouteContext<()>) -> Result<Re
         .await?
         .iter()
         .map(product_view)
-        .collect();
+        .collect::<Result<_, _>>()?;
     json_response(&ProductList { products }, 200)
 }
 
@@ -296,6 +306,7 @@ pub async fn products_create(
             line_id: body.line_id.clone(),
             name: product_name.clone(),
             archived: false,
+            cta: None,
         },
         201,
     )
@@ -309,7 +320,7 @@ pub async fn products_patch(
     let staff = marketer(&request, &ctx.env, &store).await?;
     let id = http::param(&ctx, "id")?.to_owned();
     let body: ProductPatch = http::parse_json(&http::read_json_body(&mut request).await?)?;
-    if body.name.is_none() && body.archived.is_none() {
+    if body.name.is_none() && body.archived.is_none() && body.cta.is_none() {
         return Err(nothing_to_change());
     }
     let new_name = body.name.as_deref().map(|n| name("name", n)).transpose()?;
@@ -321,6 +332,35 @@ pub async fn products_patch(
     {
         return Err(ApiError::NotFound("product"));
     }
+    // The link must lead to one of the tenant's own origins (the same list that may embed the widget).
+    let cta = match &body.cta {
+        Some(Some(cta)) => {
+            let origins = store
+                .settings(&staff.tenant)
+                .await?
+                .ok_or(ApiError::NotFound("tenant"))?
+                .allowed_origins;
+            Some(Some(
+                cta.validate(&origins).map_err(ApiError::InvalidFields)?,
+            ))
+        }
+        Some(None) => Some(None),
+        None => None,
+    };
+    let cta_json = match &cta {
+        Some(Some(cta)) => {
+            Some(Some(serde_json::to_string(cta).map_err(|_| {
+                ApiError::Misconfigured("call to action serialisation")
+            })?))
+        }
+        Some(None) => Some(None),
+        None => None,
+    };
+    let cta_change = match &cta {
+        Some(Some(cta)) => CtaChange::Set(cta),
+        Some(None) => CtaChange::Removed,
+        None => CtaChange::Unchanged,
+    };
     commit(
         &store,
         &origin_of(&request)?,
@@ -331,6 +371,7 @@ pub async fn products_patch(
             id: &id,
             changes: CatalogueChanges {
                 archived: Some(body.archived),
+                cta: Some(cta_change),
                 name: Some(new_name.as_deref()),
                 ..CatalogueChanges::default()
             },
@@ -340,6 +381,7 @@ pub async fn products_patch(
             id: &id,
             name: new_name.as_deref(),
             archived: body.archived,
+            cta: cta_json.as_ref().map(Option::as_deref),
         },
     )
     .await?;
@@ -349,7 +391,7 @@ pub async fn products_patch(
         .into_iter()
         .find(|p| p.id == id)
         .ok_or(ApiError::NotFound("product"))?;
-    json_response(&product_view(&updated), 200)
+    json_response(&product_view(&updated)?, 200)
 }
 
 // ---- attributes -------------------------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             .map(|(_, value)| value.into_owned())
     };
     let chinese = query("locale").is_some_and(|locale| locale.starts_with("zh"));
-    let locale = if chinese { "zh-CN" } else { "en" };
     let full_page = query("page").as_deref() == Some("1");
     let if_none_match = request.headers().get("If-None-Match").ok().flatten();
     let tenant = http::param(&ctx, "tenant")?.to_owned();
@@ -40,6 +39,9 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
     // One source of truth for what a product shows: the summary the summary route serves (404 passes through).
     let summary = ops::summary::build(&store, &tenant, &product, chinese).await?;
+    // The tenant may not offer the language asked for: the summary is in the one it is shown in.
+    let chinese = summary.locale == "zh-CN";
+    let locale = summary.locale.as_str();
 
     let html = if full_page {
         render::page(&summary, locale)
@@ -58,10 +60,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         } else {
             (Vec::new(), None)
         };
-        let json_ld = store
-            .settings(&tenant)
-            .await?
-            .is_some_and(|settings| settings.json_ld);
+        let settings = store.settings(&tenant).await?;
+        let json_ld = settings.as_ref().is_some_and(|settings| settings.json_ld);
         render::fragment(&render::FirstViewData {
             summary: &summary,
             locale,
@@ -69,6 +69,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             reviews: &first,
             next_cursor: next_cursor.as_deref(),
             json_ld,
+            theme: settings.as_ref().map(|settings| &settings.theme),
         })
     };
     let etag = format!("\"{}\"", &sha256_hex(html.as_bytes())[..32]);

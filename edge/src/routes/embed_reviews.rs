@@ -23,7 +23,9 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let product_id = http::param(&ctx, "product")?;
     let page_request = PageRequest::from_url(&request.url()?)?;
     let store = Store::open(&ctx.env)?;
-    let page = review_pages::read(&store, tenant, product_id, page_request).await?;
+    // The tenant may not offer the visitor's language: the items are rendered in the one the widget is shown in.
+    let (page, lang) =
+        review_pages::read_offered(&store, tenant, product_id, page_request, &lang).await?;
     let mut response = Response::from_json(&RenderedReviewPage {
         html: candor_widget::review_items(&lang, &page.reviews),
         next_cursor: page.next_cursor,

@@ -25,6 +25,9 @@ pub struct CatalogueProductRow {
     pub line_id: String,
     pub name: String,
     pub archived: u8,
+    /// The call to action as stored (JSON of `candor_domain::catalogue::ProductCta`), if any.
+    #[serde(default)]
+    pub cta: Option<String>,
 }
 
 /// An attribute question as staff see it.
@@ -77,6 +80,8 @@ pub enum StaffWrite<'a> {
         id: &'a str,
         name: Option<&'a str>,
         archived: Option<bool>,
+        /// `None`: unchanged; `Some(None)`: removed; `Some(Some(json))`: the new call to action.
+        cta: Option<Option<&'a str>>,
     },
     InsertAttribute {
         product: &'a str,
@@ -140,7 +145,7 @@ impl Store {
     ) -> Result<Vec<CatalogueProductRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT id, line_id, name, archived FROM products WHERE tenant_id = ?1 ORDER BY line_id, id",
+            "SELECT id, line_id, name, archived, cta FROM products WHERE tenant_id = ?1 ORDER BY line_id, id",
             tenant
         )?
         .via(&self.db)
@@ -215,14 +220,22 @@ impl Store {
                 line_id,
                 name
             )?,
-            StaffWrite::UpdateProduct { id, name, archived } => query!(
+            StaffWrite::UpdateProduct {
+                id,
+                name,
+                archived,
+                cta,
+            } => query!(
                 &self.db,
-                "UPDATE products SET name = coalesce(?3, name), archived = coalesce(?4, archived)
+                "UPDATE products SET name = coalesce(?3, name), archived = coalesce(?4, archived),
+                        cta = CASE WHEN ?5 = 1 THEN ?6 ELSE cta END
                  WHERE tenant_id = ?1 AND id = ?2",
                 tenant,
                 id,
                 name,
-                archived.map(u8::from)
+                archived.map(u8::from),
+                u8::from(cta.is_some()),
+                cta.flatten()
             )?,
             StaffWrite::InsertAttribute {
                 product,

@@ -9,14 +9,6 @@ use crate::error::ApiError;
 use super::Store;
 use super::db::Via;
 
-/// A tenant's stored allowed origins, strictly (see `stored_settings`).
-pub fn stored_origins(tenant: &str, origins_json: &str) -> Result<Vec<String>, ApiError> {
-    candor_domain::settings::parse_stored_origins(origins_json).map_err(|error| {
-        worker::console_error!("tenant {tenant}: stored allowed origins refused: {error}");
-        ApiError::Misconfigured("stored settings")
-    })
-}
-
 /// A tenant's stored settings, strictly: what no longer parses is a 500 `misconfigured` with a log line naming the
 /// tenant, never the defaults (they would silently turn its captcha or webhook off).
 pub fn stored_settings(

@@ -8,14 +8,16 @@ use worker::query;
 use crate::error::ApiError;
 
 use super::db::Via;
-use super::{AuditAppend, NewEscalation, Store, stored_origins};
+use super::{AuditAppend, NewEscalation, Store, stored_settings};
 
-/// A product as the public routes need it: its line's visibility, its questions and the tenant's origins.
+/// A product as the public routes need it: its line's visibility, its questions and the tenant's origins and locales.
 pub struct Product {
     pub name: String,
     pub line_visible: bool,
     pub attributes: Vec<Attribute>,
     pub allowed_origins: Vec<String>,
+    /// The tenant's locales, in its order (the first is shown to visitors asking for one it does not offer).
+    pub locales: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -65,10 +67,12 @@ pub struct Superseded<'a> {
 }
 
 #[derive(Deserialize)]
-pub(super) struct ProductRow {
-    pub(super) name: String,
-    pub(super) line_visible: u8,
-    pub(super) allowed_origins: String,
+struct ProductRow {
+    name: String,
+    line_visible: u8,
+    allowed_origins: String,
+    #[serde(default)]
+    settings: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -91,10 +95,12 @@ impl Store {
     pub async fn product(&self, tenant: &str, product: &str) -> Result<Option<Product>, ApiError> {
         let row: Option<ProductRow> = query!(
             &self.db,
-            "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins
+            "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins,
+                    s.settings AS settings
              FROM products p
              JOIN product_lines l ON l.tenant_id = p.tenant_id AND l.id = p.line_id
              JOIN tenants t ON t.id = p.tenant_id
+             LEFT JOIN tenant_settings s ON s.tenant_id = p.tenant_id
              WHERE p.tenant_id = ?1 AND p.id = ?2 AND p.archived = 0 AND l.archived = 0",
             tenant,
             product
@@ -114,11 +120,13 @@ impl Store {
         .all()
         .await?
         .results::<Attribute>()?;
+        let settings = stored_settings(tenant, &row.allowed_origins, row.settings.as_deref())?;
         Ok(Some(Product {
             name: row.name,
             line_visible: row.line_visible == 1,
             attributes,
-            allowed_origins: stored_origins(tenant, &row.allowed_origins)?,
+            allowed_origins: settings.allowed_origins,
+            locales: settings.locales,
         }))
     }
 

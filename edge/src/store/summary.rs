@@ -6,7 +6,7 @@ use candor_domain::{Aggregate, AggregateRule};
 use serde::Deserialize;
 use worker::query;
 
-use super::{Attribute, Product, ProductRow, Store};
+use super::{Attribute, Product, Store};
 use crate::error::ApiError;
 
 /// What the summary route needs, with the population already chosen by the tenant's rule.
@@ -18,6 +18,17 @@ pub struct SummaryInputs {
     pub aggregate: Aggregate,
     /// Per attribute key, in no particular order.
     pub attribute_aggregates: Vec<(String, Aggregate)>,
+    /// The product's call to action as stored (JSON of `candor_domain::catalogue::ProductCta`), if any.
+    pub cta: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProductRow {
+    name: String,
+    line_visible: u8,
+    allowed_origins: String,
+    #[serde(default)]
+    cta: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,7 +77,8 @@ impl Store {
         let statements = vec![
             query!(
                 &self.db,
-                "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins
+                "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins,
+                        p.cta AS cta
                  FROM products p
                  JOIN product_lines l ON l.tenant_id = p.tenant_id AND l.id = p.line_id
                  JOIN tenants t ON t.id = p.tenant_id
@@ -149,6 +161,7 @@ impl Store {
                 line_visible: row.line_visible == 1,
                 attributes: attributes.results::<Attribute>()?,
                 allowed_origins: tenant_settings.allowed_origins,
+                locales: tenant_settings.locales,
             },
             population,
             disclosure_version: disclosure
@@ -158,6 +171,7 @@ impl Store {
                 .map(|row| row.version),
             aggregate,
             attribute_aggregates,
+            cta: row.cta,
         }))
     }
 }

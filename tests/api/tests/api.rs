@@ -11,6 +11,7 @@ mod api {
 
     mod access;
     pub mod archive;
+    mod call_to_action;
     mod captcha;
     mod catalogue;
 

@@ -6,6 +6,8 @@
 #[cfg(feature = "csr")]
 pub mod app;
 #[cfg(feature = "ssr")]
+pub mod call_to_action;
+#[cfg(feature = "ssr")]
 pub mod compose;
 #[cfg(feature = "ssr")]
 pub mod form_shell;

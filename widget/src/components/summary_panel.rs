@@ -6,6 +6,7 @@
 use candor_domain::dto::Summary;
 use leptos::prelude::*;
 
+use crate::components::call_to_action::CallToAction;
 use crate::components::stars::Stars;
 use crate::i18n::Lang;
 
@@ -72,6 +73,7 @@ pub fn SummaryPanel(summary: Summary, lang: Lang, disclosure: Option<String>) ->
                     }).collect_view()}
                 </dl>
             })}
+            {summary.cta.clone().map(|cta| view! { <CallToAction cta=cta product=summary.product.clone()/> })}
         </div>
     }
 }

@@ -199,6 +199,7 @@ fn summary_with_chinese_locale_labels_the_attributes_in_chinese() {
         Summary {
             attributes: english.attributes.clone(),
             attribute_scores: english.attribute_scores.clone(),
+            locale: english.locale.clone(),
             ..chinese
         },
         english
