@@ -31,7 +31,7 @@ pub const SUMMARY_CACHE_CONTROL: &str = "public, max-age=0, s-maxage=30";
 thread_local! {
     /// This isolate's memory (a Worker isolate runs one thread; requests interleave only at `await`).
     static MEMORY: RefCell<IsolateCache> =
-        RefCell::new(IsolateCache::new(isolate::TTL_MS, isolate::MAX_BYTES));
+        RefCell::new(IsolateCache::new(isolate::TTL_MS, isolate::REFRESH_AHEAD_MS, isolate::MAX_BYTES));
 }
 
 /// The Worker's time for the isolate's entries: never a test's `X-Candor-Test-Clock`, which names the instant a

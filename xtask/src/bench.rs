@@ -18,7 +18,13 @@ use crate::process::Owned;
 use crate::tools::{self, Need};
 use crate::{bench_screening, budget, build, edge, root};
 
+/// Each route's time under load. `/health` and the cached reads share it out in `ROUNDS` slices taken in turn, the
+/// order rotating each round, with a pause between slices for the edge to finish what the last one left in flight: a
+/// burst of load from elsewhere on the machine falls on every route alike, so their ratios compare like with like.
+/// The uncached read (its backlog would slow the next slice) and nginx are measured after them, in one go each.
 const SECONDS: u32 = 8;
+const ROUNDS: u32 = 4;
+const PAUSE: Duration = Duration::from_millis(500);
 const CONNECTIONS: [u32; 2] = [64, 256];
 const PRODUCT_PATH: &str = "/v1/t/harbor/products/roth-ira/summary";
 const FIRST_VIEW_PATH: &str = "/v1/t/harbor/embed/roth-ira";
@@ -146,17 +152,31 @@ fn reads(tools: &tools::Tools, state: &Path, sizes: &[u32]) -> Result<Vec<Row>> 
         let nginx_port = edge::free_port()?;
         let _nginx = start_nginx(&state.join(format!("nginx-{reviews}")), nginx_port, &body)?;
         let static_url = format!("http://127.0.0.1:{nginx_port}/summary.json");
+        // One read of each fills the caches (as the first visitor's would).
+        let first_view_bytes = fetch(&first_view_url)?.len();
+        fetch(&list_page_url)?;
+        let targets = [
+            (health_url.as_str(), None),
+            (summary_url.as_str(), None),
+            (first_view_url.as_str(), None),
+            (list_page_url.as_str(), None),
+        ];
         for connections in CONNECTIONS {
+            let [health, summary, first_view, list_page] = interleaved(&targets, connections)?;
+            let uncached = combine(&[wrk(&summary_url, connections, Some(BYPASS_CACHE), SECONDS)?]);
+            std::thread::sleep(PAUSE);
+            let nginx = combine(&[wrk(&static_url, connections, None, SECONDS)?]);
             rows.push(Row {
                 reviews,
                 connections,
-                health: wrk(&health_url, connections, None)?,
-                summary: wrk(&summary_url, connections, None)?,
-                uncached: wrk(&summary_url, connections, Some(BYPASS_CACHE))?,
-                first_view: wrk(&first_view_url, connections, None)?,
-                list_page: wrk(&list_page_url, connections, None)?,
-                nginx: wrk(&static_url, connections, None)?,
+                health,
+                summary,
+                uncached,
+                first_view,
+                list_page,
+                nginx,
                 bytes: body.len(),
+                first_view_bytes,
             });
         }
         drop(local);
@@ -167,7 +187,7 @@ fn reads(tools: &tools::Tools, state: &Path, sizes: &[u32]) -> Result<Vec<Row>> 
 fn print_reads(rows: &[Row]) {
     println!();
     println!(
-        "  Candor bench: wrk -t2 -d{SECONDS}s, local wrangler dev (workerd + local D1), one machine"
+        "  Candor bench: wrk -t2, {SECONDS} s a route (health and the cached reads in {ROUNDS} interleaved slices), local wrangler dev (workerd + local D1), one machine"
     );
     println!(
         "  summary = GET {PRODUCT_PATH} after the first read (the isolate's memory, 5 s; then the Cache API);"
@@ -228,7 +248,7 @@ fn print_reads(rows: &[Row]) {
             m.requests_per_second / base.requests_per_second.max(1.0)
         };
         println!(
-            "  {:>7} {:>5}  {:>13.2} {:>13.2} {:>13.2} {:>13.2} {:>13.3}  ({} B summary)",
+            "  {:>7} {:>5}  {:>13.2} {:>13.2} {:>13.2} {:>13.2} {:>13.3}  ({} B summary, {} B first view)",
             row.reviews,
             row.connections,
             ratio(&row.summary, &row.health),
@@ -237,6 +257,7 @@ fn print_reads(rows: &[Row]) {
             ratio(&row.list_page, &row.health),
             ratio(&row.summary, &row.nginx),
             row.bytes,
+            row.first_view_bytes,
         );
     }
 }
@@ -251,6 +272,7 @@ struct Row {
     list_page: Measured,
     nginx: Measured,
     bytes: usize,
+    first_view_bytes: usize,
 }
 
 /// Makes the product hold `total` published reviews and rebuilds its aggregates from them. Only for a state no
@@ -329,12 +351,53 @@ fn start_nginx(dir: &Path, port: u16, body: &[u8]) -> Result<Owned> {
     )
 }
 
-fn wrk(url: &str, connections: u32, header: Option<&str>) -> Result<Measured> {
+/// Each target measured for `SECONDS` in all, in `ROUNDS` slices; requests/s over all slices, p50 and p99 the
+/// median of the slices'.
+fn interleaved<const N: usize>(
+    targets: &[(&str, Option<&str>); N],
+    connections: u32,
+) -> Result<[Measured; N]> {
+    let mut runs: [Vec<Run>; N] = std::array::from_fn(|_| Vec::new());
+    for round in 0..ROUNDS as usize {
+        for turn in 0..N {
+            let index = (turn + round) % N;
+            let (url, header) = targets[index];
+            runs[index].push(wrk(url, connections, header, SECONDS / ROUNDS)?);
+            std::thread::sleep(PAUSE);
+        }
+    }
+    Ok(runs.map(|runs| combine(&runs)))
+}
+
+fn combine(runs: &[Run]) -> Measured {
+    let median = |pick: fn(&Run) -> f64| {
+        let mut values: Vec<f64> = runs.iter().map(pick).collect();
+        values.sort_by(f64::total_cmp);
+        values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let requests: f64 = runs.iter().map(|run| run.requests).sum();
+    let seconds: f64 = runs.iter().map(|run| run.seconds).sum();
+    Measured {
+        requests_per_second: requests / seconds.max(0.001),
+        p50_ms: median(|run| run.p50_ms),
+        p99_ms: median(|run| run.p99_ms),
+    }
+}
+
+/// One wrk slice: how many answers in how long, and its latencies.
+struct Run {
+    requests: f64,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn wrk(url: &str, connections: u32, header: Option<&str>, seconds: u32) -> Result<Run> {
     let mut command = Command::new("wrk");
     command.args([
         "-t2",
         &format!("-c{connections}"),
-        &format!("-d{SECONDS}s"),
+        &format!("-d{seconds}s"),
         "--latency",
     ]);
     if let Some(header) = header {
@@ -348,14 +411,23 @@ fn wrk(url: &str, connections: u32, header: Option<&str>) -> Result<Measured> {
             .find(|line| line.starts_with(label))
             .and_then(|line| line.split_whitespace().nth(1))
     };
-    let rps: f64 = find("Requests/sec:")
-        .and_then(|value| value.parse().ok())
-        .with_context(|| format!("wrk gave no Requests/sec for {url}:\n{text}"))?;
-    Ok(Measured {
-        requests_per_second: rps,
+    let (requests, seconds) = requests_and_seconds(&text)
+        .with_context(|| format!("wrk gave no request count for {url}:\n{text}"))?;
+    Ok(Run {
+        requests,
+        seconds,
         p50_ms: find("50%").and_then(millis).unwrap_or(f64::NAN),
         p99_ms: find("99%").and_then(millis).unwrap_or(f64::NAN),
     })
+}
+
+/// wrk's count: `12345 requests in 2.00s, 1.23MB read`.
+fn requests_and_seconds(text: &str) -> Option<(f64, f64)> {
+    let line = text.lines().find(|line| line.contains(" requests in "))?;
+    let mut words = line.split_whitespace();
+    let requests = words.next()?.parse::<f64>().ok()?;
+    let seconds = millis(words.nth(2)?.trim_end_matches(','))? / 1000.0;
+    Some((requests, seconds))
 }
 
 /// wrk's latency figures: `812.00us`, `1.23ms`, `2.00s`.
@@ -374,7 +446,7 @@ fn millis(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::millis;
+    use super::{millis, requests_and_seconds};
 
     #[test]
     fn reads_wrk_latencies() {
@@ -382,5 +454,12 @@ mod tests {
         assert_eq!(millis("1.50ms"), Some(1.5));
         assert_eq!(millis("2.00s"), Some(2000.0));
         assert_eq!(millis("n/a"), None);
+    }
+
+    #[test]
+    fn reads_wrk_request_counts() {
+        let text = "Running 2s test @ http://x\n  2 threads and 64 connections\n  1234 requests in 2.01s, 1.20MB read\nRequests/sec:    613.93\n";
+        assert_eq!(requests_and_seconds(text), Some((1234.0, 2.01)));
+        assert_eq!(requests_and_seconds("no output"), None);
     }
 }

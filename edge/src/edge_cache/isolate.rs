@@ -3,6 +3,9 @@
 //! `MAX_BYTES` (the oldest go first), and dropped by product when a write changes what they show. A pure struct:
 //! the caller passes the time, so its bounds are tested natively.
 //!
+//! Under steady traffic one read refreshes an entry in its last second (`REFRESH_AHEAD_MS`) while the others still
+//! get it, so the isolate never sends a crowd of concurrent reads to the Cache API or D1 when an entry expires.
+//!
 //! Never answers an entry older than its TTL, never holds more than its byte cap, and never keeps a fill that began
 //! before a forget (`epoch`): a read that raced a write cannot put the old bytes back.
 
@@ -11,6 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 /// How long an entry answers: the staleness it adds on another isolate, and the most a forgotten write could be
 /// missed by an isolate that did not see the write.
 pub const TTL_MS: i64 = 5_000;
+/// In an entry's last second the first read that finds it refreshes it (it is told "missing"); the others still get
+/// it until the TTL.
+pub const REFRESH_AHEAD_MS: i64 = 1_000;
 /// All entries of one isolate together (a Worker isolate has 128 MB).
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// What an entry costs beyond its strings (the two maps' bookkeeping), so many small entries still count.
@@ -38,11 +44,14 @@ struct Stored {
     stored_at_ms: i64,
     seq: u64,
     bytes: usize,
+    /// A read was told to refresh this entry: the others keep getting it until the TTL.
+    refreshing: bool,
 }
 
 /// The memory of one isolate.
 pub struct IsolateCache {
     ttl_ms: i64,
+    refresh_ahead_ms: i64,
     max_bytes: usize,
     entries: HashMap<String, Stored>,
     /// Keys by insertion order: the first is the oldest (every entry lives equally long).
@@ -54,9 +63,10 @@ pub struct IsolateCache {
 }
 
 impl IsolateCache {
-    pub fn new(ttl_ms: i64, max_bytes: usize) -> IsolateCache {
+    pub fn new(ttl_ms: i64, refresh_ahead_ms: i64, max_bytes: usize) -> IsolateCache {
         IsolateCache {
             ttl_ms,
+            refresh_ahead_ms,
             max_bytes,
             entries: HashMap::new(),
             by_age: BTreeMap::new(),
@@ -82,7 +92,8 @@ impl IsolateCache {
         self.entries.len()
     }
 
-    /// The entry under `key` if it is younger than the TTL at `now_ms` (an expired one is dropped).
+    /// The entry under `key` if it is younger than the TTL at `now_ms` (an expired one is dropped). In the entry's
+    /// last `refresh_ahead_ms` the first caller gets `None`, to refresh it; the others still get the entry.
     pub fn get(&mut self, key: &str, now_ms: i64) -> Option<Entry> {
         let fresh = self
             .entries
@@ -92,7 +103,13 @@ impl IsolateCache {
             self.remove(key);
             return None;
         }
-        self.entries.get(key).map(|stored| stored.entry.clone())
+        let refresh_from = self.ttl_ms - self.refresh_ahead_ms;
+        let stored = self.entries.get_mut(key)?;
+        if !stored.refreshing && now_ms - stored.stored_at_ms >= refresh_from {
+            stored.refreshing = true;
+            return None;
+        }
+        Some(stored.entry.clone())
     }
 
     /// Keeps `entry` under `owner.key` unless a forget happened since the read began (`epoch_seen`) or it alone is
@@ -130,6 +147,7 @@ impl IsolateCache {
                 stored_at_ms: now_ms,
                 seq,
                 bytes,
+                refreshing: false,
             },
         );
         self.bytes += bytes;
@@ -198,7 +216,7 @@ mod tests {
 
     #[test]
     fn an_entry_answers_until_its_ttl_and_never_after() {
-        let mut cache = IsolateCache::new(5_000, 1 << 20);
+        let mut cache = IsolateCache::new(5_000, 0, 1 << 20);
         assert!(cache.insert(owner("k", "p"), entry(10), 0, 1_000));
         assert_eq!(cache.get("k", 1_000), Some(entry(10)));
         assert_eq!(cache.get("k", 5_999), Some(entry(10)));
@@ -208,8 +226,40 @@ mod tests {
     }
 
     #[test]
+    fn one_read_refreshes_an_entry_in_its_last_second_while_the_others_still_get_it() {
+        let mut cache = IsolateCache::new(5_000, 1_000, 1 << 20);
+        cache.insert(owner("k", "p"), entry(10), 0, 0);
+        assert!(cache.get("k", 3_999).is_some());
+        assert_eq!(
+            cache.get("k", 4_000),
+            None,
+            "the first read in the last second refreshes"
+        );
+        assert!(
+            cache.get("k", 4_001).is_some(),
+            "the others still get the entry"
+        );
+        assert!(cache.get("k", 4_999).is_some());
+        assert_eq!(
+            cache.get("k", 5_000),
+            None,
+            "never after the TTL, refreshed or not"
+        );
+        // The refresh stores a new entry, which lives its own TTL.
+        cache.insert(owner("k", "p"), entry(10), 0, 4_500);
+        assert!(cache.get("k", 5_000).is_some());
+        assert_eq!(
+            cache.get("k", 8_500),
+            None,
+            "its own last second: one refresh again"
+        );
+        assert!(cache.get("k", 9_499).is_some());
+        assert_eq!(cache.get("k", 9_500), None);
+    }
+
+    #[test]
     fn a_clock_that_went_back_does_not_keep_an_entry_alive() {
-        let mut cache = IsolateCache::new(5_000, 1 << 20);
+        let mut cache = IsolateCache::new(5_000, 0, 1 << 20);
         cache.insert(owner("k", "p"), entry(10), 0, 10_000);
         assert_eq!(cache.get("k", 9_999), None);
     }
@@ -218,7 +268,7 @@ mod tests {
     fn the_byte_cap_evicts_the_oldest_first() {
         let size = 1_000;
         let one = ENTRY_OVERHEAD_BYTES + 1 + "harbor".len() + 1 + size + 3;
-        let mut cache = IsolateCache::new(5_000, 3 * one);
+        let mut cache = IsolateCache::new(5_000, 0, 3 * one);
         for (at, key) in ["a", "b", "c"].into_iter().enumerate() {
             assert!(cache.insert(owner(key, "p"), entry(size), 0, at as i64));
         }
@@ -243,7 +293,7 @@ mod tests {
 
     #[test]
     fn an_entry_larger_than_the_cap_is_not_kept_and_evicts_nothing() {
-        let mut cache = IsolateCache::new(5_000, 2_000);
+        let mut cache = IsolateCache::new(5_000, 0, 2_000);
         assert!(cache.insert(owner("small", "p"), entry(10), 0, 0));
         assert!(!cache.insert(owner("huge", "p"), entry(2_000), 0, 0));
         assert!(cache.get("small", 0).is_some());
@@ -254,7 +304,7 @@ mod tests {
     fn expired_entries_make_room_before_live_ones() {
         let size = 1_000;
         let one = ENTRY_OVERHEAD_BYTES + 1 + "harbor".len() + 1 + size + 3;
-        let mut cache = IsolateCache::new(5_000, 2 * one);
+        let mut cache = IsolateCache::new(5_000, 0, 2 * one);
         cache.insert(owner("a", "p"), entry(size), 0, 0);
         cache.insert(owner("b", "p"), entry(size), 0, 4_000);
         // At 5,000 "a" has expired: it goes, "b" stays.
@@ -266,7 +316,7 @@ mod tests {
 
     #[test]
     fn replacing_a_key_counts_its_bytes_once() {
-        let mut cache = IsolateCache::new(5_000, 1 << 20);
+        let mut cache = IsolateCache::new(5_000, 0, 1 << 20);
         cache.insert(owner("k", "p"), entry(100), 0, 0);
         let once = cache.bytes();
         cache.insert(owner("k", "p"), entry(100), 0, 1);
@@ -276,7 +326,7 @@ mod tests {
 
     #[test]
     fn forget_drops_only_the_named_products_of_the_tenant() {
-        let mut cache = IsolateCache::new(5_000, 1 << 20);
+        let mut cache = IsolateCache::new(5_000, 0, 1 << 20);
         cache.insert(owner("summary-p", "p"), entry(10), 0, 0);
         cache.insert(owner("page-p", "p"), entry(10), 0, 0);
         cache.insert(owner("summary-q", "q"), entry(10), 0, 0);
@@ -300,7 +350,7 @@ mod tests {
 
     #[test]
     fn a_read_that_began_before_a_forget_keeps_nothing() {
-        let mut cache = IsolateCache::new(5_000, 1 << 20);
+        let mut cache = IsolateCache::new(5_000, 0, 1 << 20);
         let began = cache.epoch();
         cache.forget("harbor", &["p".to_owned()]);
         assert!(!cache.insert(owner("k", "p"), entry(10), began, 0));
