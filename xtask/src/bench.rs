@@ -5,6 +5,8 @@
 //! reads >= 0.9 x `/health`), then the screener's time on hostile inputs (`bench_screening`). Installs wrk and nginx
 //! when missing. Measures; asserts nothing.
 //!
+//! Also prints the edge's CPU time per answer (robust to load elsewhere on a shared machine).
+//!
 //! `CANDOR_BENCH_ONLY=reads` measures the reads alone (no widget bytes, main-thread trace or screener);
 //! `CANDOR_BENCH_ONLY=reads:1000` only at 1,000 reviews (for iterating: the 100,000 fill is the slow part).
 
@@ -35,6 +37,8 @@ const BYPASS_CACHE: &str = "X-Candor-Test-Bypass-Cache: 1";
 
 struct Measured {
     requests_per_second: f64,
+    /// The edge's CPU time (wrangler and workerd) per answer; none for nginx.
+    cpu_ms_per_request: Option<f64>,
     p50_ms: f64,
     p99_ms: f64,
 }
@@ -162,10 +166,18 @@ fn reads(tools: &tools::Tools, state: &Path, sizes: &[u32]) -> Result<Vec<Row>> 
             (list_page_url.as_str(), None),
         ];
         for connections in CONNECTIONS {
-            let [health, summary, first_view, list_page] = interleaved(&targets, connections)?;
-            let uncached = combine(&[wrk(&summary_url, connections, Some(BYPASS_CACHE), SECONDS)?]);
+            let group = Some(local.process_group());
+            let [health, summary, first_view, list_page] =
+                interleaved(&targets, connections, group)?;
+            let uncached = combine(&[wrk(
+                &summary_url,
+                connections,
+                Some(BYPASS_CACHE),
+                SECONDS,
+                group,
+            )?]);
             std::thread::sleep(PAUSE);
-            let nginx = combine(&[wrk(&static_url, connections, None, SECONDS)?]);
+            let nginx = combine(&[wrk(&static_url, connections, None, SECONDS, None)?]);
             rows.push(Row {
                 reviews,
                 connections,
@@ -258,6 +270,32 @@ fn print_reads(rows: &[Row]) {
             ratio(&row.summary, &row.nginx),
             row.bytes,
             row.first_view_bytes,
+        );
+    }
+    println!();
+    println!(
+        "  {:>7} {:>5}  {:>9} {:>9} {:>9} {:>9} {:>9}  (the edge's CPU ms per answer, wrangler + workerd: unlike",
+        "reviews", "conns", "health", "summary", "uncached", "1st view", "list page"
+    );
+    println!(
+        "  {:>15}  requests/s, not moved by load elsewhere on the machine; health/route is the cost ratio)",
+        ""
+    );
+    for row in rows {
+        let cpu = |m: &Measured| m.cpu_ms_per_request.unwrap_or(f64::NAN);
+        let cost = |m: &Measured| cpu(&row.health) / cpu(m);
+        println!(
+            "  {:>7} {:>5}  {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3}  health/route: summary {:.2}, 1st view {:.2}, list page {:.2}",
+            row.reviews,
+            row.connections,
+            cpu(&row.health),
+            cpu(&row.summary),
+            cpu(&row.uncached),
+            cpu(&row.first_view),
+            cpu(&row.list_page),
+            cost(&row.summary),
+            cost(&row.first_view),
+            cost(&row.list_page),
         );
     }
 }
@@ -356,13 +394,14 @@ fn start_nginx(dir: &Path, port: u16, body: &[u8]) -> Result<Owned> {
 fn interleaved<const N: usize>(
     targets: &[(&str, Option<&str>); N],
     connections: u32,
+    group: Option<u32>,
 ) -> Result<[Measured; N]> {
     let mut runs: [Vec<Run>; N] = std::array::from_fn(|_| Vec::new());
     for round in 0..ROUNDS as usize {
         for turn in 0..N {
             let index = (turn + round) % N;
             let (url, header) = targets[index];
-            runs[index].push(wrk(url, connections, header, SECONDS / ROUNDS)?);
+            runs[index].push(wrk(url, connections, header, SECONDS / ROUNDS, group)?);
             std::thread::sleep(PAUSE);
         }
     }
@@ -377,22 +416,60 @@ fn combine(runs: &[Run]) -> Measured {
     };
     let requests: f64 = runs.iter().map(|run| run.requests).sum();
     let seconds: f64 = runs.iter().map(|run| run.seconds).sum();
+    let cpu_ms: Option<f64> = runs.iter().map(|run| run.cpu_ms).sum();
     Measured {
         requests_per_second: requests / seconds.max(0.001),
+        cpu_ms_per_request: cpu_ms.map(|cpu| cpu / requests.max(1.0)),
         p50_ms: median(|run| run.p50_ms),
         p99_ms: median(|run| run.p99_ms),
     }
 }
 
-/// One wrk slice: how many answers in how long, and its latencies.
+/// One wrk slice: how many answers in how long, its latencies and the edge's CPU time meanwhile.
 struct Run {
     requests: f64,
     seconds: f64,
+    cpu_ms: Option<f64>,
     p50_ms: f64,
     p99_ms: f64,
 }
 
-fn wrk(url: &str, connections: u32, header: Option<&str>, seconds: u32) -> Result<Run> {
+/// CPU time (ms, user + system) used so far by the processes of a process group still running, from `/proc`
+/// (Linux, 100 clock ticks a second). Robust to load elsewhere on the machine, unlike requests/s.
+fn group_cpu_ms(group: u32) -> f64 {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return f64::NAN;
+    };
+    let mut ticks = 0u64;
+    for entry in entries.flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // After the command in parentheses: state ppid pgrp … utime (11th) stime (12th).
+        let Some((_, fields)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let fields: Vec<&str> = fields.split_whitespace().collect();
+        if fields.get(2).and_then(|pgrp| pgrp.parse::<u32>().ok()) != Some(group) {
+            continue;
+        }
+        for index in [11, 12] {
+            ticks += fields
+                .get(index)
+                .and_then(|value| value.parse::<u64>().ok())
+                .unwrap_or(0);
+        }
+    }
+    ticks as f64 * 10.0
+}
+
+fn wrk(
+    url: &str,
+    connections: u32,
+    header: Option<&str>,
+    seconds: u32,
+    group: Option<u32>,
+) -> Result<Run> {
     let mut command = Command::new("wrk");
     command.args([
         "-t2",
@@ -403,7 +480,12 @@ fn wrk(url: &str, connections: u32, header: Option<&str>, seconds: u32) -> Resul
     if let Some(header) = header {
         command.args(["-H", header]);
     }
+    let cpu_before = group.map(group_cpu_ms);
     let output = command.arg(url).output().context("running wrk")?;
+    let cpu_ms = group
+        .map(group_cpu_ms)
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     let text = String::from_utf8_lossy(&output.stdout);
     let find = |label: &str| -> Option<&str> {
         text.lines()
@@ -416,6 +498,7 @@ fn wrk(url: &str, connections: u32, header: Option<&str>, seconds: u32) -> Resul
     Ok(Run {
         requests,
         seconds,
+        cpu_ms,
         p50_ms: find("50%").and_then(millis).unwrap_or(f64::NAN),
         p99_ms: find("99%").and_then(millis).unwrap_or(f64::NAN),
     })
