@@ -1,46 +1,212 @@
-//! The edge cache (Cache API, `caches.default`) for summaries and first views: one key per product and label locale
-//! (and, for the first view, fragment or iframe page), filled on a miss with `s-maxage=30`, and deleted by every
-//! write that changes what a summary shows (publication, withdrawal, catalogue, settings, disclosure): forgetting a
-//! summary forgets its first views too, so read-after-write holds in the local data centre; elsewhere the TTL
-//! bounds staleness.
+//! The caches of public reads — summaries, first views and the widget's list pages — in two tiers: the isolate's own
+//! memory (`isolate`: entries live at most 5 s, 8 MB per isolate), then the Cache API (`caches.default`, one key per
+//! product and label locale, or per list query, filled on a miss with `s-maxage=30`). Every write that changes what a
+//! summary shows (publication, withdrawal, catalogue, settings, disclosure, an approved firm response) calls
+//! `forget_summaries`, which drops the product's entries in this isolate and deletes its keys in this data centre,
+//! so read-after-write holds locally; elsewhere the two TTLs bound staleness (5 s + 30 s).
 //!
-//! Never caches anything a visitor or staff member wrote that is not public, and never answers from a stale key on
-//! purpose: a failed delete is logged and the TTL takes over.
+//! Never caches anything a visitor or staff member wrote that is not public, never caches an error, and never
+//! answers from a stale key on purpose: a failed delete is logged and the TTL takes over.
+
+mod isolate;
+
+use std::cell::RefCell;
 
 use worker::{Cache, Response};
 
+use crate::audit::sha256_hex;
+use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::runtime;
 use crate::store::Store;
+
+pub use isolate::Entry;
+use isolate::{IsolateCache, Owner};
 
 /// A request header that makes a read skip the cache, honoured only with the local test hooks on (bench).
 pub const TEST_BYPASS_HEADER: &str = "X-Candor-Test-Bypass-Cache";
 
 pub const SUMMARY_CACHE_CONTROL: &str = "public, max-age=0, s-maxage=30";
 
+thread_local! {
+    /// This isolate's memory (a Worker isolate runs one thread; requests interleave only at `await`).
+    static MEMORY: RefCell<IsolateCache> =
+        RefCell::new(IsolateCache::new(isolate::TTL_MS, isolate::REFRESH_AHEAD_MS, isolate::MAX_BYTES));
+}
+
+/// The Worker's time for the isolate's entries: never a test's `X-Candor-Test-Clock`, which names the instant a
+/// request acts at, not how old an entry is.
+fn now_ms() -> i64 {
+    Clock::default().now_ms()
+}
+
+/// What a cached read answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Summary,
+    FirstView,
+    ReviewPage,
+}
+
+impl Kind {
+    fn content_type(self) -> &'static str {
+        match self {
+            Kind::Summary | Kind::ReviewPage => "application/json",
+            Kind::FirstView => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// One cacheable read: its kind, its key and the product whose writes forget it.
+pub struct Slot {
+    kind: Kind,
+    origin: String,
+    tenant: String,
+    product: String,
+    key: String,
+}
+
+impl Slot {
+    pub fn summary(origin: &str, tenant: &str, product: &str, chinese: bool) -> Slot {
+        Slot::new(
+            Kind::Summary,
+            origin,
+            tenant,
+            product,
+            summary_key(origin, tenant, product, chinese),
+        )
+    }
+
+    pub fn first_view(
+        origin: &str,
+        tenant: &str,
+        product: &str,
+        chinese: bool,
+        page: bool,
+    ) -> Slot {
+        Slot::new(
+            Kind::FirstView,
+            origin,
+            tenant,
+            product,
+            first_view_key(origin, tenant, product, chinese, page),
+        )
+    }
+
+    /// A page of the widget's list; `query` is the page's parameters in one canonical spelling.
+    pub fn review_page(origin: &str, tenant: &str, product: &str, query: &str) -> Slot {
+        Slot::new(
+            Kind::ReviewPage,
+            origin,
+            tenant,
+            product,
+            format!("{}?{query}", review_pages_base(origin, tenant, product)),
+        )
+    }
+
+    fn new(kind: Kind, origin: &str, tenant: &str, product: &str, key: String) -> Slot {
+        Slot {
+            kind,
+            origin: origin.to_owned(),
+            tenant: tenant.to_owned(),
+            product: product.to_owned(),
+            key,
+        }
+    }
+
+    fn owner(&self) -> Owner<'_> {
+        Owner {
+            key: &self.key,
+            tenant: &self.tenant,
+            product: &self.product,
+        }
+    }
+}
+
+/// What a lookup found: the answer, or the miss to fill once the answer is built.
+pub enum Lookup {
+    Hit(Entry),
+    Miss(Fill),
+}
+
+/// A read that found nothing: it remembers the epoch it began in, so a write that lands meanwhile wins.
+pub struct Fill {
+    slot: Slot,
+    /// The Cache API key (list pages: under the product's current generation); none when it could not be named.
+    shared_key: Option<String>,
+    epoch: u64,
+}
+
+/// Looks in the isolate's memory, then in the Cache API (a hit there is remembered in memory). `bypass` (the bench's
+/// uncached read, test hooks only) looks nowhere but still fills.
+pub async fn lookup(slot: Slot, bypass: bool) -> Lookup {
+    let epoch = MEMORY.with(|memory| memory.borrow().epoch());
+    if !bypass
+        && let Some(entry) = MEMORY.with(|memory| memory.borrow_mut().get(&slot.key, now_ms()))
+    {
+        return Lookup::Hit(entry);
+    }
+    let shared_key = shared_key(&slot).await;
+    if !bypass
+        && let Some(key) = &shared_key
+        && let Some(entry) = shared_get(key).await
+    {
+        remember(&slot, entry.clone(), epoch);
+        return Lookup::Hit(entry);
+    }
+    Lookup::Miss(Fill {
+        slot,
+        shared_key,
+        epoch,
+    })
+}
+
+impl Fill {
+    /// Keeps the answer in both tiers, unless a write forgot the product since the read began.
+    pub async fn store(self, entry: &Entry) {
+        if !remember(&self.slot, entry.clone(), self.epoch) {
+            return;
+        }
+        let Some(key) = self.shared_key else { return };
+        if let Err(error) = shared_put(&key, self.slot.kind, entry).await {
+            worker::console_warn!("cache put failed for {key}: {error}");
+        }
+        // A write that forgot the product while the put was on its way may have deleted before the put landed.
+        if MEMORY.with(|memory| memory.borrow().epoch()) != self.epoch {
+            delete(&Cache::default(), &key).await;
+        }
+    }
+}
+
+/// The strong ETag of an answer's bytes.
+pub fn etag_of(body: &[u8]) -> String {
+    format!("\"{}\"", &sha256_hex(body)[..32])
+}
+
+/// The answer, or `304` when the client holds this version (`If-None-Match`, one or several tags).
+pub fn respond(
+    kind: Kind,
+    if_none_match: Option<&str>,
+    entry: Entry,
+) -> Result<Response, ApiError> {
+    let not_modified =
+        if_none_match.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == entry.etag));
+    let mut response = if not_modified {
+        Response::empty()?.with_status(304)
+    } else {
+        Response::from_bytes(entry.body)?
+    };
+    let headers = response.headers_mut();
+    headers.set("Content-Type", kind.content_type())?;
+    headers.set("ETag", &entry.etag)?;
+    headers.set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
+    Ok(response)
+}
+
 /// The cache key of a product's summary: the same for every spelling of the query, one per label language.
 pub fn summary_key(origin: &str, tenant: &str, product: &str, chinese: bool) -> String {
     let locale = if chinese { "zh-CN" } else { "en" };
     format!("{origin}/v1/t/{tenant}/products/{product}/summary?locale={locale}")
-}
-
-/// A cached summary body and its ETag.
-pub async fn get_summary(key: &str) -> Option<(Vec<u8>, String)> {
-    let mut response = Cache::default().get(key, true).await.ok()??;
-    let etag = response.headers().get("ETag").ok()??;
-    let body = response.bytes().await.ok()?;
-    Some((body, etag))
-}
-
-pub async fn put_summary(key: &str, body: &[u8], etag: &str) -> Result<(), ApiError> {
-    let mut response = Response::from_bytes(body.to_vec())?;
-    let headers = response.headers_mut();
-    headers.set("Content-Type", "application/json")?;
-    headers.set("ETag", etag)?;
-    headers.set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
-    if let Err(error) = Cache::default().put(key, response).await {
-        worker::console_warn!("summary cache put failed: {error}");
-    }
-    Ok(())
 }
 
 /// The cache key of a product's first view: one per label language, fragment or iframe page.
@@ -56,35 +222,103 @@ pub fn first_view_key(
     format!("{origin}/v1/t/{tenant}/embed/{product}?locale={locale}{page}")
 }
 
-pub async fn put_first_view(key: &str, html: &[u8], etag: &str) -> Result<(), ApiError> {
-    let mut response = Response::from_bytes(html.to_vec())?;
-    let headers = response.headers_mut();
-    headers.set("Content-Type", "text/html; charset=utf-8")?;
-    headers.set("ETag", etag)?;
-    headers.set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
-    if let Err(error) = Cache::default().put(key, response).await {
-        worker::console_warn!("first-view cache put failed: {error}");
+fn review_pages_base(origin: &str, tenant: &str, product: &str) -> String {
+    format!("{origin}/v1/t/{tenant}/embed/{product}/reviews")
+}
+
+/// The Cache API key that holds the product's list-page generation: list pages have too many keys to delete one
+/// by one (every sort, filter and cursor), so their keys carry a random generation and a forget deletes only it.
+fn generation_key(origin: &str, tenant: &str, product: &str) -> String {
+    format!("{}?generation", review_pages_base(origin, tenant, product))
+}
+
+/// Where a slot lives in the Cache API: its key, or for a list page its key under the current generation (a new
+/// one when none is cached). None when the generation could neither be read nor made.
+async fn shared_key(slot: &Slot) -> Option<String> {
+    if slot.kind != Kind::ReviewPage {
+        return Some(slot.key.clone());
     }
+    let key = generation_key(&slot.origin, &slot.tenant, &slot.product);
+    let cache = Cache::default();
+    let cached = match cache.get(key.as_str(), true).await {
+        Ok(Some(mut response)) => response.text().await.ok(),
+        _ => None,
+    };
+    let generation = match cached {
+        Some(generation) => generation,
+        None => {
+            let generation = runtime::random_hex(8).ok()?;
+            let response = Response::ok(generation.clone())
+                .and_then(|mut response| {
+                    response
+                        .headers_mut()
+                        .set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
+                    Ok(response)
+                })
+                .ok()?;
+            if let Err(error) = cache.put(key.as_str(), response).await {
+                worker::console_warn!("cache put failed for {key}: {error}");
+                return None;
+            }
+            generation
+        }
+    };
+    Some(format!("{}&generation={generation}", slot.key))
+}
+
+/// Keeps an entry in this isolate's memory unless a forget happened since `epoch`; whether no forget did.
+fn remember(slot: &Slot, entry: Entry, epoch: u64) -> bool {
+    MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.epoch() != epoch {
+            return false;
+        }
+        memory.insert(slot.owner(), entry, epoch, now_ms());
+        true
+    })
+}
+
+async fn shared_get(key: &str) -> Option<Entry> {
+    let mut response = Cache::default().get(key, true).await.ok()??;
+    let etag = response.headers().get("ETag").ok()??;
+    let body = response.bytes().await.ok()?;
+    Some(Entry { body, etag })
+}
+
+async fn shared_put(key: &str, kind: Kind, entry: &Entry) -> Result<(), ApiError> {
+    let mut response = Response::from_bytes(entry.body.clone())?;
+    let headers = response.headers_mut();
+    headers.set("Content-Type", kind.content_type())?;
+    headers.set("ETag", &entry.etag)?;
+    headers.set("Cache-Control", SUMMARY_CACHE_CONTROL)?;
+    Cache::default().put(key, response).await?;
     Ok(())
 }
 
-/// Deletes the cached summaries of these products (both label languages) and their first views.
+async fn delete(cache: &Cache, key: &str) {
+    if let Err(error) = cache.delete(key, true).await {
+        worker::console_warn!("cache delete failed for {key}: {error}");
+    }
+}
+
+/// Forgets what these products show: their entries in this isolate's memory, and in the Cache API their summaries
+/// (both label languages), first views and list pages (their generation).
 pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
+    MEMORY.with(|memory| memory.borrow_mut().forget(tenant, products));
     let cache = Cache::default();
     for product in products {
         for chinese in [false, true] {
-            let key = summary_key(origin, tenant, product, chinese);
-            if let Err(error) = cache.delete(key.as_str(), true).await {
-                worker::console_warn!("summary cache delete failed for {key}: {error}");
-            }
+            delete(&cache, &summary_key(origin, tenant, product, chinese)).await;
             // The first view shows the summary, the disclosure and the newest reviews.
             for page in [false, true] {
-                let key = first_view_key(origin, tenant, product, chinese, page);
-                if let Err(error) = cache.delete(key.as_str(), true).await {
-                    worker::console_warn!("first-view cache delete failed for {key}: {error}");
-                }
+                delete(
+                    &cache,
+                    &first_view_key(origin, tenant, product, chinese, page),
+                )
+                .await;
             }
         }
+        delete(&cache, &generation_key(origin, tenant, product)).await;
     }
 }
 

@@ -31,6 +31,11 @@ pub struct LocalEdge {
 }
 
 impl LocalEdge {
+    /// The process group of `wrangler dev` and everything it started (workerd): the bench reads its CPU time.
+    pub fn process_group(&self) -> u32 {
+        self.process.id()
+    }
+
     pub fn wait(self) -> Result<()> {
         self.process.wait()
     }

@@ -45,6 +45,11 @@ impl Owned {
         Ok(())
     }
 
+    /// The child's id, which is also its process group's.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn has_exited(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(Some(_)))
     }

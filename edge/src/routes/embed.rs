@@ -1,14 +1,17 @@
 //! `GET /v1/t/{tenant}/embed/{product}`: the first-view HTML fragment (`?locale=`), or with `?page=1` a full page
 //! for an `<iframe>`. Reads the product exactly as the summary route does (`ops::summary`), adds the tenant's
 //! disclosure in the visitor's language and the newest reviews, renders through `render.rs`, and is cached like the
-//! summary (Cache API, `ETag`, `s-maxage=30`; every write that forgets a summary forgets these keys too).
+//! summary (`edge_cache`: the isolate's memory, then the Cache API; `ETag`, `s-maxage=30`; every write that forgets
+//! a summary forgets these keys too).
+//!
+//! Never reads the store before the caches were asked.
 
 use worker::{Request, Response, RouteContext};
 
-use crate::audit::sha256_hex;
+use crate::edge_cache::{self, Entry, Kind, Lookup, Slot};
 use crate::error::ApiError;
 use crate::store::Store;
-use crate::{edge_cache, http, ops, render};
+use crate::{http, ops, render};
 
 /// How many reviews the first view shows (the interactive list asks for the same page first, so nothing moves).
 const FIRST_REVIEWS: u32 = 3;
@@ -25,16 +28,19 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let if_none_match = request.headers().get("If-None-Match").ok().flatten();
     let tenant = http::param(&ctx, "tenant")?.to_owned();
     let product = http::param(&ctx, "product")?.to_owned();
-    let key = edge_cache::first_view_key(
+    let slot = Slot::first_view(
         &url.origin().ascii_serialization(),
         &tenant,
         &product,
         chinese,
         full_page,
     );
-    if let Some((body, etag)) = edge_cache::get_summary(&key).await {
-        return respond(if_none_match.as_deref(), body, &etag);
-    }
+    let fill = match edge_cache::lookup(slot, false).await {
+        Lookup::Hit(entry) => {
+            return edge_cache::respond(Kind::FirstView, if_none_match.as_deref(), entry);
+        }
+        Lookup::Miss(fill) => fill,
+    };
     let store = Store::open(&ctx.env)?;
 
     // One source of truth for what a product shows: the summary the summary route serves (404 passes through).
@@ -72,23 +78,11 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             theme: settings.as_ref().map(|settings| &settings.theme),
         })
     };
-    let etag = format!("\"{}\"", &sha256_hex(html.as_bytes())[..32]);
-    edge_cache::put_first_view(&key, html.as_bytes(), &etag).await?;
-    respond(if_none_match.as_deref(), html.into_bytes(), &etag)
-}
-
-/// The HTML, or `304` when the client holds this version.
-fn respond(if_none_match: Option<&str>, html: Vec<u8>, etag: &str) -> Result<Response, ApiError> {
-    let not_modified =
-        if_none_match.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
-    let mut response = if not_modified {
-        Response::empty()?.with_status(304)
-    } else {
-        Response::from_bytes(html)?
+    let body = html.into_bytes();
+    let entry = Entry {
+        etag: edge_cache::etag_of(&body),
+        body,
     };
-    let headers = response.headers_mut();
-    headers.set("Content-Type", "text/html; charset=utf-8")?;
-    headers.set("ETag", etag)?;
-    headers.set("Cache-Control", edge_cache::SUMMARY_CACHE_CONTROL)?;
-    Ok(response)
+    fill.store(&entry).await;
+    edge_cache::respond(Kind::FirstView, if_none_match.as_deref(), entry)
 }

@@ -18,6 +18,7 @@ mod api {
     mod concurrency;
     mod console_endpoints;
     mod cors;
+    mod embed;
     pub mod escalations;
     mod hardening_small;
     mod health;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::api::archive::ndjson;
 use crate::api::client::{clean_review, edge, expect_error, expect_summary};
 use crate::api::fixture::{PRODUCT, ROLES, TestTenant, person};
-use crate::api::moderation::{json_of, review_at};
+use crate::api::moderation::{first_view, json_of, list_page_html, review_at};
 
 fn marketer(tenant: &TestTenant, method: Method, path: &str, body: Option<Value>) -> Response {
     tenant.call("marketer", method, path, body.as_ref())
@@ -40,8 +40,11 @@ fn archived_actions(tenant: &TestTenant) -> Vec<(String, String, String)> {
 #[test]
 fn hiding_a_product_line_hides_its_scores_everywhere_and_showing_it_restores_them() {
     let tenant = TestTenant::new();
-    review_at(&tenant, "published", json!({ "rating": 5 }));
+    let (id, _) = review_at(&tenant, "published", json!({ "rating": 5 }));
+    // Read once so cached copies exist: hiding must replace them on the very next read.
     assert_eq!(expect_summary(edge().get(&tenant.summary_path())).count, 1);
+    assert!(first_view(&tenant).contains(&id));
+    assert!(list_page_html(&tenant).contains(&id));
     let hidden = json_of(
         marketer(
             &tenant,
@@ -55,6 +58,15 @@ fn hiding_a_product_line_hides_its_scores_everywhere_and_showing_it_restores_the
     let summary = expect_summary(edge().get(&tenant.summary_path()));
     assert!(!summary.visible);
     assert_eq!((summary.count, summary.mean), (0, None));
+    assert_eq!(
+        first_view(&tenant),
+        "",
+        "a hidden line's first view is empty at once"
+    );
+    assert!(
+        !list_page_html(&tenant).contains(&id),
+        "and its list shows no review"
+    );
     assert!(
         config(&tenant)["product_lines"]
             .as_array()
@@ -82,6 +94,11 @@ fn hiding_a_product_line_hides_its_scores_everywhere_and_showing_it_restores_the
         (1, Some(5.0)),
         "hiding never changed the aggregate"
     );
+    assert!(
+        first_view(&tenant).contains(&id),
+        "showing restores the first view at once"
+    );
+    assert!(list_page_html(&tenant).contains(&id));
     let actions = archived_actions(&tenant);
     assert_eq!(actions.len(), 2);
     for (action, actor, role) in actions {

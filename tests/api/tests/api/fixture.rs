@@ -328,6 +328,16 @@ impl TestTenant {
     pub fn reviews_path(&self) -> String {
         format!("/v1/t/{}/products/{PRODUCT}/reviews", self.id)
     }
+
+    /// The first view the loader places in the shadow root (cached at the edge like the summary).
+    pub fn first_view_path(&self) -> String {
+        format!("/v1/t/{}/embed/{PRODUCT}", self.id)
+    }
+
+    /// The first page of the widget's list, newest first (cached at the edge like the first view).
+    pub fn list_page_path(&self) -> String {
+        format!("/v1/t/{}/embed/{PRODUCT}/reviews?lang=en", self.id)
+    }
 }
 
 /// The person holding a role's first token in every test tenant.

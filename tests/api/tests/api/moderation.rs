@@ -3,6 +3,7 @@
 //! racing second decision changes nothing.
 
 use candor_domain::dto::{ReviewPage, Summary};
+use candor_domain::public_answers::RenderedReviewPage;
 use reqwest::blocking::Response;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -110,6 +111,23 @@ fn stored_summary(tenant: &TestTenant) -> Summary {
 fn list(tenant: &TestTenant) -> ReviewPage {
     let text = expect_json_text(edge().get(&tenant.reviews_path()), StatusCode::OK);
     serde_json::from_str(&text).unwrap_or_else(|error| panic!("not a ReviewPage ({error}): {text}"))
+}
+
+/// The first view as a visitor reads it, through the edge's caches (the isolate's memory, then the Cache API).
+pub fn first_view(tenant: &TestTenant) -> String {
+    let response = edge().get(&tenant.first_view_path());
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().expect("the first view is readable")
+}
+
+/// The HTML of the widget list's first page, through the edge's caches.
+pub fn list_page_html(tenant: &TestTenant) -> String {
+    let page: RenderedReviewPage = serde_json::from_str(&expect_json_text(
+        edge().get(&tenant.list_page_path()),
+        StatusCode::OK,
+    ))
+    .expect("a RenderedReviewPage");
+    page.html
 }
 
 #[test]
@@ -278,7 +296,10 @@ fn another_tenants_review_is_404_for_every_staff_endpoint() {
 fn a_review_walked_through_every_stage_is_published_in_summary_and_list() {
     let tenant = TestTenant::new();
     let (id, status_token) = submit_held(&tenant);
+    // Read once before the publication, so cached copies exist: the publication must replace them.
     assert_eq!(summary(&tenant).count, 0);
+    assert!(!first_view(&tenant).contains(&id));
+    assert!(!list_page_html(&tenant).contains(&id));
     for (role, decision, stage) in [
         ("moderator", "pass", "compliance_review"),
         ("compliance", "approve", "owner_review"),
@@ -302,8 +323,17 @@ fn a_review_walked_through_every_stage_is_published_in_summary_and_list() {
             );
         }
     }
+    // Read-after-write: the very next reads show the publication (summary, first view and the widget's list).
     let summary = summary(&tenant);
     assert_eq!(summary.count, 1);
+    assert!(
+        first_view(&tenant).contains(&id),
+        "the first view shows the new review"
+    );
+    assert!(
+        list_page_html(&tenant).contains(&id),
+        "the list page shows the new review"
+    );
     assert_eq!(summary.mean, Some(4.0));
     assert_eq!(summary.histogram, Some([0, 0, 0, 1, 0]));
     assert_eq!(summary.would_recommend_percent, Some(100));
@@ -715,6 +745,8 @@ fn withdrawing_a_published_review_takes_it_out_of_summary_and_list() {
     let (kept, _) = review_at(&tenant, "published", json!({ "rating": 5 }));
     assert_eq!(summary(&tenant).count, 2);
     assert_eq!(summary(&tenant).histogram, Some([1, 0, 0, 0, 1]));
+    assert!(first_view(&tenant).contains(&id));
+    assert!(list_page_html(&tenant).contains(&id));
     let withdraw = |token: Option<&str>| {
         let mut request = edge().request(
             Method::POST,
@@ -738,6 +770,15 @@ fn withdrawing_a_published_review_takes_it_out_of_summary_and_list() {
     assert_eq!(summary.count, 1);
     assert_eq!(summary.histogram, Some([0, 0, 0, 0, 1]));
     assert_eq!(summary.would_recommend_percent, Some(100));
+    assert!(
+        !first_view(&tenant).contains(&id),
+        "gone from the first view at once"
+    );
+    assert!(
+        !list_page_html(&tenant).contains(&id),
+        "gone from the list page at once"
+    );
+    assert!(first_view(&tenant).contains(&kept));
     let ids: Vec<String> = list(&tenant).reviews.into_iter().map(|r| r.id).collect();
     assert_eq!(ids, [kept]);
     expect_error(
