@@ -85,7 +85,10 @@ test("a review rejected by staff shows the statement of reasons, and Revise send
   assert.match(await w(page, "[data-testid=status-reason]").textContent(), /does not describe this product or service/);
   assert.equal(await w(page, "[data-testid=withdraw]").count(), 0, "a rejected review is final for withdrawal");
 
+  assert.equal(await w(page, "[data-candor-form-region]").isHidden(), true, "the form is closed after the reload");
   await w(page, "[data-testid=revise]").click();
+  assert.equal(await w(page, "[data-candor-form-region]").isVisible(), true, "Revise opens the form in place");
+  assert.equal(await w(page, "[data-candor-open-form]").getAttribute("aria-expanded"), "true");
   assert.match(await w(page, "[data-testid=review-status]").textContent(), /Revise your review in the form below/);
   const revision = await submitThroughWidget(page, tenant, "The revised text");
   assert.notEqual(revision.id, original.id, "a revision is a new review");
