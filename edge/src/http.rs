@@ -1,12 +1,21 @@
-//! Request parsing shared by the routes: path parameters, bounded JSON bodies, bearer tokens and the Idempotency-Key header.
+//! Request parsing shared by the routes: path and query parameters, bounded JSON bodies, bearer tokens and the
+//! Idempotency-Key header.
 
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
-use worker::{Request, RouteContext};
+use worker::{Request, RouteContext, Url};
 
 use crate::error::ApiError;
 use crate::ops::intake::Accepted;
 use crate::webhook;
+
+/// The value of a query parameter; an empty one counts as absent.
+pub fn query_param(url: &Url, name: &str) -> Option<String> {
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+        .filter(|value| !value.is_empty())
+}
 
 /// Largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 32 * 1024;

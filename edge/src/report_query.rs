@@ -6,6 +6,7 @@ use worker::Url;
 
 use crate::auth::Staff;
 use crate::error::ApiError;
+use crate::http::query_param;
 use crate::store::Store;
 
 pub struct ReportQuery {
@@ -13,20 +14,12 @@ pub struct ReportQuery {
     pub period: Period,
 }
 
-/// The value of a query parameter; an empty one counts as absent.
-pub fn param(url: &Url, name: &str) -> Option<String> {
-    url.query_pairs()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.into_owned())
-        .filter(|value| !value.is_empty())
-}
-
 /// Parses product and period (the default period ends with the day of the request's clock); 422 with one error per bad field, 404 for a product the tenant does not have.
 pub async fn parse(url: &Url, store: &Store, staff: &Staff) -> Result<ReportQuery, ApiError> {
     let tenant = staff.tenant.as_str();
     let period = Period::parse(
-        param(url, "from").as_deref(),
-        param(url, "to").as_deref(),
+        query_param(url, "from").as_deref(),
+        query_param(url, "to").as_deref(),
         staff.clock.now_ms(),
     )
     .map_err(|errors| {
@@ -37,7 +30,7 @@ pub async fn parse(url: &Url, store: &Store, staff: &Staff) -> Result<ReportQuer
                 .collect(),
         )
     })?;
-    let product = param(url, "product");
+    let product = query_param(url, "product");
     if let Some(product) = &product
         && !store.product_ids(tenant).await?.contains(product)
     {

@@ -67,24 +67,12 @@ mod tests {
 
     fn review() -> PublicReview {
         PublicReview {
-            id: "r1".into(),
-            rating: 1,
-            attributes: Default::default(),
-            would_recommend: false,
             title: "Hidden fees</h4><script>x</script>".into(),
-            body: "Too expensive.".into(),
-            nickname: "Bo".into(),
-            segment: None,
-            relationship: "client".into(),
-            incentive: "none".into(),
-            verified_client: false,
-            locale: "en".into(),
-            created_at: 1_767_571_200_000,
-            helpful: 0,
             response: Some(FirmResponse {
                 body: "We are sorry.".into(),
                 approved_at: 1_767_657_600_000,
             }),
+            ..crate::components::review_item::tests::review("r1", 1)
         }
     }
 

@@ -37,12 +37,7 @@ fn sort_name(sort: ListSort) -> &'static str {
 impl PageRequest {
     /// The request in a URL's query; 422 naming the parameter for a bad value, 400 for a foreign cursor.
     pub fn from_url(url: &Url) -> Result<PageRequest, ApiError> {
-        let query = |name: &str| {
-            url.query_pairs()
-                .find(|(key, _)| key == name)
-                .map(|(_, value)| value.into_owned())
-                .filter(|value| !value.is_empty())
-        };
+        let query = |name: &str| http::query_param(url, name);
         let sort = match query("sort").as_deref() {
             None | Some("newest") => ListSort::Newest,
             Some("highest") => ListSort::Highest,

@@ -8,7 +8,8 @@ use worker::{Request, Response, RouteContext};
 
 use crate::auth;
 use crate::error::ApiError;
-use crate::report_query::{self, param};
+use crate::http::query_param;
+use crate::report_query;
 use crate::store::Store;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -22,7 +23,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         Role::Marketer,
     ])?;
     let url = request.url()?;
-    if !matches!(param(&url, "bucket").as_deref(), None | Some("week")) {
+    if !matches!(query_param(&url, "bucket").as_deref(), None | Some("week")) {
         return Err(ApiError::invalid(
             "bucket",
             "invalid_choice",

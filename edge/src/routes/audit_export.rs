@@ -13,6 +13,7 @@ use worker::{Env, Request, Response, RouteContext};
 
 use crate::auth;
 use crate::error::ApiError;
+use crate::http;
 use crate::ops::archived_read;
 use crate::store::{AuditRow, Store};
 
@@ -51,12 +52,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&[Role::Compliance, Role::Owner, Role::Admin])?;
     let url = request.url()?;
-    let query = |name: &str| {
-        url.query_pairs()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.into_owned())
-            .filter(|value| !value.is_empty())
-    };
+    let query = |name: &str| http::query_param(&url, name);
     let format = match query("format").as_deref() {
         None | Some("ndjson") => Format::Ndjson,
         Some("csv") => Format::Csv,

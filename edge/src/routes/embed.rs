@@ -18,11 +18,7 @@ const FIRST_REVIEWS: u32 = 3;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let url = request.url()?;
-    let query = |name: &str| {
-        url.query_pairs()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.into_owned())
-    };
+    let query = |name: &str| http::query_param(&url, name);
     let chinese = query("locale").is_some_and(|locale| locale.starts_with("zh"));
     let full_page = query("page").as_deref() == Some("1");
     let if_none_match = request.headers().get("If-None-Match").ok().flatten();

@@ -21,12 +21,7 @@ const PARAMETERS: [&str; 6] = ["lang", "sort", "rating", "locale", "cursor", "li
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let url = request.url()?;
-    let query = |name: &str| {
-        url.query_pairs()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.into_owned())
-            .filter(|value| !value.is_empty())
-    };
+    let query = |name: &str| http::query_param(&url, name);
     let lang = query("lang").unwrap_or_default();
     let tenant = http::param(&ctx, "tenant")?;
     let product_id = http::param(&ctx, "product")?;

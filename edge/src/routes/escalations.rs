@@ -120,12 +120,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
     let store = Store::open(&ctx.env)?;
     let staff = case_worker(&request, &ctx.env, &store).await?;
     let url = request.url()?;
-    let query = |name: &str| {
-        url.query_pairs()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.into_owned())
-            .filter(|value| !value.is_empty())
-    };
+    let query = |name: &str| http::query_param(&url, name);
     let status = match query("status") {
         None => None,
         Some(name) => Some(EscalationStatus::parse(&name).ok_or_else(|| {

@@ -22,11 +22,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&[Role::Moderator, Role::Compliance, Role::Owner])?;
     let url = request.url()?;
-    let query = |name: &str| {
-        url.query_pairs()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.into_owned())
-    };
+    let query = |name: &str| http::query_param(&url, name);
     // `stage=flagged` is compliance's second queue: published reviews a visitor reported.
     let (stage, flagged) = match query("stage").as_deref() {
         None | Some("") => (staff.role.decides().unwrap_or(Stage::Screening), false),

@@ -16,8 +16,8 @@ use crate::audit::{self, StaffChange, sha256_hex};
 use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
+use crate::http::query_param;
 use crate::ops::staff_views;
-use crate::report_query::param;
 use crate::store::{NewResponse, ResponseRow, Store};
 use crate::{edge_cache, http, runtime};
 
@@ -150,7 +150,7 @@ pub async fn list(request: Request, ctx: RouteContext<()>) -> Result<Response, A
     let store = Store::open(&ctx.env)?;
     let staff = staff_with(&request, &ctx.env, &store, &DRAFTERS).await?;
     let url = request.url()?;
-    match param(&url, "status").as_deref() {
+    match query_param(&url, "status").as_deref() {
         None | Some("pending") => {}
         Some(_) => {
             return Err(ApiError::invalid(

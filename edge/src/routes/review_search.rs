@@ -16,7 +16,7 @@ use worker::{Request, Response, RouteContext};
 use crate::auth;
 use crate::error::ApiError;
 use crate::http;
-use crate::report_query::param;
+use crate::http::query_param;
 use crate::store::{SearchQuery, SearchRow, Store};
 
 /// Who searches reviews: the roles that read them.
@@ -34,7 +34,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let staff = auth::authenticate(&request, &ctx.env, &store).await?;
     staff.require(&READERS)?;
     let url = request.url()?;
-    let stage = match param(&url, "stage") {
+    let stage = match query_param(&url, "stage") {
         None => None,
         Some(name) => Some(Stage::parse(&name).ok_or_else(|| {
             ApiError::invalid(
@@ -48,7 +48,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         })?),
     };
     let time = |field: &'static str, default: i64| {
-        match param(&url, field) {
+        match query_param(&url, field) {
         None => Ok(default),
         Some(text) => parse_instant(&text).ok_or_else(|| {
             ApiError::invalid(
@@ -68,7 +68,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             "to must not be before from.",
         ));
     }
-    let text = match param(&url, "q") {
+    let text = match query_param(&url, "q") {
         None => None,
         Some(raw) => {
             let text = raw.trim().to_ascii_lowercase();
@@ -82,13 +82,13 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             (!text.is_empty()).then_some(text)
         }
     };
-    let limit = http::limit(param(&url, "limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
+    let limit = http::limit(query_param(&url, "limit"), DEFAULT_LIMIT, MAX_LIMIT)?;
     let end = (to_ms, String::new());
-    let before = match param(&url, "cursor") {
+    let before = match query_param(&url, "cursor") {
         None => end,
         Some(cursor) => decode_cursor(&cursor)?.min(end),
     };
-    let product = param(&url, "product");
+    let product = query_param(&url, "product");
     if let Some(product) = &product
         && !store.product_ids(&staff.tenant).await?.contains(product)
     {

@@ -107,13 +107,14 @@ pub fn ReviewItems(lang: Lang, reviews: Vec<PublicReview>) -> impl IntoView {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use candor_domain::dto::{FirmResponse, PublicReview};
     use leptos::prelude::*;
 
     use super::*;
 
-    pub fn review(id: &str, rating: u8) -> PublicReview {
+    /// A published review with hostile text in every visitor field; the other tests of the widget start from it.
+    pub(crate) fn review(id: &str, rating: u8) -> PublicReview {
         PublicReview {
             id: id.into(),
             rating,

@@ -68,30 +68,13 @@ pub fn ReviewsSection(
 
 #[cfg(test)]
 mod tests {
-    use candor_domain::dto::PublicReview;
     use leptos::prelude::*;
 
     use super::ReviewsSection;
     use crate::i18n::Lang;
 
     fn section(next_cursor: Option<&str>) -> String {
-        let review = PublicReview {
-            id: "r1".into(),
-            rating: 5,
-            attributes: Default::default(),
-            would_recommend: true,
-            title: "Good".into(),
-            body: "Fine.".into(),
-            nickname: "Bo".into(),
-            segment: None,
-            relationship: "client".into(),
-            incentive: "none".into(),
-            verified_client: false,
-            locale: "en".into(),
-            created_at: 1_767_571_200_000,
-            helpful: 0,
-            response: None,
-        };
+        let review = crate::components::review_item::tests::review("r1", 5);
         let next_cursor = next_cursor.map(str::to_owned);
         view! { <ReviewsSection lang=Lang::ZhCn reviews=vec![review] next_cursor=next_cursor/> }
             .to_html()

@@ -6,7 +6,7 @@ use reqwest::blocking::Response;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{edge, expect_error, expect_summary};
+use crate::api::client::{edge, expect_error, expect_summary, field_codes};
 use crate::api::fixture::{PRODUCT, TestTenant};
 use crate::api::moderation::{json_of, review_at};
 
@@ -217,11 +217,7 @@ fn a_call_to_action_is_refused_field_by_field() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
         );
-        let fields: Vec<(&str, &str)> = detail
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let fields = field_codes(&detail);
         assert_eq!(fields, expected, "{cta}");
     }
     // Unknown members are refused before any rule (deny_unknown_fields).

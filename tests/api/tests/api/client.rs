@@ -330,6 +330,15 @@ pub fn valid_review_with(changes: Value) -> Value {
 }
 
 /// Asserts the status and that the body is exactly the one error format with this code; returns its detail.
+/// The `(field, code)` pairs of a validation error, in the edge's order.
+pub fn field_codes(detail: &ErrorDetail) -> Vec<(&str, &str)> {
+    detail
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.code.as_str()))
+        .collect()
+}
+
 pub fn expect_error(response: Response, status: StatusCode, code: &str) -> ErrorDetail {
     let actual = response.status();
     let content_type = header(&response, "Content-Type");

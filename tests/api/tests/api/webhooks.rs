@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use crate::api::archive::ndjson;
 use crate::api::client::{
-    clean_body, edge, expect_accepted, expect_error, send, valid_review_with,
+    clean_body, edge, expect_accepted, expect_error, field_codes, send, valid_review_with,
 };
 use crate::api::escalations::{
     case_of_review, complaint_review, open_case, patch_case, put_settings,
@@ -476,11 +476,7 @@ fn webhook_urls_must_be_public_https_and_the_archive_keeps_only_their_hash() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "validation_failed",
         );
-        let fields: Vec<(&str, &str)> = detail
-            .fields
-            .iter()
-            .map(|f| (f.field.as_str(), f.code.as_str()))
-            .collect();
+        let fields = field_codes(&detail);
         assert_eq!(fields, [("webhook_url", code)], "{url}");
     }
 
