@@ -12,6 +12,7 @@ mod isolate;
 
 use std::cell::RefCell;
 
+use futures_util::future::join_all;
 use worker::{Cache, Response};
 
 use crate::audit::sha256_hex;
@@ -20,7 +21,7 @@ use crate::error::ApiError;
 use crate::runtime;
 use crate::store::Store;
 
-pub use isolate::Entry;
+use isolate::Entry;
 use isolate::{IsolateCache, Owner};
 
 /// A request header that makes a read skip the cache, honoured only with the local test hooks on (bench).
@@ -42,7 +43,7 @@ fn now_ms() -> i64 {
 
 /// What a cached read answers with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+enum Kind {
     Summary,
     FirstView,
     ReviewPage,
@@ -123,9 +124,9 @@ impl Slot {
     }
 }
 
-/// What a lookup found: the answer, or the miss to fill once the answer is built.
+/// What a lookup found: the answer (200, or 304 for the version the client holds), or the miss to fill.
 pub enum Lookup {
-    Hit(Entry),
+    Hit(Response),
     Miss(Fill),
 }
 
@@ -135,16 +136,22 @@ pub struct Fill {
     /// The Cache API key (list pages: under the product's current generation); none when it could not be named.
     shared_key: Option<String>,
     epoch: u64,
+    if_none_match: Option<String>,
 }
 
-/// Looks in the isolate's memory, then in the Cache API (a hit there is remembered in memory). `bypass` (the bench's
-/// uncached read, test hooks only) looks nowhere but still fills.
-pub async fn lookup(slot: Slot, bypass: bool) -> Lookup {
+/// Looks in the isolate's memory, then in the Cache API (a hit there is remembered in memory), and answers a hit
+/// against the request's `If-None-Match`. `bypass` (the bench's uncached read, test hooks only) looks nowhere but
+/// still fills.
+pub async fn lookup(
+    slot: Slot,
+    bypass: bool,
+    if_none_match: Option<String>,
+) -> Result<Lookup, ApiError> {
     let epoch = MEMORY.with(|memory| memory.borrow().epoch());
     if !bypass
         && let Some(entry) = MEMORY.with(|memory| memory.borrow_mut().get(&slot.key, now_ms()))
     {
-        return Lookup::Hit(entry);
+        return respond(slot.kind, if_none_match.as_deref(), entry).map(Lookup::Hit);
     }
     let shared_key = shared_key(&slot).await;
     if !bypass
@@ -152,43 +159,50 @@ pub async fn lookup(slot: Slot, bypass: bool) -> Lookup {
         && let Some(entry) = shared_get(key).await
     {
         remember(&slot, entry.clone(), epoch);
-        return Lookup::Hit(entry);
+        return respond(slot.kind, if_none_match.as_deref(), entry).map(Lookup::Hit);
     }
-    Lookup::Miss(Fill {
+    Ok(Lookup::Miss(Fill {
         slot,
         shared_key,
         epoch,
-    })
+        if_none_match,
+    }))
 }
 
 impl Fill {
-    /// Keeps the answer in both tiers, unless a write forgot the product since the read began.
-    pub async fn store(self, entry: &Entry) {
+    /// Answers with the bytes just built, and keeps them in both tiers unless a write forgot the product since the
+    /// read began.
+    pub async fn answer(self, body: Vec<u8>) -> Result<Response, ApiError> {
+        let entry = Entry {
+            etag: etag_of(&body),
+            body,
+        };
+        self.store(&entry).await;
+        respond(self.slot.kind, self.if_none_match.as_deref(), entry)
+    }
+
+    async fn store(&self, entry: &Entry) {
         if !remember(&self.slot, entry.clone(), self.epoch) {
             return;
         }
-        let Some(key) = self.shared_key else { return };
-        if let Err(error) = shared_put(&key, self.slot.kind, entry).await {
+        let Some(key) = &self.shared_key else { return };
+        if let Err(error) = shared_put(key, self.slot.kind, entry).await {
             worker::console_warn!("cache put failed for {key}: {error}");
         }
         // A write that forgot the product while the put was on its way may have deleted before the put landed.
         if MEMORY.with(|memory| memory.borrow().epoch()) != self.epoch {
-            delete(&Cache::default(), &key).await;
+            delete(&Cache::default(), key).await;
         }
     }
 }
 
 /// The strong ETag of an answer's bytes.
-pub fn etag_of(body: &[u8]) -> String {
+fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", &sha256_hex(body)[..32])
 }
 
 /// The answer, or `304` when the client holds this version (`If-None-Match`, one or several tags).
-pub fn respond(
-    kind: Kind,
-    if_none_match: Option<&str>,
-    entry: Entry,
-) -> Result<Response, ApiError> {
+fn respond(kind: Kind, if_none_match: Option<&str>, entry: Entry) -> Result<Response, ApiError> {
     let not_modified =
         if_none_match.is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == entry.etag));
     let mut response = if not_modified {
@@ -305,21 +319,20 @@ async fn delete(cache: &Cache, key: &str) {
 /// (both label languages), first views and list pages (their generation).
 pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
     MEMORY.with(|memory| memory.borrow_mut().forget(tenant, products));
-    let cache = Cache::default();
+    let mut keys = Vec::with_capacity(products.len() * 7);
     for product in products {
         for chinese in [false, true] {
-            delete(&cache, &summary_key(origin, tenant, product, chinese)).await;
+            keys.push(summary_key(origin, tenant, product, chinese));
             // The first view shows the summary, the disclosure and the newest reviews.
             for page in [false, true] {
-                delete(
-                    &cache,
-                    &first_view_key(origin, tenant, product, chinese, page),
-                )
-                .await;
+                keys.push(first_view_key(origin, tenant, product, chinese, page));
             }
         }
-        delete(&cache, &generation_key(origin, tenant, product)).await;
+        keys.push(generation_key(origin, tenant, product));
     }
+    // All at once: a write waits for one round of deletes, not seven per product in a row.
+    let cache = Cache::default();
+    join_all(keys.iter().map(|key| delete(&cache, key))).await;
 }
 
 /// Forgets the cached summaries of every product of the tenant (after a change that shows in all of them:

@@ -8,7 +8,7 @@
 
 use worker::{Request, Response, RouteContext};
 
-use crate::edge_cache::{self, Entry, Kind, Lookup, Slot};
+use crate::edge_cache::{self, Lookup, Slot};
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{http, ops, render};
@@ -31,10 +31,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         chinese,
         full_page,
     );
-    let fill = match edge_cache::lookup(slot, false).await {
-        Lookup::Hit(entry) => {
-            return edge_cache::respond(Kind::FirstView, if_none_match.as_deref(), entry);
-        }
+    let fill = match edge_cache::lookup(slot, false, if_none_match).await? {
+        Lookup::Hit(response) => return Ok(response),
         Lookup::Miss(fill) => fill,
     };
     let store = Store::open(&ctx.env)?;
@@ -74,11 +72,5 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             theme: settings.as_ref().map(|settings| &settings.theme),
         })
     };
-    let body = html.into_bytes();
-    let entry = Entry {
-        etag: edge_cache::etag_of(&body),
-        body,
-    };
-    fill.store(&entry).await;
-    edge_cache::respond(Kind::FirstView, if_none_match.as_deref(), entry)
+    fill.answer(html.into_bytes()).await
 }

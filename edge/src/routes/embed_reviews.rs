@@ -10,7 +10,7 @@
 use candor_domain::public_answers::RenderedReviewPage;
 use worker::{Request, Response, RouteContext, Url};
 
-use crate::edge_cache::{self, Entry, Kind, Lookup, Slot};
+use crate::edge_cache::{self, Lookup, Slot};
 use crate::error::ApiError;
 use crate::http;
 use crate::ops::review_pages::{self, PageRequest};
@@ -33,10 +33,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         product_id,
         &canonical_query(&query)?,
     );
-    let fill = match edge_cache::lookup(slot, false).await {
-        Lookup::Hit(entry) => {
-            return edge_cache::respond(Kind::ReviewPage, if_none_match.as_deref(), entry);
-        }
+    let fill = match edge_cache::lookup(slot, false, if_none_match).await? {
+        Lookup::Hit(response) => return Ok(response),
         Lookup::Miss(fill) => fill,
     };
     let store = Store::open(&ctx.env)?;
@@ -48,12 +46,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         next_cursor: page.next_cursor,
     })
     .map_err(|_| ApiError::Misconfigured("review page serialisation"))?;
-    let entry = Entry {
-        etag: edge_cache::etag_of(&body),
-        body,
-    };
-    fill.store(&entry).await;
-    edge_cache::respond(Kind::ReviewPage, if_none_match.as_deref(), entry)
+    fill.answer(body).await
 }
 
 /// The parameters that choose the page, in one order and encoding (others are ignored, as the route ignores them).

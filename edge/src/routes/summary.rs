@@ -5,7 +5,7 @@
 
 use worker::{Request, Response, RouteContext};
 
-use crate::edge_cache::{self, Entry, Kind, Lookup, Slot};
+use crate::edge_cache::{self, Lookup, Slot};
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{http, ops, runtime};
@@ -23,10 +23,8 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let bypass = request.headers().has(edge_cache::TEST_BYPASS_HEADER)?
         && runtime::test_hooks_enabled(&ctx.env);
     let slot = Slot::summary(&origin, tenant, product_id, chinese);
-    let fill = match edge_cache::lookup(slot, bypass).await {
-        Lookup::Hit(entry) => {
-            return edge_cache::respond(Kind::Summary, if_none_match.as_deref(), entry);
-        }
+    let fill = match edge_cache::lookup(slot, bypass, if_none_match).await? {
+        Lookup::Hit(response) => return Ok(response),
         Lookup::Miss(fill) => fill,
     };
     let store = Store::open(&ctx.env)?;
@@ -34,10 +32,5 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
     let body = serde_json::to_vec(&summary)
         .map_err(|_| ApiError::Misconfigured("summary serialisation"))?;
-    let entry = Entry {
-        etag: edge_cache::etag_of(&body),
-        body,
-    };
-    fill.store(&entry).await;
-    edge_cache::respond(Kind::Summary, if_none_match.as_deref(), entry)
+    fill.answer(body).await
 }

@@ -46,19 +46,20 @@ pub fn App(embed: Embed, author: Author) -> impl IntoView {
 /// Asks the loader to open the form region (Revise in the status line): a bubbling event that stays inside the
 /// shadow root, so the host page never sees it.
 pub fn request_open_form(from: &web_sys::EventTarget) {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("candor-open-form", &init) {
-        let _ = from.dispatch_event(&event);
-    }
+    fire(from, "candor-open-form", false);
 }
 
 /// Fires a bubbling, composed DOM event on the host element for the page's analytics.
 pub fn dispatch(host: &web_sys::HtmlElement, name: &str) {
+    fire(host, name, true);
+}
+
+/// A bubbling DOM event; `composed` lets it cross the shadow root into the host page.
+fn fire(target: &web_sys::EventTarget, name: &str, composed: bool) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
-    init.set_composed(true);
+    init.set_composed(composed);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = host.dispatch_event(&event);
+        let _ = target.dispatch_event(&event);
     }
 }
