@@ -16,6 +16,8 @@ mod components;
 mod first_view;
 mod i18n;
 mod markup;
+#[cfg(feature = "ssr")]
+mod status_frame;
 #[cfg(feature = "csr")]
 mod storage;
 #[cfg(feature = "ssr")]
@@ -23,6 +25,8 @@ mod style;
 
 #[cfg(feature = "ssr")]
 pub use first_view::{FirstView, first_view};
+#[cfg(feature = "ssr")]
+pub use status_frame::{StatusFrame, status_frame_page, status_line};
 
 /// One page of the reviews list as escaped HTML items in the interface language `lang` (the edge answers the
 /// interactive list with it, so the wasm carries no review markup).
@@ -42,8 +46,6 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "csr")]
 use crate::components::app::App;
 #[cfg(feature = "csr")]
-use crate::components::review_status::{Author, ReviewStatusLine};
-#[cfg(feature = "csr")]
 use crate::i18n::Lang;
 
 /// Where a widget lives and what it shows, read by the loader from the `data-*` attributes of the embed.
@@ -60,12 +62,11 @@ pub struct Embed {
 
 #[cfg(feature = "csr")]
 /// Mounts one widget inside the open shadow root of `host`: the form into `container` (which the loader puts in
-/// place of the first view's form shell) and the visitor's status line into `status` (the first view's status slot,
-/// outside the form region, so it shows while the form is closed).
+/// place of the first view's form shell). The visitor's status line is not the wasm's: it lives in the edge's
+/// status frame, which also sends the form's submissions (`client::submit`).
 #[wasm_bindgen]
 pub fn mount(
     container: web_sys::HtmlElement,
-    status: web_sys::HtmlElement,
     host: web_sys::HtmlElement,
     api: String,
     tenant: String,
@@ -81,16 +82,5 @@ pub fn mount(
     };
     // The reviews list adopts the first view's section in place (read side, issue 6).
     components::review_list::attach(&embed);
-    // The status line and the form share what they know of the author's own review.
-    let author = Author::new(embed.lang.strings());
-    let status_embed = embed.clone();
-    leptos::mount::mount_to(status, move || {
-        view! { <ReviewStatusLine embed=status_embed author=author/> }
-    })
-    .forget();
-    leptos::mount::mount_to(
-        container,
-        move || view! { <App embed=embed author=author/> },
-    )
-    .forget();
+    leptos::mount::mount_to(container, move || view! { <App embed=embed/> }).forget();
 }

@@ -1,9 +1,9 @@
-//! The widget's use of `localStorage` (documented for consent banners): the visitor's unsent draft and the status
-//! token of their own review, per product. Never cookies, never anything about other visitors.
+//! The widget's use of the host page's `localStorage` (documented for consent banners): the visitor's unsent draft,
+//! per product, and nothing else. Never cookies, never anything about other visitors, never the status token (the
+//! edge's status frame keeps it in its own origin's storage, out of the host page's reach).
 //!
-//! Keys: `candor:{tenant}:{product}:draft` → the form's fields as JSON (removed once the review is sent);
-//! `candor:{tenant}:{product}:status` → `{id}:{status_token}`. Storage failures (disabled, full, private mode)
-//! are ignored: the widget works without storage.
+//! Key: `candor:{tenant}:{product}:draft` → the form's fields as JSON (removed once the review is sent). Storage
+//! failures (disabled, full, private mode) are ignored: the widget works without storage.
 
 use wasm_bindgen::JsValue;
 
@@ -13,24 +13,6 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn key(tenant: &str, product: &str, what: &str) -> String {
     ["candor:", tenant, ":", product, ":", what].concat()
-}
-
-pub fn save_status(tenant: &str, product: &str, review_id: &str, token: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(
-            &key(tenant, product, "status"),
-            &[review_id, ":", token].concat(),
-        );
-    }
-}
-
-/// `(review id, status token)` of the visitor's last review of this product, if any.
-pub fn load_status(tenant: &str, product: &str) -> Option<(String, String)> {
-    let value = local_storage()?
-        .get_item(&key(tenant, product, "status"))
-        .ok()??;
-    let (id, token) = value.split_once(':')?;
-    Some((id.to_owned(), token.to_owned()))
 }
 
 /// Keeps every filled-in field of `form` (name → value) so a reload does not lose the visitor's text.

@@ -1,5 +1,5 @@
 //! The interactive form of the widget: loads the summary (visibility, attribute questions), then renders the
-//! form (the visitor's status line is mounted beside it, in the first view's status slot: see `mount`). The scores stay as the edge rendered them in the first view (same
+//! form (the visitor's status line is not here: it lives in the edge's status frame). The scores stay as the edge rendered them in the first view (same
 //! components, `ssr`): the loader puts this root where the first view's form shell was, so nothing moves and the
 //! summary's code is not in the wasm.
 
@@ -10,10 +10,9 @@ use leptos::task::spawn_local;
 use crate::Embed;
 use crate::client;
 use crate::components::review_form::ReviewForm;
-use crate::components::review_status::Author;
 
 #[component]
-pub fn App(embed: Embed, author: Author) -> impl IntoView {
+pub fn App(embed: Embed) -> impl IntoView {
     let summary = RwSignal::new(None::<Summary>);
     let embed = StoredValue::new(embed);
     spawn_local(async move {
@@ -37,29 +36,18 @@ pub fn App(embed: Embed, author: Author) -> impl IntoView {
         {move || {
             summary.get().filter(|summary| summary.visible).map(|summary| {
                 let embed = embed.get_value();
-                view! { <ReviewForm embed=embed attributes=summary.attributes author=author/> }
+                view! { <ReviewForm embed=embed attributes=summary.attributes/> }
             })
         }}
     }
 }
 
-/// Asks the loader to open the form region (Revise in the status line): a bubbling event that stays inside the
-/// shadow root, so the host page never sees it.
-pub fn request_open_form(from: &web_sys::EventTarget) {
-    fire(from, "candor-open-form", false);
-}
-
 /// Fires a bubbling, composed DOM event on the host element for the page's analytics.
 pub fn dispatch(host: &web_sys::HtmlElement, name: &str) {
-    fire(host, name, true);
-}
-
-/// A bubbling DOM event; `composed` lets it cross the shadow root into the host page.
-fn fire(target: &web_sys::EventTarget, name: &str, composed: bool) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
-    init.set_composed(composed);
+    init.set_composed(true);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = target.dispatch_event(&event);
+        let _ = host.dispatch_event(&event);
     }
 }

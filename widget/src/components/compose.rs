@@ -1,5 +1,6 @@
-//! The end of the first view: the slot of the visitor's status line, the "Write a review" button and, closed under
-//! it, the form region (the form shell the wasm takes over). Rendered on the edge only.
+//! The end of the first view: the slot of the visitor's status frame (the loader puts the edge's status frame there;
+//! the attribute's value is its accessible name), the "Write a review" button and, closed under it, the form region
+//! (the form shell the wasm takes over). Rendered on the edge only.
 //!
 //! Opening and closing is the loader's job (`widget/loader/widget.js`), found through the `data-candor-*`
 //! attributes here, so it works before the wasm has loaded: the button opens the region and moves focus into it,
@@ -16,7 +17,7 @@ pub fn Compose(lang: Lang, attributes: Vec<AttributeQuestion>) -> impl IntoView 
     let f = lang.first_view_strings();
     view! {
         <div class="compose">
-            <div data-candor-status=""></div>
+            <div data-candor-status=lang.status_strings().frame_title></div>
             <button type="button" class="write" data-candor-open-form="" aria-expanded="false" aria-controls="candor-form-region">
                 {f.write_review}
             </button>

@@ -1,7 +1,7 @@
 //! The widget's components, one per file. Components render; the rules they apply come from `candor_domain`.
 //!
-//! `app`, `review_form` and `review_status` run in the browser (feature `csr`); `summary_panel`, `stars`,
-//! `compose` and `form_shell` render the first view on the edge (feature `ssr`), which the browser keeps.
+//! `app`, `review_form` and `review_list` run in the browser (feature `csr`); the others render on the edge (feature
+//! `ssr`): the first view, which the browser keeps, and the status line inside the visitor's status frame.
 
 #[cfg(feature = "csr")]
 pub mod app;
@@ -21,7 +21,7 @@ pub mod review_form;
 pub mod review_item;
 #[cfg(feature = "csr")]
 pub mod review_list;
-#[cfg(feature = "csr")]
+#[cfg(feature = "ssr")]
 pub mod review_status;
 #[cfg(feature = "ssr")]
 pub mod reviews_section;

@@ -1,6 +1,7 @@
 //! The review form: every field the domain asks for, validated by `candor_domain` before sending, errors inline by code.
-//! It sends a new review, or after **Revise** in the status line a revision; with the tenant's Turnstile token
-//! (`captcha.rs`) when there is one, and a fresh challenge after any refusal.
+//! It hands the review to the visitor's status frame to send (`client::submit`; after **Revise** in the frame the
+//! frame sends it as a revision); with the tenant's Turnstile token (`captcha.rs`) when there is one, and a fresh
+//! challenge after any refusal.
 //!
 //! Size decision: the fields are static markup built once as an escaped string (`form_markup`, shared with the
 //! edge's first view) and read at submit through `FormData`; only the button, the status line and the inline
@@ -17,9 +18,8 @@ use wasm_bindgen::JsCast;
 
 use crate::Embed;
 use crate::captcha;
-use crate::client::{self, ClientError, Target};
+use crate::client::{self, ClientError};
 use crate::components::app::dispatch;
-use crate::components::review_status::{Author, Known};
 use crate::i18n::Strings;
 use crate::markup::form_markup;
 use crate::storage;
@@ -35,15 +35,12 @@ enum FormState {
 }
 
 #[component]
-pub fn ReviewForm(
-    embed: Embed,
-    attributes: Vec<AttributeQuestion>,
-    author: Author,
-) -> impl IntoView {
+pub fn ReviewForm(embed: Embed, attributes: Vec<AttributeQuestion>) -> impl IntoView {
     let lang = embed.lang;
     let t = lang.strings();
     let state = RwSignal::new(FormState::Editing);
-    let idempotency_key = author.key;
+    // The Idempotency-Key of the pending attempt; a new one for each new review.
+    let idempotency_key = StoredValue::new(None::<String>);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let captcha_ref = NodeRef::<leptos::html::Div>::new();
     let fields = form_markup(t, &attributes);
@@ -105,44 +102,16 @@ pub fn ReviewForm(
         let captcha_token = captcha_box
             .as_ref()
             .and_then(|container| captcha::token(container));
-        let revising = author.revising();
         spawn_local(async move {
-            let target = match &revising {
-                Some((id, token)) => Target::Revision(id, token),
-                None => Target::Product(&embed.product),
-            };
-            let outcome = client::submit(
-                &embed.api,
-                &embed.tenant,
-                target,
-                &draft,
-                &key,
-                captcha_token,
-            )
-            .await;
+            let outcome = client::submit(&embed, &draft, &key, captcha_token).await;
             // A refused token is spent: the visitor solves a fresh challenge before resending.
             if let (Err(ClientError::Refused(_)), Some(container)) = (&outcome, &captcha_box) {
                 captcha::reset(container);
             }
             match outcome {
-                Ok(accepted) => {
-                    storage::save_status(
-                        &embed.tenant,
-                        &embed.product,
-                        &accepted.id,
-                        &accepted.status_token,
-                    );
+                Ok(_) => {
                     storage::clear_draft(&embed.tenant, &embed.product);
                     idempotency_key.set_value(None);
-                    author.show(Known {
-                        id: accepted.id,
-                        token: accepted.status_token,
-                        stage: accepted.status,
-                        reason: None,
-                        statement: None,
-                        confirming: false,
-                        revising: false,
-                    });
                     state.set(FormState::Done);
                     dispatch(&embed.host, "candor:submitted");
                 }

@@ -3,7 +3,7 @@
 use candor_domain::ValidationCode;
 
 #[cfg(feature = "ssr")]
-use super::FirstViewStrings;
+use super::{FirstViewStrings, StatusStrings};
 use super::Strings;
 
 pub static STRINGS: Strings = Strings {
@@ -43,13 +43,6 @@ pub static STRINGS: Strings = Strings {
     offline: "We could not reach the server. Your review is kept here; try again in a moment.",
     thanks: "Thank you! Your review was received and is being checked before publication.",
     fix_errors: "Please correct the highlighted fields.",
-    status_label: "Status of your review",
-    stage_screening: "received, being checked",
-    stage_compliance_review: "in compliance review",
-    stage_owner_review: "in final review",
-    stage_published: "published",
-    stage_rejected: "not published",
-    stage_withdrawn: "withdrawn",
     validation: |code| match code {
         ValidationCode::Required => "Please fill this in.",
         ValidationCode::TooShort => "Please write a little more.",
@@ -73,12 +66,6 @@ pub static STRINGS: Strings = Strings {
         "already_revised" => "This review was already revised.",
         _ => "Something went wrong. Please try again.",
     },
-    withdraw: "Withdraw my review",
-    withdraw_confirm: "Withdraw this review? It will not be published, and this cannot be undone.",
-    withdraw_yes: "Yes, withdraw it",
-    withdraw_no: "Keep it",
-    revise: "Revise my review",
-    revise_heading: "Revise your review in the form below.",
     // --- Read side (issue 6): the interactive reviews list. ---
     filtered_by: |stars| ["Showing only ", &stars.to_string(), "-star reviews."].concat(),
     loading: "Loading reviews…",
@@ -173,4 +160,23 @@ pub static FIRST_VIEW: FirstViewStrings = FirstViewStrings {
     no_reviews_yet: "No published reviews yet. Be the first to rate this product.",
     would_recommend: |pct| format!("{pct}% would recommend"),
     write_review: "Write a review",
+};
+
+#[cfg(feature = "ssr")]
+pub static STATUS: StatusStrings = StatusStrings {
+    frame_title: "Your review's status",
+    status_label: "Status of your review",
+    stage_screening: "received, being checked",
+    stage_compliance_review: "in compliance review",
+    stage_owner_review: "in final review",
+    stage_published: "published",
+    stage_rejected: "not published",
+    stage_withdrawn: "withdrawn",
+    withdraw: "Withdraw my review",
+    withdraw_confirm: "Withdraw this review? It will not be published, and this cannot be undone.",
+    withdraw_yes: "Yes, withdraw it",
+    withdraw_no: "Keep it",
+    revise: "Revise my review",
+    revise_heading: "Revise your review in the form below.",
+    action_failed: "That did not work. Please try again in a moment.",
 };

@@ -37,6 +37,14 @@ impl Lang {
         }
     }
 
+    #[cfg(feature = "ssr")]
+    pub fn status_strings(self) -> &'static StatusStrings {
+        match self {
+            Lang::En => &en::STATUS,
+            Lang::ZhCn => &zh_cn::STATUS,
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::En => &en::STRINGS,
@@ -81,21 +89,8 @@ pub struct Strings {
     pub offline: &'static str,
     pub thanks: &'static str,
     pub fix_errors: &'static str,
-    pub status_label: &'static str,
-    pub stage_screening: &'static str,
-    pub stage_compliance_review: &'static str,
-    pub stage_owner_review: &'static str,
-    pub stage_published: &'static str,
-    pub stage_rejected: &'static str,
-    pub stage_withdrawn: &'static str,
     pub validation: fn(ValidationCode) -> &'static str,
     pub api_error: fn(&str) -> &'static str,
-    pub withdraw: &'static str,
-    pub withdraw_confirm: &'static str,
-    pub withdraw_yes: &'static str,
-    pub withdraw_no: &'static str,
-    pub revise: &'static str,
-    pub revise_heading: &'static str,
     // --- Read side (issue 6): the interactive reviews list (the first view's own strings are in `FirstViewStrings`). ---
     /// "Showing only 4-star reviews."
     pub filtered_by: fn(u8) -> String,
@@ -105,6 +100,29 @@ pub struct Strings {
     pub report_thanks: &'static str,
     pub report_already: &'static str,
     pub helpful_already: &'static str,
+}
+
+/// Strings of the visitor's status line, rendered by the edge inside its status frame (never in the wasm).
+/// Adding a field forces every locale to translate it.
+#[cfg(feature = "ssr")]
+pub struct StatusStrings {
+    /// The frame's accessible name.
+    pub frame_title: &'static str,
+    pub status_label: &'static str,
+    pub stage_screening: &'static str,
+    pub stage_compliance_review: &'static str,
+    pub stage_owner_review: &'static str,
+    pub stage_published: &'static str,
+    pub stage_rejected: &'static str,
+    pub stage_withdrawn: &'static str,
+    pub withdraw: &'static str,
+    pub withdraw_confirm: &'static str,
+    pub withdraw_yes: &'static str,
+    pub withdraw_no: &'static str,
+    pub revise: &'static str,
+    pub revise_heading: &'static str,
+    /// Withdrawing failed (network, or the edge refused): nothing changed.
+    pub action_failed: &'static str,
 }
 
 /// Strings only the edge's first view uses (read side, issue 6): kept out of the `Strings` table so they are not in

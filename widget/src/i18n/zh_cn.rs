@@ -3,7 +3,7 @@
 use candor_domain::ValidationCode;
 
 #[cfg(feature = "ssr")]
-use super::FirstViewStrings;
+use super::{FirstViewStrings, StatusStrings};
 use super::Strings;
 
 pub static STRINGS: Strings = Strings {
@@ -40,13 +40,6 @@ pub static STRINGS: Strings = Strings {
     offline: "无法连接服务器。您的评价已保留，请稍后重试。",
     thanks: "谢谢！我们已收到您的评价，发布前将进行审核。",
     fix_errors: "请更正标出的字段。",
-    status_label: "您的评价状态",
-    stage_screening: "已收到，审核中",
-    stage_compliance_review: "合规审核中",
-    stage_owner_review: "终审中",
-    stage_published: "已发布",
-    stage_rejected: "未发布",
-    stage_withdrawn: "已撤回",
     validation: |code| match code {
         ValidationCode::Required => "请填写此项。",
         ValidationCode::TooShort => "请再多写一些。",
@@ -68,12 +61,6 @@ pub static STRINGS: Strings = Strings {
         "already_revised" => "此评价已修改过。",
         _ => "出现问题，请重试。",
     },
-    withdraw: "撤回我的评价",
-    withdraw_confirm: "确定撤回此评价吗？撤回后将不会发布，且无法恢复。",
-    withdraw_yes: "确定撤回",
-    withdraw_no: "保留",
-    revise: "修改我的评价",
-    revise_heading: "请在下方表单中修改您的评价。",
     // --- Read side (issue 6): the interactive reviews list. ---
     filtered_by: |stars| ["仅显示 ", &stars.to_string(), " 星评价。"].concat(),
     loading: "正在加载评价…",
@@ -163,4 +150,23 @@ pub static FIRST_VIEW: FirstViewStrings = FirstViewStrings {
     no_reviews_yet: "暂无已发布的评价。欢迎成为第一位评分的客户。",
     would_recommend: |pct| format!("{pct}% 愿意推荐"),
     write_review: "撰写评价",
+};
+
+#[cfg(feature = "ssr")]
+pub static STATUS: StatusStrings = StatusStrings {
+    frame_title: "您的评价状态",
+    status_label: "您的评价状态",
+    stage_screening: "已收到，审核中",
+    stage_compliance_review: "合规审核中",
+    stage_owner_review: "终审中",
+    stage_published: "已发布",
+    stage_rejected: "未发布",
+    stage_withdrawn: "已撤回",
+    withdraw: "撤回我的评价",
+    withdraw_confirm: "确定撤回此评价吗？撤回后将不会发布，且无法恢复。",
+    withdraw_yes: "确定撤回",
+    withdraw_no: "保留",
+    revise: "修改我的评价",
+    revise_heading: "请在下方表单中修改您的评价。",
+    action_failed: "操作未成功，请稍后再试。",
 };

@@ -5,6 +5,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::client::{
+    StatusTokenOf,
     ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, TENANT, clean_review, edge, expect_accepted,
     expect_error, expect_json_text, expect_review_status, send, stored_status, unique_key,
     valid_review, valid_review_with,
@@ -57,7 +58,7 @@ fn clean_submission_is_accepted_at_compliance_review_with_a_status_token() {
     assert_eq!(accepted.status, Stage::ComplianceReview);
     assert!(!accepted.id.is_empty(), "an id is assigned");
     assert!(
-        !accepted.status_token.is_empty(),
+        !accepted.token().is_empty(),
         "a status token is issued"
     );
 }
@@ -76,7 +77,7 @@ fn each_accepted_submission_gets_its_own_id_and_token() {
     let first = expect_accepted(edge().submit(&valid_review()));
     let second = expect_accepted(edge().submit(&valid_review()));
     assert_ne!(first.id, second.id);
-    assert_ne!(first.status_token, second.status_token);
+    assert_ne!(first.token(), second.token());
 }
 
 #[test]
@@ -205,12 +206,12 @@ fn same_key_in_another_tenant_is_another_submission() {
         body.clone(),
     )));
     assert_ne!(theirs.id, first.id, "a replay across tenants");
-    assert_ne!(theirs.status_token, first.status_token);
+    assert_ne!(theirs.token(), first.token());
     // Each review is readable in its own tenant only.
     let status =
-        expect_review_status(edge().status(&other.id, &theirs.id, Some(&theirs.status_token)));
+        expect_review_status(edge().status(&other.id, &theirs.id, Some(theirs.token())));
     assert_eq!(status.id, theirs.id);
-    let foreign = edge().status(TENANT, &theirs.id, Some(&theirs.status_token));
+    let foreign = edge().status(TENANT, &theirs.id, Some(theirs.token()));
     match foreign.status() {
         StatusCode::UNAUTHORIZED => drop(expect_error(
             foreign,
