@@ -7,9 +7,12 @@
 (function () {
   "use strict";
   var box = document.querySelector("[data-candor-status-frame]");
-  var root = box && box.shadowRoot;
-  var line = root && root.querySelector("[data-line]");
-  if (!line || window.parent === window) return;
+  var template = box && box.querySelector("template");
+  if (!template || window.parent === window) return;
+  // The widget's stylesheet is written for a shadow root (`:host`): the line gets one, as in the widget itself.
+  var root = box.attachShadow({ mode: "open" });
+  root.appendChild(template.content);
+  var line = root.querySelector("[data-line]");
   var enc = encodeURIComponent;
   var tenant = box.getAttribute("data-tenant");
   var product = box.getAttribute("data-product");

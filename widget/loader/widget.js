@@ -197,12 +197,8 @@
           });
           compose(w);
           readMore(w);
-          // The wasm renders the form into a hidden container that replaces the first view's form shell once it is
-          // ready (same markup, no shift); the scores and the <style> stay as the edge rendered them.
-          var container = document.createElement("div");
-          container.hidden = true;
-          w.root.appendChild(container);
-          w.container = container;
+          // The wasm adopts the first view's form and list in place (same markup, nothing moves); once it has,
+          // the first view is no longer a first view.
           w.status = first.querySelector("[data-candor-status]");
           try {
             // An earlier version kept the status token in this page's storage: it must not stay where the page can read it.
@@ -212,10 +208,7 @@
           }
           w.host.addEventListener("candor:ready", function () {
             var view = first.querySelector("[data-candor-first-view]");
-            var shell = view && view.querySelector("form");
-            if (shell) shell.parentNode.replaceChild(container, shell);
             if (view) view.removeAttribute("data-candor-first-view");
-            container.hidden = false;
           }, { once: true });
           ["pointerdown", "focusin", "keydown", "touchstart"].forEach(function (name) {
             w.root.addEventListener(name, function () {
@@ -240,7 +233,7 @@
     // Wasm refused (a strict CSP) or unusable: the iframe page of the edge, sized by the height it reports.
     ns.fallback = function () {
       widgets.forEach(function (w) {
-        if (!w.container || w.frame) return;
+        if (!w.first || w.frame) return;
         var frame = document.createElement("iframe");
         frame.src = embedUrl(w, true);
         frame.title = w.first ? (w.first.querySelector("h2") || {}).textContent || "Candor" : "Candor";

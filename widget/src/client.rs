@@ -1,11 +1,11 @@
-//! The only code that calls `fetch`: reads the summary and the reviews list, votes and reports; hands a review to the
+//! The only code that calls `fetch`: reads the reviews list, votes and reports; hands a review to the
 //! visitor's status frame to send (`submit`). (The bundle's bootstrap reads the public config for Turnstile: see
 //! `captcha.rs`.)
 //!
 //! JSON goes through the browser's own parser and serialiser (`Response.json()`, `JSON.stringify`) and is read
 //! field by field with `Reflect`: no serde code in the wasm. It must never panic on an unexpected answer.
 
-use candor_domain::dto::{AttributeQuestion, SubmitAccepted, Summary};
+use candor_domain::dto::SubmitAccepted;
 use candor_domain::{ReviewDraft, Stage};
 use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -83,35 +83,6 @@ fn array(object: &JsValue, name: &str) -> Vec<JsValue> {
         .unwrap_or_default()
 }
 
-/// The summary as the wasm needs it: visibility and the attribute questions of the form. The scores are not read:
-/// they stay as the edge rendered them in the first view (reading them cost wasm for nothing).
-fn read_summary(json: &JsValue) -> Option<Summary> {
-    Some(Summary {
-        tenant: string(json, "tenant")?,
-        product: string(json, "product")?,
-        product_name: String::new(),
-        visible: field(json, "visible").as_bool()?,
-        count: 0,
-        mean: None,
-        histogram: None,
-        would_recommend_percent: None,
-        attributes: array(json, "attributes")
-            .iter()
-            .filter_map(|question| {
-                Some(AttributeQuestion {
-                    key: string(question, "key")?,
-                    label: string(question, "label")?,
-                })
-            })
-            .collect(),
-        attribute_scores: Vec::new(),
-        population: String::new(),
-        disclosure_version: None,
-        locale: String::new(),
-        cta: None,
-    })
-}
-
 fn read_refusal(json: &JsValue) -> Option<Refusal> {
     let error = field(json, "error");
     Some(Refusal {
@@ -127,25 +98,6 @@ fn get_init() -> RequestInit {
     let init = RequestInit::new();
     init.set_method("GET");
     init
-}
-
-pub async fn summary(
-    api: &str,
-    tenant: &str,
-    product: &str,
-    locale: &str,
-) -> Result<Summary, ClientError> {
-    let url = [
-        api,
-        "/v1/t/",
-        tenant,
-        "/products/",
-        product,
-        "/summary?locale=",
-        locale,
-    ]
-    .concat();
-    read(call(&url, &get_init()).await?, read_summary)
 }
 
 /// Sends a review (`captcha`: the Turnstile token, when the tenant asks for one) through the visitor's status frame
@@ -167,11 +119,15 @@ pub async fn submit(
     let request = Object::new();
     let members = [
         ("key", JsValue::from_str(idempotency_key)),
-        ("captcha", captcha.map_or(JsValue::NULL, |token| JsValue::from_str(&token))),
+        (
+            "captcha",
+            captcha.map_or(JsValue::NULL, |token| JsValue::from_str(&token)),
+        ),
         ("body", body),
     ];
     for (name, value) in members {
-        Reflect::set(&request, &JsValue::from_str(name), &value).map_err(|_| ClientError::Unavailable)?;
+        Reflect::set(&request, &JsValue::from_str(name), &value)
+            .map_err(|_| ClientError::Unavailable)?;
     }
     let promise: js_sys::Promise = send
         .call2(&candor, &embed.host, &request)

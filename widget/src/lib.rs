@@ -1,5 +1,6 @@
-//! The Candor widget: `mount` (feature `csr`) renders the summary and the review form into an element inside a
-//! Shadow DOM root; `first_view` (feature `ssr`) renders the same components to HTML on the edge.
+//! The Candor widget. Feature `ssr` (the edge): its Leptos components render the first view, the reviews list's pages
+//! and the visitor's status frame to HTML, the one source of the widget's markup. Feature `csr` (the browser's wasm):
+//! `mount` adopts that markup inside the widget's Shadow DOM root (the list and the form) and builds none.
 //!
 //! `mount` is called by the bundle's bootstrap (see `loader/`), never by host pages directly. It must never throw
 //! into the host page: failures render nothing or an inline message.
@@ -15,7 +16,6 @@ mod components;
 #[cfg(feature = "ssr")]
 mod first_view;
 mod i18n;
-mod markup;
 #[cfg(feature = "ssr")]
 mod status_frame;
 #[cfg(feature = "csr")]
@@ -39,12 +39,8 @@ pub fn review_items(lang: &str, reviews: &[candor_domain::dto::PublicReview]) ->
 }
 
 #[cfg(feature = "csr")]
-use leptos::prelude::*;
-#[cfg(feature = "csr")]
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "csr")]
-use crate::components::app::App;
 #[cfg(feature = "csr")]
 use crate::i18n::Lang;
 
@@ -61,12 +57,11 @@ pub struct Embed {
 }
 
 #[cfg(feature = "csr")]
-/// Mounts one widget inside the open shadow root of `host`: the form into `container` (which the loader puts in
-/// place of the first view's form shell). The visitor's status line is not the wasm's: it lives in the edge's
-/// status frame, which also sends the form's submissions (`client::submit`).
+/// Takes over one widget inside the open shadow root of `host`: the first view's reviews list and review form, as
+/// the edge rendered them (nothing is re-rendered, so nothing moves), then fires `candor:ready`. The visitor's
+/// status line is not the wasm's: it lives in the edge's status frame, which also sends the form's reviews.
 #[wasm_bindgen]
 pub fn mount(
-    container: web_sys::HtmlElement,
     host: web_sys::HtmlElement,
     api: String,
     tenant: String,
@@ -80,7 +75,8 @@ pub fn mount(
         lang: Lang::from_tag(&locale),
         host,
     };
-    // The reviews list adopts the first view's section in place (read side, issue 6).
     components::review_list::attach(&embed);
-    leptos::mount::mount_to(container, move || view! { <App embed=embed/> }).forget();
+    if components::form_control::attach(&embed) {
+        components::form_control::dispatch(&embed.host, "candor:ready");
+    }
 }

@@ -46,7 +46,11 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
-        return http::accepted(caller, &tenant, replay(stored, &request_hash, &token_key, &tenant)?);
+        return http::accepted(
+            caller,
+            &tenant,
+            replay(stored, &request_hash, &token_key, &tenant)?,
+        );
     }
     // The status token's age and the rejection's age, on the request's clock.
     let now_ms = Clock::of(&request, &ctx.env).now_ms();

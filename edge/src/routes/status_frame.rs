@@ -79,7 +79,10 @@ mod tests {
             "http://localhost:9000".into(),
             "https://evil.example; script-src *".into(),
         ]);
-        assert!(csp.ends_with("frame-ancestors 'self' https://bank.example http://localhost:9000"), "{csp}");
+        assert!(
+            csp.ends_with("frame-ancestors 'self' https://bank.example http://localhost:9000"),
+            "{csp}"
+        );
         assert_eq!(csp.matches("script-src").count(), 1);
     }
 }

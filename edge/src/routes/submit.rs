@@ -36,7 +36,11 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
         let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
-        return http::accepted(caller, &tenant, replay(stored, &request_hash, &token_key, &tenant)?);
+        return http::accepted(
+            caller,
+            &tenant,
+            replay(stored, &request_hash, &token_key, &tenant)?,
+        );
     }
     if !product.line_visible {
         return Err(ApiError::Conflict {

@@ -2,46 +2,15 @@
 
 use candor_domain::ValidationCode;
 
-#[cfg(feature = "ssr")]
-use super::{FirstViewStrings, StatusStrings};
 use super::Strings;
+#[cfg(feature = "ssr")]
+use super::{FirstViewStrings, FormStrings, StatusStrings};
 
 pub static STRINGS: Strings = Strings {
-    star_label: |n| match n {
-        1 => "1 of 5 stars".to_owned(),
-        n => format!("{n} of 5 stars"),
-    },
-    form_heading: "Rate this product",
-    overall_rating: "Your overall rating",
-    recommend_question: "Would you recommend it to a friend?",
-    yes: "Yes",
-    no: "No",
-    relationship: "Your relationship with the firm",
-    relationship_client: "I am a client",
-    relationship_non_client: "I am not a client",
-    relationship_employee: "I am an employee",
-    incentive: "Did you receive anything for this review?",
-    incentive_none: "No",
-    incentive_free_product: "A free product or service",
-    incentive_discount: "A discount",
-    incentive_payment: "A payment",
-    incentive_sweepstakes: "A sweepstakes entry",
-    incentive_other: "Something else",
-    title: "Title",
-    body: "Your review",
     body_counter: |len, max| format!("{len} / {max} characters"),
-    nickname: "Nickname (shown publicly)",
-    segment: "About you, e.g. \"retiree\"",
-    optional: "optional",
-    contact_email: "E-mail for customer service follow-up",
-    contact_consent: "Customer service may contact me about this review. My e-mail is never published.",
-    terms: "I confirm this review is my own honest experience and accept the review terms.",
-    submit: "Submit review",
-    cancel: "Cancel",
     submitting: "Sending…",
     retry: "Try again",
     offline: "We could not reach the server. Your review is kept here; try again in a moment.",
-    thanks: "Thank you! Your review was received and is being checked before publication.",
     fix_errors: "Please correct the highlighted fields.",
     validation: |code| match code {
         ValidationCode::Required => "Please fill this in.",
@@ -179,4 +148,39 @@ pub static STATUS: StatusStrings = StatusStrings {
     revise: "Revise my review",
     revise_heading: "Revise your review in the form below.",
     action_failed: "That did not work. Please try again in a moment.",
+};
+
+#[cfg(feature = "ssr")]
+pub static FORM: FormStrings = FormStrings {
+    star_label: |n| match n {
+        1 => "1 of 5 stars".to_owned(),
+        n => format!("{n} of 5 stars"),
+    },
+    form_heading: "Rate this product",
+    overall_rating: "Your overall rating",
+    recommend_question: "Would you recommend it to a friend?",
+    yes: "Yes",
+    no: "No",
+    relationship: "Your relationship with the firm",
+    relationship_client: "I am a client",
+    relationship_non_client: "I am not a client",
+    relationship_employee: "I am an employee",
+    incentive: "Did you receive anything for this review?",
+    incentive_none: "No",
+    incentive_free_product: "A free product or service",
+    incentive_discount: "A discount",
+    incentive_payment: "A payment",
+    incentive_sweepstakes: "A sweepstakes entry",
+    incentive_other: "Something else",
+    title: "Title",
+    body: "Your review",
+    nickname: "Nickname (shown publicly)",
+    segment: "About you, e.g. \"retiree\"",
+    optional: "optional",
+    contact_email: "E-mail for customer service follow-up",
+    contact_consent: "Customer service may contact me about this review. My e-mail is never published.",
+    terms: "I confirm this review is my own honest experience and accept the review terms.",
+    submit: "Submit review",
+    cancel: "Cancel",
+    thanks: "Thank you! Your review was received and is being checked before publication.",
 };

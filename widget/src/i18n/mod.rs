@@ -38,6 +38,14 @@ impl Lang {
     }
 
     #[cfg(feature = "ssr")]
+    pub fn form_strings(self) -> &'static FormStrings {
+        match self {
+            Lang::En => &en::FORM,
+            Lang::ZhCn => &zh_cn::FORM,
+        }
+    }
+
+    #[cfg(feature = "ssr")]
     pub fn status_strings(self) -> &'static StatusStrings {
         match self {
             Lang::En => &en::STATUS,
@@ -55,6 +63,28 @@ impl Lang {
 
 /// Every visible string of the widget. Adding a field forces every locale to translate it.
 pub struct Strings {
+    pub body_counter: fn(usize, usize) -> String,
+    pub submitting: &'static str,
+    pub retry: &'static str,
+    pub offline: &'static str,
+    pub fix_errors: &'static str,
+    pub validation: fn(ValidationCode) -> &'static str,
+    pub api_error: fn(&str) -> &'static str,
+    // --- Read side (issue 6): the interactive reviews list (the first view's own strings are in `FirstViewStrings`). ---
+    /// "Showing only 4-star reviews."
+    pub filtered_by: fn(u8) -> String,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub report_choose: &'static str,
+    pub report_thanks: &'static str,
+    pub report_already: &'static str,
+    pub helpful_already: &'static str,
+}
+
+/// Strings of the review form's markup, rendered by the edge (`components::review_form`): the wasm adopts that
+/// form and carries none of them. Adding a field forces every locale to translate it.
+#[cfg(feature = "ssr")]
+pub struct FormStrings {
     pub star_label: fn(u8) -> String,
     pub form_heading: &'static str,
     pub overall_rating: &'static str,
@@ -74,7 +104,6 @@ pub struct Strings {
     pub incentive_other: &'static str,
     pub title: &'static str,
     pub body: &'static str,
-    pub body_counter: fn(usize, usize) -> String,
     pub nickname: &'static str,
     pub segment: &'static str,
     pub optional: &'static str,
@@ -84,22 +113,7 @@ pub struct Strings {
     pub submit: &'static str,
     /// Closes the form without sending (the draft is kept).
     pub cancel: &'static str,
-    pub submitting: &'static str,
-    pub retry: &'static str,
-    pub offline: &'static str,
     pub thanks: &'static str,
-    pub fix_errors: &'static str,
-    pub validation: fn(ValidationCode) -> &'static str,
-    pub api_error: fn(&str) -> &'static str,
-    // --- Read side (issue 6): the interactive reviews list (the first view's own strings are in `FirstViewStrings`). ---
-    /// "Showing only 4-star reviews."
-    pub filtered_by: fn(u8) -> String,
-    pub loading: &'static str,
-    pub load_failed: &'static str,
-    pub report_choose: &'static str,
-    pub report_thanks: &'static str,
-    pub report_already: &'static str,
-    pub helpful_already: &'static str,
 }
 
 /// Strings of the visitor's status line, rendered by the edge inside its status frame (never in the wasm).

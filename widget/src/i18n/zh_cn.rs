@@ -2,43 +2,15 @@
 
 use candor_domain::ValidationCode;
 
-#[cfg(feature = "ssr")]
-use super::{FirstViewStrings, StatusStrings};
 use super::Strings;
+#[cfg(feature = "ssr")]
+use super::{FirstViewStrings, FormStrings, StatusStrings};
 
 pub static STRINGS: Strings = Strings {
-    star_label: |n| format!("{n} 星（满分 5 星）"),
-    form_heading: "为该产品评分",
-    overall_rating: "您的总体评分",
-    recommend_question: "您会向朋友推荐吗？",
-    yes: "会",
-    no: "不会",
-    relationship: "您与本公司的关系",
-    relationship_client: "我是客户",
-    relationship_non_client: "我不是客户",
-    relationship_employee: "我是员工",
-    incentive: "您是否因撰写评价而获得任何回报？",
-    incentive_none: "没有",
-    incentive_free_product: "免费产品或服务",
-    incentive_discount: "折扣",
-    incentive_payment: "报酬",
-    incentive_sweepstakes: "抽奖机会",
-    incentive_other: "其他",
-    title: "标题",
-    body: "您的评价",
     body_counter: |len, max| format!("{len} / {max} 字"),
-    nickname: "昵称（公开显示）",
-    segment: "关于您，例如“退休人士”",
-    optional: "选填",
-    contact_email: "客服回访电子邮箱",
-    contact_consent: "客服可就此评价与我联系。我的邮箱不会被公开。",
-    terms: "我确认此评价是我本人的真实体验，并接受评价条款。",
-    submit: "提交评价",
-    cancel: "取消",
     submitting: "正在发送…",
     retry: "重试",
     offline: "无法连接服务器。您的评价已保留，请稍后重试。",
-    thanks: "谢谢！我们已收到您的评价，发布前将进行审核。",
     fix_errors: "请更正标出的字段。",
     validation: |code| match code {
         ValidationCode::Required => "请填写此项。",
@@ -169,4 +141,36 @@ pub static STATUS: StatusStrings = StatusStrings {
     revise: "修改我的评价",
     revise_heading: "请在下方表单中修改您的评价。",
     action_failed: "操作未成功，请稍后再试。",
+};
+
+#[cfg(feature = "ssr")]
+pub static FORM: FormStrings = FormStrings {
+    star_label: |n| format!("{n} 星（满分 5 星）"),
+    form_heading: "为该产品评分",
+    overall_rating: "您的总体评分",
+    recommend_question: "您会向朋友推荐吗？",
+    yes: "会",
+    no: "不会",
+    relationship: "您与本公司的关系",
+    relationship_client: "我是客户",
+    relationship_non_client: "我不是客户",
+    relationship_employee: "我是员工",
+    incentive: "您是否因撰写评价而获得任何回报？",
+    incentive_none: "没有",
+    incentive_free_product: "免费产品或服务",
+    incentive_discount: "折扣",
+    incentive_payment: "报酬",
+    incentive_sweepstakes: "抽奖机会",
+    incentive_other: "其他",
+    title: "标题",
+    body: "您的评价",
+    nickname: "昵称（公开显示）",
+    segment: "关于您，例如“退休人士”",
+    optional: "选填",
+    contact_email: "客服回访电子邮箱",
+    contact_consent: "客服可就此评价与我联系。我的邮箱不会被公开。",
+    terms: "我确认此评价是我本人的真实体验，并接受评价条款。",
+    submit: "提交评价",
+    cancel: "取消",
+    thanks: "谢谢！我们已收到您的评价，发布前将进行审核。",
 };

@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use crate::api::archive::archived_submissions;
 use crate::api::client::{
-    StatusTokenOf,
-    clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
+    StatusTokenOf, clean_review, edge, expect_accepted, expect_error, header, send, send_once,
+    unique_key,
 };
 use crate::api::fixture::{PRODUCT, TestTenant};
 use crate::api::moderation::json_of;

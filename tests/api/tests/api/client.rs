@@ -393,8 +393,7 @@ pub fn expect_accepted(response: Response) -> SubmitAccepted {
 
 /// The stage and reason code the status endpoint reports for an accepted submission, checking its id.
 pub fn stored_status(accepted: &SubmitAccepted) -> ReviewStatus {
-    let status =
-        expect_review_status(edge().status(TENANT, &accepted.id, Some(accepted.token())));
+    let status = expect_review_status(edge().status(TENANT, &accepted.id, Some(accepted.token())));
     assert_eq!(status.id, accepted.id);
     status
 }

@@ -9,9 +9,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    StatusTokenOf,
-    clean_body, edge, expect_accepted, expect_error, expect_json_text, expect_review_status,
-    expect_summary, valid_review_with,
+    StatusTokenOf, clean_body, edge, expect_accepted, expect_error, expect_json_text,
+    expect_review_status, expect_summary, valid_review_with,
 };
 use crate::api::fixture::{ROLES, TestTenant, now_ms, person};
 

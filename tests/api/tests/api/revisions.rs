@@ -6,9 +6,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    StatusTokenOf,
-    TEST_CLOCK, clean_review, edge, expect_accepted, expect_error, expect_review_status, send,
-    unique_key,
+    StatusTokenOf, TEST_CLOCK, clean_review, edge, expect_accepted, expect_error,
+    expect_review_status, send, unique_key,
 };
 use crate::api::fixture::{TestTenant, now_ms};
 use crate::api::moderation::{json_of, review_at, submit_held};

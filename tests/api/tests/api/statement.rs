@@ -4,8 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{
-    StatusTokenOf,clean_review, edge, expect_accepted, send};
+use crate::api::client::{StatusTokenOf, clean_review, edge, expect_accepted, send};
 use crate::api::fixture::TestTenant;
 use crate::api::moderation::json_of;
 
@@ -46,12 +45,7 @@ fn a_rejected_review_s_status_carries_the_statement_of_reasons_in_the_visitor_s_
             .starts_with("Your review does not describe this product or service."),
         "{english}"
     );
-    let chinese = status(
-        &tenant,
-        &accepted.id,
-        accepted.token(),
-        "?locale=zh-CN",
-    );
+    let chinese = status(&tenant, &accepted.id, accepted.token(), "?locale=zh-CN");
     assert_eq!(
         chinese["reason"],
         "您的评价未描述该产品或服务。您可以提交关于您使用体验的修改版。"

@@ -5,9 +5,8 @@ use candor_domain::dto::SubmitAccepted;
 use reqwest::{Method, StatusCode};
 
 use crate::api::client::{
-    StatusTokenOf,
-    TENANT, clean_review, edge, expect_accepted, expect_error, expect_review_status, header, send,
-    stored_status, unique_key, valid_review,
+    StatusTokenOf, TENANT, clean_review, edge, expect_accepted, expect_error, expect_review_status,
+    header, send, stored_status, unique_key, valid_review,
 };
 
 fn submitted() -> SubmitAccepted {

@@ -5,10 +5,9 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    StatusTokenOf,
-    ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, TENANT, clean_review, edge, expect_accepted,
-    expect_error, expect_json_text, expect_review_status, send, stored_status, unique_key,
-    valid_review, valid_review_with,
+    ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, StatusTokenOf, TENANT, clean_review, edge,
+    expect_accepted, expect_error, expect_json_text, expect_review_status, send, stored_status,
+    unique_key, valid_review, valid_review_with,
 };
 use crate::api::fixture::{self, TestTenant};
 
@@ -57,10 +56,7 @@ fn clean_submission_is_accepted_at_compliance_review_with_a_status_token() {
     let accepted = expect_accepted(edge().submit(&clean_review()));
     assert_eq!(accepted.status, Stage::ComplianceReview);
     assert!(!accepted.id.is_empty(), "an id is assigned");
-    assert!(
-        !accepted.token().is_empty(),
-        "a status token is issued"
-    );
+    assert!(!accepted.token().is_empty(), "a status token is issued");
 }
 
 #[test]
@@ -208,8 +204,7 @@ fn same_key_in_another_tenant_is_another_submission() {
     assert_ne!(theirs.id, first.id, "a replay across tenants");
     assert_ne!(theirs.token(), first.token());
     // Each review is readable in its own tenant only.
-    let status =
-        expect_review_status(edge().status(&other.id, &theirs.id, Some(theirs.token())));
+    let status = expect_review_status(edge().status(&other.id, &theirs.id, Some(theirs.token())));
     assert_eq!(status.id, theirs.id);
     let foreign = edge().status(TENANT, &theirs.id, Some(theirs.token()));
     match foreign.status() {
