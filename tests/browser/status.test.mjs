@@ -47,7 +47,10 @@ test("after a reload the status frame shows the visitor's review status in plain
   assert.equal(await statusFrame(page).locator("[data-testid=revise]").count(), 0, "nothing to revise");
   const frame = w(page, "iframe[data-candor-status-frame]");
   assert.equal(await frame.getAttribute("title"), "Your review's status");
-  assert.ok((await frame.boundingBox()).height > 40, "the frame is as tall as its line");
+  assert.equal(await frame.getAttribute("aria-hidden"), null, "a frame with a line is announced");
+  const height = (await frame.boundingBox()).height;
+  const lineHeight = await line.evaluate((element) => element.getBoundingClientRect().height);
+  assert.ok(height > 40 && Math.abs(height - lineHeight) <= 1, `the frame (${height} px) is as tall as its line (${lineHeight} px)`);
 
   // The same visitor on the Chinese page of the same site.
   const zh = await context.newPage();
@@ -60,17 +63,17 @@ test("after a reload the status frame shows the visitor's review status in plain
   await context.close();
 });
 
-test("a visitor without a review of the product gets an empty, hidden status frame", async () => {
+test("a visitor without a review of the product gets an empty status frame: no height, out of the accessibility tree", async () => {
   const tenant = await createTenant();
   const { context, page } = await openHost(tenant);
   const frame = w(page, "iframe[data-candor-status-frame]");
   await frame.waitFor({ state: "attached", timeout: 15_000 });
-  // Loaded (its script answered) but showing nothing: no height, hidden from everyone.
-  await page.waitForFunction(() => {
-    const frame = document.querySelector(".candor-widget").shadowRoot.querySelector("iframe[data-candor-status-frame]");
-    return frame && frame.contentWindow && frame.style.height === "0px";
-  });
-  assert.equal(await frame.isHidden(), true);
+  // Loaded (its script ran and found no review) but showing nothing.
+  await statusFrame(page).locator("[data-line]").waitFor({ state: "attached", timeout: 15_000 });
+  assert.equal((await frame.boundingBox()).height, 0);
+  assert.equal(await frame.getAttribute("aria-hidden"), "true");
+  assert.equal(await frame.getAttribute("tabindex"), "-1");
+  assert.equal(await statusFrame(page).locator("[data-testid=review-status]").count(), 0);
   await context.close();
 });
 
@@ -133,7 +136,8 @@ test("a review rejected by staff shows the statement of reasons, and Revise send
 
 test("on a host page of another site the page's script can neither read the status token nor withdraw; the visitor can", async () => {
   const pages = {};
-  // `localhost` is another site than 127.0.0.1 (the edge): the frame's storage is partitioned under this page.
+  // `localhost` is another site than 127.0.0.1 (the edge): the status frame is a third-party frame here. (This
+  // Chromium refuses storage to third-party frames, so the frame keeps the token in memory for the visit.)
   const server = await pageServer(pages, "localhost");
   const tenant = await createTenant({ origins: [server.url] });
   pages["/bank.html"] =
@@ -141,14 +145,30 @@ test("on a host page of another site the page's script can neither read the stat
     `<script async src="${EDGE}/v1/widget.js" data-tenant="${tenant.id}" data-product="savings" data-locale="en"></script></body></html>`;
   const { context, page, errors } = await open(browser(), `${server.url}/bank.html`);
   try {
-    const review = await submitThroughWidget(page, tenant, "Sent from another site");
+    await fillValidReview(page, ".candor-widget", { title: "Sent from another site" });
+    await w(page, "button[type=submit]").click();
+    await w(page, "[data-testid=thanks]").waitFor({ timeout: 15_000 });
     await lineAt(page, "compliance_review");
+    const queue = await tenant.staff("compliance", "GET", "/v1/admin/queue?stage=compliance_review");
+    assert.equal(queue.status, 200, JSON.stringify(queue.json));
+    assert.equal(queue.json.items.length, 1, JSON.stringify(queue.json));
+    const sent = queue.json.items[0].id;
 
-    // Everything the host page's script can reach: its storage, its cookies, and what it can ask the edge for.
-    const reachable = await page.evaluate(() =>
-      JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookies: document.cookie }),
-    );
-    assert.ok(!reachable.includes(review.token) && !reachable.includes(review.id), reachable);
+    // Everything the host page's script can reach: its storage, its cookies, the frame's document.
+    const reachable = await page.evaluate(() => {
+      const frame = document.querySelector(".candor-widget").shadowRoot.querySelector("iframe[data-candor-status-frame]");
+      let frameDocument = "unreachable";
+      try {
+        frameDocument = frame.contentWindow.document.body.innerHTML;
+      } catch (e) {
+        /* another origin: the browser refuses */
+      }
+      return { stored: JSON.stringify({ ...localStorage, ...sessionStorage }) + document.cookie, frameDocument };
+    });
+    assert.equal(reachable.frameDocument, "unreachable");
+    assert.ok(!reachable.stored.includes(sent), reachable.stored);
+
+    // The page's script posting a review itself gets no status token.
     const direct = await page.evaluate(
       async ({ url, body }) => {
         const response = await fetch(url, {
@@ -177,24 +197,42 @@ test("on a host page of another site the page's script can neither read the stat
     assert.equal(direct.status, 202, JSON.stringify(direct.body));
     assert.equal(direct.body.status_token, null, "a page of another site gets no status token");
 
-    // Even with the visitor's token (stolen somehow), the page's own request is refused and nothing changes.
+    // Even holding a valid status token (here one a server obtained), the page's own request is refused.
+    const stolen = await fetch(`${EDGE}/v1/t/${tenant.id}/products/savings/reviews`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Idempotency-Key": `stolen-${Date.now()}` },
+      body: JSON.stringify({
+        rating: 1,
+        attributes: {},
+        would_recommend: false,
+        title: "A server's review",
+        body: `A review whose token a script got hold of (${Date.now()}).`,
+        nickname: "Server",
+        relationship: "client",
+        incentive: "none",
+        locale: "en",
+        terms_accepted: true,
+      }),
+    }).then((response) => response.json());
+    assert.ok(stolen.status_token, JSON.stringify(stolen));
     const attempt = await page.evaluate(
       async ({ url, token }) => {
         const response = await fetch(url, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
         return { status: response.status, body: await response.json() };
       },
-      { url: `${EDGE}/v1/t/${tenant.id}/reviews/${review.id}/withdraw`, token: review.token },
+      { url: `${EDGE}/v1/t/${tenant.id}/reviews/${stolen.id}/withdraw`, token: stolen.status_token },
     );
     assert.equal(attempt.status, 403, JSON.stringify(attempt.body));
     assert.equal(attempt.body.error.code, "same_origin_required");
-    assert.equal(await stageOf(tenant, review), "compliance_review");
+    assert.equal(await stageOf(tenant, { id: stolen.id, token: stolen.status_token }), "compliance_review");
 
-    // The visitor withdraws in the frame.
+    // The visitor withdraws their own review in the frame.
     const frame = statusFrame(page);
     await frame.locator("[data-testid=withdraw]").click();
     await frame.locator("[data-testid=withdraw-confirm]").click();
     await lineAt(page, "withdrawn");
-    assert.equal(await stageOf(tenant, review), "withdrawn");
+    const record = await tenant.staff("compliance", "GET", `/v1/admin/reviews/${sent}`);
+    assert.equal(record.json.stage, "withdrawn");
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

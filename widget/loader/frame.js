@@ -18,6 +18,10 @@
   var product = box.getAttribute("data-product");
   var lang = box.getAttribute("data-lang");
   var storageKey = "candor:" + tenant + ":" + product + ":status";
+  // Where the browser refuses storage to third-party frames (Chromium with third-party cookies blocked), the token
+  // lives in this frame's memory for the visit only: the visitor still sees the status and can withdraw until they
+  // leave the page; nothing falls back to the host page.
+  var memory = null;
   // Revise was clicked: the next submission from the widget is a revision of the stored review (once).
   var armed = false;
 
@@ -25,22 +29,25 @@
     window.parent.postMessage(message, "*"); // nothing secret: heights and "open the form"
   };
   var own = function () {
+    var value = memory || "";
     try {
-      var value = localStorage.getItem(storageKey) || "";
-      var colon = value.indexOf(":");
-      return colon > 0 ? { id: value.slice(0, colon), token: value.slice(colon + 1) } : null;
+      value = localStorage.getItem(storageKey) || value;
     } catch (e) {
-      return null; // storage disabled: the visitor simply has no status line
+      /* storage refused: the visit's memory only */
     }
+    var colon = value.indexOf(":");
+    return colon > 0 ? { id: value.slice(0, colon), token: value.slice(colon + 1) } : null;
   };
   var keep = function (id, token) {
+    memory = id + ":" + token;
     try {
-      localStorage.setItem(storageKey, id + ":" + token);
+      localStorage.setItem(storageKey, memory);
     } catch (e) {
-      /* storage disabled: the review is sent, its status is not kept */
+      /* storage refused: kept in memory for this visit */
     }
   };
   var forget = function () {
+    memory = null;
     try {
       localStorage.removeItem(storageKey);
     } catch (e) {

@@ -44,8 +44,11 @@
       var theme = w.host.getAttribute("data-theme");
       frame.src = api + "/v1/t/" + enc(w.tenant) + "/frame/" + enc(w.product) + "?locale=" + enc(w.locale) + (theme ? "&theme=" + enc(theme) : "");
       frame.title = w.status.getAttribute("data-candor-status") || "Candor";
-      frame.hidden = true; // until it reports a status line
+      // Laid out but 0 px tall and out of the accessibility tree until it reports a status line (a `hidden` frame
+      // would not be laid out at all, and could never measure its line).
       frame.setAttribute("style", "border:0;width:100%;display:block;height:0");
+      frame.setAttribute("aria-hidden", "true");
+      frame.tabIndex = -1;
       frame.setAttribute("data-candor-status-frame", "");
       w.ready = new Promise(function (resolve) {
         w.frameReady = resolve;
@@ -256,7 +259,13 @@
         if (data.candorStatusReady) w.frameReady();
         if (typeof data.candorStatusHeight === "number") {
           frame.style.height = data.candorStatusHeight + "px";
-          frame.hidden = !data.candorStatusHeight;
+          if (data.candorStatusHeight) {
+            frame.removeAttribute("aria-hidden");
+            frame.removeAttribute("tabindex");
+          } else {
+            frame.setAttribute("aria-hidden", "true");
+            frame.tabIndex = -1;
+          }
         }
         if (data.candorOpenForm) w.root.dispatchEvent(new CustomEvent("candor-open-form"));
       });

@@ -16,9 +16,9 @@ use crate::api::moderation::{json_of, submit_held};
 
 const SITE: &str = "Sec-Fetch-Site";
 
-fn submission(tenant: &TestTenant, key: &str, site: Option<&str>) -> Response {
-    let mut request =
-        edge().submission_to(&tenant.id, PRODUCT, Some(key), clean_review().to_string());
+/// Submits `review` under `key`, as a browser page with `Sec-Fetch-Site: site`, or server to server.
+fn submission(tenant: &TestTenant, key: &str, review: &Value, site: Option<&str>) -> Response {
+    let mut request = edge().submission_to(&tenant.id, PRODUCT, Some(key), review.to_string());
     if let Some(site) = site {
         request = request.header(SITE, site);
     }
@@ -65,8 +65,8 @@ fn stage(tenant: &TestTenant, id: &str) -> String {
 fn a_page_of_another_origin_never_receives_the_status_token_the_edges_page_and_servers_do() {
     let tenant = TestTenant::new();
     for site in ["cross-site", "same-site", "none"] {
-        let key = unique_key("frame-site");
-        let accepted = expect_accepted(submission(&tenant, &key, Some(site)));
+        let (key, review) = (unique_key("frame-site"), clean_review());
+        let accepted = expect_accepted(submission(&tenant, &key, &review, Some(site)));
         assert_eq!(
             accepted.status_token, None,
             "{site}: no token for the host page"
@@ -77,12 +77,12 @@ fn a_page_of_another_origin_never_receives_the_status_token_the_edges_page_and_s
             "{site}: the review was taken"
         );
         // A replay from the same page gets no token either; the same key server to server gets it.
-        let replay = expect_accepted(submission(&tenant, &key, Some(site)));
+        let replay = expect_accepted(submission(&tenant, &key, &review, Some(site)));
         assert_eq!(
             (replay.id.as_str(), replay.status_token),
             (accepted.id.as_str(), None)
         );
-        let server = expect_accepted(submission(&tenant, &key, None));
+        let server = expect_accepted(submission(&tenant, &key, &review, None));
         assert_eq!(server.id, accepted.id, "one review per key");
         assert!(!server.token().is_empty());
     }
@@ -228,7 +228,12 @@ fn the_status_frame_is_framed_only_by_the_tenants_origins_and_runs_only_the_edge
 #[test]
 fn the_status_line_is_the_edges_html_for_the_token_holder_only() {
     let tenant = TestTenant::new();
-    let accepted = expect_accepted(submission(&tenant, &unique_key("frame-line"), None));
+    let accepted = expect_accepted(submission(
+        &tenant,
+        &unique_key("frame-line"),
+        &clean_review(),
+        None,
+    ));
     let line = |token: Option<&str>, locale: &str| {
         let mut request = edge().request(
             Method::GET,
