@@ -89,6 +89,7 @@ fn a_page_of_another_origin_never_receives_the_status_token_the_edges_page_and_s
     let own_page = expect_accepted(submission(
         &tenant,
         &unique_key("frame-site"),
+        &clean_review(),
         Some("same-origin"),
     ));
     assert!(
