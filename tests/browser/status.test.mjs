@@ -50,7 +50,7 @@ test("after a reload the status frame shows the visitor's review status in plain
   assert.equal(await frame.getAttribute("aria-hidden"), null, "a frame with a line is announced");
   const height = (await frame.boundingBox()).height;
   const lineHeight = await line.evaluate((element) => element.getBoundingClientRect().height);
-  assert.ok(height > 40 && Math.abs(height - lineHeight) <= 1, `the frame (${height} px) is as tall as its line (${lineHeight} px)`);
+  assert.ok(height > 40 && height >= lineHeight && height <= lineHeight + 16, `the frame (${height} px) fits its line (${lineHeight} px)`);
 
   // The same visitor on the Chinese page of the same site.
   const zh = await context.newPage();
@@ -224,7 +224,7 @@ test("on a host page of another site the page's script can neither read the stat
     );
     assert.equal(attempt.status, 403, JSON.stringify(attempt.body));
     assert.equal(attempt.body.error.code, "same_origin_required");
-    assert.equal(await stageOf(tenant, { id: stolen.id, token: stolen.status_token }), "compliance_review");
+    assert.equal(await stageOf(tenant, { id: stolen.id, token: stolen.status_token }), stolen.status, "nothing changed");
 
     // The visitor withdraws their own review in the frame.
     const frame = statusFrame(page);
