@@ -204,8 +204,9 @@
           // the first view is no longer a first view.
           w.status = first.querySelector("[data-candor-status]");
           try {
-            // An earlier version kept the status token in this page's storage: it must not stay where the page can read it.
-            localStorage.removeItem("candor:" + w.tenant + ":" + w.product + ":status");
+            // An earlier version kept the status token in this page's storage: it must not stay where the page can
+            // read it. (On the edge's own pages this storage is the status frame's: nothing to clean there.)
+            if (location.origin !== api) localStorage.removeItem("candor:" + w.tenant + ":" + w.product + ":status");
           } catch (e) {
             /* storage disabled: nothing kept */
           }
