@@ -11,7 +11,10 @@ use crate::stage::Stage;
 pub struct SubmitAccepted {
     pub id: String,
     pub status: Stage,
-    pub status_token: String,
+    /// The credential that opens the author's own review (status, withdraw, revise). `null` when a browser sent the
+    /// submission from a page that is not the edge's own (`Sec-Fetch-Site` other than `same-origin`): the firm's
+    /// page must never hold it. Server-to-server submissions (no `Sec-Fetch-Site`) and the edge's status frame get it.
+    pub status_token: Option<String>,
 }
 
 /// What the idempotency table keeps of a `202` answer: all of it but the status token, which is a credential and
@@ -30,7 +33,7 @@ impl StoredAcceptance {
         SubmitAccepted {
             id: self.id,
             status: self.status,
-            status_token,
+            status_token: Some(status_token),
         }
     }
 }
@@ -237,7 +240,7 @@ mod tests {
             SubmitAccepted {
                 id: "r1".into(),
                 status: Stage::ComplianceReview,
-                status_token: "cd34".into(),
+                status_token: Some("cd34".into()),
             }
         );
     }
@@ -254,7 +257,7 @@ mod tests {
         round_trip(SubmitAccepted {
             id: "r1".into(),
             status: Stage::Screening,
-            status_token: "t".into(),
+            status_token: Some("t".into()),
         });
         round_trip(Summary {
             tenant: "harbor".into(),

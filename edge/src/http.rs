@@ -5,6 +5,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use worker::{Request, RouteContext, Url};
 
+use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::ops::intake::Accepted;
 use crate::webhook;
@@ -165,7 +166,16 @@ pub fn no_store(mut response: worker::Response) -> Result<worker::Response, ApiE
 
 /// The 202 answer to an accepted submission or revision (`ops::intake`), marked so the entry point sends the webhook
 /// event of a case screening opened once the answer is out.
-pub fn accepted(tenant: &str, accepted: Accepted) -> Result<worker::Response, ApiError> {
+/// The `202` of a submission or a revision. The status token stays out of the body when a browser page the edge does
+/// not own sent it (`caller::Caller`): the firm's page never holds its visitors' credentials.
+pub fn accepted(
+    caller: Caller,
+    tenant: &str,
+    mut accepted: Accepted,
+) -> Result<worker::Response, ApiError> {
+    if !caller.may_hold_status_token() {
+        accepted.answer.status_token = None;
+    }
     let mut response = worker::Response::from_json(&accepted.answer)?.with_status(202);
     if let Some(event) = &accepted.case_event {
         webhook::schedule(&mut response, tenant, event)?;

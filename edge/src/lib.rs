@@ -6,6 +6,7 @@
 mod access;
 mod audit;
 mod auth;
+mod caller;
 mod captcha;
 mod chain;
 mod clock;
@@ -71,6 +72,13 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         )
         .get_async("/v1/t/:tenant/reviews/:id/status", |req, ctx| async move {
             answer(routes::status::get(req, ctx).await)
+        })
+        .get_async(
+            "/v1/t/:tenant/reviews/:id/status-line",
+            |req, ctx| async move { answer(routes::status::line(req, ctx).await) },
+        )
+        .get_async("/v1/t/:tenant/frame/:product", |req, ctx| async move {
+            answer(routes::status_frame::get(req, ctx).await)
         })
         .post_async(
             "/v1/t/:tenant/reviews/:id/withdraw",

@@ -55,6 +55,15 @@ pub fn fragment(data: &FirstViewData<'_>) -> String {
 /// Empty without a theme. A pair the domain's rule refuses is left out (the settings route never stores one): the
 /// allowed characters cannot end a declaration, a rule or the element, so nothing needs escaping.
 pub fn theme_style(theme: &BTreeMap<String, String>) -> String {
+    let rules = theme_rules(theme);
+    if rules.is_empty() {
+        return rules;
+    }
+    ["<style data-candor-theme>", &rules, "</style>"].concat()
+}
+
+/// The rules inside `theme_style` (the status frame puts them in its own `<style>`); empty without a theme.
+pub fn theme_rules(theme: &BTreeMap<String, String>) -> String {
     let declarations: String = theme
         .iter()
         .filter(|(key, value)| is_theme_key(key) && is_theme_value(value))
@@ -63,12 +72,7 @@ pub fn theme_style(theme: &BTreeMap<String, String>) -> String {
     if declarations.is_empty() {
         return String::new();
     }
-    [
-        "<style data-candor-theme>:host,:host([data-theme]){",
-        &declarations,
-        "}</style>",
-    ]
-    .concat()
+    [":host,:host([data-theme]){", &declarations, "}"].concat()
 }
 
 /// schema.org `Product` with its `AggregateRating`, serialised so that it can never end its `<script>` element:

@@ -2,7 +2,7 @@
 // answer with the same Idempotency-Key (stored once), and axe-core audits at desktop and phone widths.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, require, useBrowser, open, DESKTOP, PHONE, fillValidReview, openForm, screenshot, waitInteractive } from "./support.mjs";
+import { EDGE, require, useBrowser, open, DESKTOP, PHONE, fillValidReview, openForm, screenshot, waitInteractive, frameStoredReview } from "./support.mjs";
 
 const browser = useBrowser();
 const w = (page, selector) => page.locator(`.candor-widget ${selector}`);
@@ -125,7 +125,7 @@ test("a submission whose answer is lost is retried with the same Idempotency-Key
 
   assert.equal(attempts.length, 2);
   assert.ok(attempts[0] && attempts[0] === attempts[1], "both attempts carry the same Idempotency-Key");
-  const [id, token] = (await page.evaluate(() => localStorage.getItem("candor:harbor:roth-ira:status"))).split(":");
+  const { id, token } = await frameStoredReview(page, "harbor", "roth-ira");
   assert.equal(id, firstAnswer.id, "the retry returned the review stored by the first attempt: one review, not two");
   const status = await fetch(`${EDGE}/v1/t/harbor/reviews/${id}/status`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(status.status, 200);

@@ -96,6 +96,24 @@ export async function hostServer(preferredPort = 8788) {
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/** The visitor's status frame of the widget at `host`: an edge page inside the widget's shadow root. */
+export function statusFrame(page, host = ".candor-widget") {
+  return page.frameLocator(`${host} iframe[data-candor-status-frame]`);
+}
+
+/** `{id, token}` the status frame keeps for `tenant`'s `product`, read inside the frame (its origin's storage). */
+export async function frameStoredReview(page, tenant, product) {
+  const key = `candor:${tenant}:${product}:status`;
+  for (const frame of page.frames()) {
+    if (!frame.url().includes(`/v1/t/${tenant}/frame/${product}`)) continue;
+    const value = await frame.evaluate((key) => localStorage.getItem(key), key);
+    if (!value) continue;
+    const [id, token] = value.split(":");
+    return { id, token };
+  }
+  return null;
+}
+
 /** Opens the review form of the widget inside `host` ("Write a review"), unless it is open already. */
 export async function openForm(page, host = ".candor-widget") {
   const opener = page.locator(`${host} [data-candor-open-form]`);

@@ -4,7 +4,7 @@
 // loopback port (an allowed origin of the tenant), and staff calls through the public staff API.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { EDGE } from "./support.mjs";
+import { EDGE, frameStoredReview } from "./support.mjs";
 
 let hostOrigin;
 
@@ -42,8 +42,9 @@ async function call(method, path, authorization, body, expected) {
   return json;
 }
 
-/** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }`; its host pages' origin may write. */
-export async function createTenant() {
+/** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }`; its host pages' origin (and
+ * `origins`) may write and frame the visitor's status frame. */
+export async function createTenant({ origins = [] } = {}) {
   const origin = await hostServer();
   const key = process.env.CANDOR_PLATFORM_KEY;
   if (!key) throw new Error("CANDOR_PLATFORM_KEY is not set: run the browser suite through `cargo xtask test`");
@@ -57,7 +58,7 @@ export async function createTenant() {
     {
       id,
       name: "Browser Bank",
-      allowed_origins: [origin],
+      allowed_origins: [origin, ...origins],
       first_admin: { email: `admin@${id}.test`, display_name: "Browser admin" },
     },
     201,
@@ -103,12 +104,9 @@ export async function createTenant() {
   };
 }
 
-/** The `{id, token}` of the review the widget stored for the tenant's product in this page's localStorage. */
+/** The `{id, token}` of the review the widget sent for the tenant's product, kept by its status frame. */
 export async function storedReview(page, tenant) {
-  const value = await page.evaluate((key) => localStorage.getItem(key), `candor:${tenant.id}:${tenant.product}:status`);
-  if (!value) return null;
-  const [id, token] = value.split(":");
-  return { id, token };
+  return frameStoredReview(page, tenant.id, tenant.product);
 }
 
 /** The stage of a review through the public status endpoint. */

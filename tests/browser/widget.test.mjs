@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { openForm } from "./support.mjs";
+import { openForm, frameStoredReview, statusFrame } from "./support.mjs";
 
 const EDGE = process.env.CANDOR_EDGE_URL;
 const NODE_MODULES = process.env.CANDOR_NODE_MODULES;
@@ -125,9 +125,9 @@ test("a visitor rates by clicking stars, submits, and the review is found throug
   assert.equal(await submitted, true, "candor:submitted must fire on the host element");
   await screenshot(page, "demo-submitted-en");
 
-  const stored = await page.evaluate(() => localStorage.getItem("candor:harbor:roth-ira:status"));
-  assert.ok(stored, "the status token is kept in localStorage");
-  const [id, token] = stored.split(":");
+  const stored = await frameStoredReview(page, "harbor", "roth-ira");
+  assert.ok(stored, "the status token is kept by the status frame");
+  const { id, token } = stored;
   const response = await fetch(`${EDGE}/v1/t/harbor/reviews/${id}/status`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(response.status, 200);
   const status = await response.json();
@@ -137,8 +137,9 @@ test("a visitor rates by clicking stars, submits, and the review is found throug
 
   // A later visit shows the status of the visitor's own review.
   await page.reload();
-  await w("[data-testid=review-status]").waitFor({ timeout: 15_000 });
-  assert.match(await w("[data-testid=review-status]").textContent(), /in compliance review/);
+  const line = statusFrame(page).locator("[data-testid=review-status]");
+  await line.waitFor({ timeout: 15_000 });
+  assert.match(await line.textContent(), /in compliance review/);
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 /* Candor widget bundle bootstrap: appended to the wasm-bindgen `no-modules` glue inside one function scope,
- * so the glue's `wasm_bindgen` name never becomes a global. Mounts every widget the loader queued (each into the
- * hidden container beside its first view, and its status line into the first view's status slot). */
+ * so the glue's `wasm_bindgen` name never becomes a global. Mounts every widget the loader queued (each adopts its
+ * first view's form and list in place; the status line is the edge's status frame, created by the loader). */
 var candorScript = document.currentScript;
 (function () {
   var ns = window.Candor;
@@ -64,7 +64,7 @@ var candorScript = document.currentScript;
       ns.mount = function (w) {
         try {
           w.host.candor = w; // for ns.captcha, which starts from an element inside the widget
-          wasm_bindgen.mount(w.container, w.status, w.host, w.api, w.tenant, w.product, w.locale);
+          wasm_bindgen.mount(w.host, w.api, w.tenant, w.product, w.locale);
         } catch (e) {
           /* a widget that fails to mount stays empty */
         }

@@ -2,7 +2,9 @@
  *  Reads data-tenant / data-product / data-locale from its own <script> tag and from every element with
  *  data-candor-product, and gives each an open shadow root. As a widget nears the viewport it fetches the first
  *  view (HTML rendered on the edge) into that root; the wasm bundle loads on the first interaction or when the
- *  browser is idle, and takes over. If the wasm is refused (CSP), the edge's iframe page replaces it.
+ *  browser is idle, and takes over; with it comes the visitor's status frame (an edge page that keeps the status
+ *  token out of this page's reach and sends the widget's reviews). If the wasm is refused (CSP), the edge's iframe
+ *  page replaces it.
  *  It never throws into the host page: if the edge is down, nothing is shown. */
 (function () {
   "use strict";
@@ -31,6 +33,51 @@
       bundle.crossOrigin = "anonymous";
       bundle.integrity = BUNDLE_SRI;
       (document.head || document.documentElement).appendChild(bundle);
+    };
+
+    // The visitor's status frame: a small page of the edge's own origin in the widget's status slot. It keeps the
+    // status token of the visitor's own review where this page cannot read it, shows its status line (withdraw,
+    // revise), and sends the widget's submissions (Candor.send). Created with the wasm (idle or first interaction).
+    var statusFrame = function (w) {
+      if (w.statusFrame || !w.status) return w.statusFrame;
+      var frame = document.createElement("iframe");
+      var theme = w.host.getAttribute("data-theme");
+      frame.src = api + "/v1/t/" + enc(w.tenant) + "/frame/" + enc(w.product) + "?locale=" + enc(w.locale) + (theme ? "&theme=" + enc(theme) : "");
+      frame.title = w.status.getAttribute("data-candor-status") || "Candor";
+      // Laid out but 0 px tall and out of the accessibility tree until it reports a status line (a `hidden` frame
+      // would not be laid out at all, and could never measure its line).
+      frame.setAttribute("style", "border:0;width:100%;display:block;height:0");
+      frame.setAttribute("aria-hidden", "true");
+      frame.tabIndex = -1;
+      frame.setAttribute("data-candor-status-frame", "");
+      w.ready = new Promise(function (resolve) {
+        w.frameReady = resolve;
+      });
+      w.statusFrame = frame;
+      w.status.appendChild(frame);
+      return frame;
+    };
+
+    // Sends one review through the widget's status frame: `{key, captcha, body}` → `{status, body}` without the
+    // status token (status 0: not sent or no answer; retrying with the same key is safe).
+    ns.send = function (host, request) {
+      var w = widgets.filter(function (x) {
+        return x.host === host;
+      })[0];
+      if (!w || !statusFrame(w)) return Promise.resolve({ status: 0, body: null });
+      return new Promise(function (resolve) {
+        var timer = setTimeout(function () {
+          resolve({ status: 0, body: null });
+        }, 30000);
+        w.ready.then(function () {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function (event) {
+            clearTimeout(timer);
+            resolve(event.data || { status: 0, body: null });
+          };
+          w.statusFrame.contentWindow.postMessage({ candorSend: request }, api, [channel.port2]);
+        });
+      });
     };
 
     // Keeps what the visitor types into the first view's form as the draft the wasm form restores.
@@ -153,28 +200,34 @@
           });
           compose(w);
           readMore(w);
-          // The wasm renders the form into a hidden container that replaces the first view's form shell once it is
-          // ready (same markup, no shift); the scores and the <style> stay as the edge rendered them.
-          var container = document.createElement("div");
-          container.hidden = true;
-          w.root.appendChild(container);
-          w.container = container;
+          // The wasm adopts the first view's form and list in place (same markup, nothing moves); once it has,
+          // the first view is no longer a first view.
           w.status = first.querySelector("[data-candor-status]");
+          try {
+            // An earlier version kept the status token in this page's storage: it must not stay where the page can
+            // read it. (On the edge's own pages this storage is the status frame's: nothing to clean there.)
+            if (location.origin !== api) localStorage.removeItem("candor:" + w.tenant + ":" + w.product + ":status");
+          } catch (e) {
+            /* storage disabled: nothing kept */
+          }
           w.host.addEventListener("candor:ready", function () {
             var view = first.querySelector("[data-candor-first-view]");
-            var shell = view && view.querySelector("form");
-            if (shell) shell.parentNode.replaceChild(container, shell);
             if (view) view.removeAttribute("data-candor-first-view");
-            container.hidden = false;
           }, { once: true });
           ["pointerdown", "focusin", "keydown", "touchstart"].forEach(function (name) {
-            w.root.addEventListener(name, wake, { once: true, passive: true });
+            w.root.addEventListener(name, function () {
+              wake();
+              statusFrame(w);
+            }, { once: true, passive: true });
           });
           w.root.addEventListener("input", function (event) { keepDraft(w, event); });
           w.root.addEventListener("change", function (event) { keepDraft(w, event); });
           if (ns.mount) ns.mount(w);
           else ns.queue.push(w);
-          (window.requestIdleCallback || function (f) { setTimeout(f, 2000); })(wake);
+          (window.requestIdleCallback || function (f) { setTimeout(f, 2000); })(function () {
+            wake();
+            statusFrame(w);
+          });
         })
         .catch(function () {
           /* the edge is unreachable: show nothing */
@@ -184,7 +237,7 @@
     // Wasm refused (a strict CSP) or unusable: the iframe page of the edge, sized by the height it reports.
     ns.fallback = function () {
       widgets.forEach(function (w) {
-        if (!w.container || w.frame) return;
+        if (!w.first || w.frame) return;
         var frame = document.createElement("iframe");
         frame.src = embedUrl(w, true);
         frame.title = w.first ? (w.first.querySelector("h2") || {}).textContent || "Candor" : "Candor";
@@ -196,10 +249,26 @@
         w.first = null;
       });
     };
+    // Messages of the edge's frames: the iframe page's height; the status frame's readiness, height and "open the form".
     window.addEventListener("message", function (event) {
-      if (event.origin !== api || !event.data || !event.data.candorFrameHeight) return;
+      var data = event.data;
+      if (event.origin !== api || !data) return;
       widgets.forEach(function (w) {
-        if (w.frame && w.frame.contentWindow === event.source) w.frame.style.height = event.data.candorFrameHeight + "px";
+        if (w.frame && w.frame.contentWindow === event.source && data.candorFrameHeight) w.frame.style.height = data.candorFrameHeight + "px";
+        var frame = w.statusFrame;
+        if (!frame || frame.contentWindow !== event.source) return;
+        if (data.candorStatusReady) w.frameReady();
+        if (typeof data.candorStatusHeight === "number") {
+          frame.style.height = data.candorStatusHeight + "px";
+          if (data.candorStatusHeight) {
+            frame.removeAttribute("aria-hidden");
+            frame.removeAttribute("tabindex");
+          } else {
+            frame.setAttribute("aria-hidden", "true");
+            frame.tabIndex = -1;
+          }
+        }
+        if (data.candorOpenForm) w.root.dispatchEvent(new CustomEvent("candor-open-form"));
       });
     });
 

@@ -1,10 +1,11 @@
-//! The only code that calls `fetch`: reads the summary, submits or revises a review, reads or withdraws its status.
-//! (The bundle's bootstrap reads the public config for Turnstile: see `captcha.rs`.)
+//! The only code that calls `fetch`: reads the reviews list, votes and reports; hands a review to the
+//! visitor's status frame to send (`submit`). (The bundle's bootstrap reads the public config for Turnstile: see
+//! `captcha.rs`.)
 //!
 //! JSON goes through the browser's own parser and serialiser (`Response.json()`, `JSON.stringify`) and is read
 //! field by field with `Reflect`: no serde code in the wasm. It must never panic on an unexpected answer.
 
-use candor_domain::dto::{AttributeQuestion, ReviewStatus, SubmitAccepted, Summary};
+use candor_domain::dto::SubmitAccepted;
 use candor_domain::{ReviewDraft, Stage};
 use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,11 +37,16 @@ async fn call(url: &str, init: &RequestInit) -> Result<JsValue, ClientError> {
         .map_err(|_| ClientError::Unavailable)?
         .dyn_into()
         .map_err(|_| ClientError::Unavailable)?;
-    let status = response.status();
     let json = match response.json() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
     };
+    judge(response.status(), json)
+}
+
+/// What an answer means: the JSON of a 2xx; a network failure (status 0) or a 5xx is unavailable (retrying with the
+/// same idempotency key is safe); anything else is a refusal with its code.
+fn judge(status: u16, json: Option<JsValue>) -> Result<JsValue, ClientError> {
     if (200..300).contains(&status) {
         return json.ok_or(ClientError::Unavailable);
     }
@@ -77,35 +83,6 @@ fn array(object: &JsValue, name: &str) -> Vec<JsValue> {
         .unwrap_or_default()
 }
 
-/// The summary as the wasm needs it: visibility and the attribute questions of the form. The scores are not read:
-/// they stay as the edge rendered them in the first view (reading them cost wasm for nothing).
-fn read_summary(json: &JsValue) -> Option<Summary> {
-    Some(Summary {
-        tenant: string(json, "tenant")?,
-        product: string(json, "product")?,
-        product_name: String::new(),
-        visible: field(json, "visible").as_bool()?,
-        count: 0,
-        mean: None,
-        histogram: None,
-        would_recommend_percent: None,
-        attributes: array(json, "attributes")
-            .iter()
-            .filter_map(|question| {
-                Some(AttributeQuestion {
-                    key: string(question, "key")?,
-                    label: string(question, "label")?,
-                })
-            })
-            .collect(),
-        attribute_scores: Vec::new(),
-        population: String::new(),
-        disclosure_version: None,
-        locale: String::new(),
-        cta: None,
-    })
-}
-
 fn read_refusal(json: &JsValue) -> Option<Refusal> {
     let error = field(json, "error");
     Some(Refusal {
@@ -117,118 +94,56 @@ fn read_refusal(json: &JsValue) -> Option<Refusal> {
     })
 }
 
-fn get_init(bearer: Option<&str>) -> RequestInit {
+fn get_init() -> RequestInit {
     let init = RequestInit::new();
     init.set_method("GET");
-    if let Some(token) = bearer
-        && let Ok(headers) = Headers::new()
-    {
-        let _ = headers.set("Authorization", &["Bearer ", token].concat());
-        init.set_headers(&headers);
-    }
     init
 }
 
-pub async fn summary(
-    api: &str,
-    tenant: &str,
-    product: &str,
-    locale: &str,
-) -> Result<Summary, ClientError> {
-    let url = [
-        api,
-        "/v1/t/",
-        tenant,
-        "/products/",
-        product,
-        "/summary?locale=",
-        locale,
-    ]
-    .concat();
-    read(call(&url, &get_init(None)).await?, read_summary)
-}
-
-/// Where a review goes: a new review of the product, or a revision of the author's rejected review.
-pub enum Target<'a> {
-    Product(&'a str),
-    /// `(review id, status token)` of the rejected review.
-    Revision(&'a str, &'a str),
-}
-
-/// Sends a review (`captcha`: the Turnstile token, when the tenant asks for one).
+/// Sends a review (`captcha`: the Turnstile token, when the tenant asks for one) through the visitor's status frame
+/// (the loader's `Candor.send`): the frame POSTs it from the edge's own origin, keeps the status token where the host
+/// page cannot read it, and answers the status code and the body without the token. After **Revise** in the frame,
+/// the frame sends it as a revision of the rejected review; the wasm never knows the token.
 pub async fn submit(
-    api: &str,
-    tenant: &str,
-    target: Target<'_>,
+    embed: &crate::Embed,
     draft: &ReviewDraft,
     idempotency_key: &str,
     captcha: Option<String>,
 ) -> Result<SubmitAccepted, ClientError> {
     let body = draft_json(draft).ok_or(ClientError::Unavailable)?;
-    let headers = Headers::new().map_err(|_| ClientError::Unavailable)?;
-    headers
-        .set("Content-Type", "application/json")
-        .and_then(|_| headers.set("Idempotency-Key", idempotency_key))
+    let window = web_sys::window().ok_or(ClientError::Unavailable)?;
+    let candor = field(&window, "Candor");
+    let send: js_sys::Function = field(&candor, "send")
+        .dyn_into()
         .map_err(|_| ClientError::Unavailable)?;
-    let url = match target {
-        Target::Product(product) => {
-            [api, "/v1/t/", tenant, "/products/", product, "/reviews"].concat()
-        }
-        Target::Revision(review_id, token) => {
-            let _ = headers.set("Authorization", &["Bearer ", token].concat());
-            [api, "/v1/t/", tenant, "/reviews/", review_id, "/revisions"].concat()
-        }
-    };
-    if let Some(token) = captcha {
-        let _ = headers.set("Captcha-Token", &token);
+    let request = Object::new();
+    let members = [
+        ("key", JsValue::from_str(idempotency_key)),
+        (
+            "captcha",
+            captcha.map_or(JsValue::NULL, |token| JsValue::from_str(&token)),
+        ),
+        ("body", body),
+    ];
+    for (name, value) in members {
+        Reflect::set(&request, &JsValue::from_str(name), &value)
+            .map_err(|_| ClientError::Unavailable)?;
     }
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&body);
-    read(call(&url, &init).await?, |json| {
+    let promise: js_sys::Promise = send
+        .call2(&candor, &embed.host, &request)
+        .map_err(|_| ClientError::Unavailable)?
+        .dyn_into()
+        .map_err(|_| ClientError::Unavailable)?;
+    let answer = JsFuture::from(promise)
+        .await
+        .map_err(|_| ClientError::Unavailable)?;
+    let status = number(&answer, "status").unwrap_or(0.0) as u16;
+    let json = Some(field(&answer, "body")).filter(|body| body.is_object());
+    read(judge(status, json)?, |json| {
         Some(SubmitAccepted {
             id: string(json, "id")?,
             status: Stage::parse(&string(json, "status")?)?,
-            status_token: string(json, "status_token")?,
-        })
-    })
-}
-
-/// The stage of the author's review and the statement of reasons in `locale`; with `withdraw`, withdraws it first
-/// (`POST …/withdraw` answers the new status).
-pub async fn status(
-    api: &str,
-    tenant: &str,
-    review_id: &str,
-    token: &str,
-    locale: &str,
-    withdraw: bool,
-) -> Result<ReviewStatus, ClientError> {
-    let (path, init) = if withdraw {
-        let init = get_init(Some(token));
-        init.set_method("POST");
-        ("/withdraw", init)
-    } else {
-        ("/status", get_init(Some(token)))
-    };
-    let url = [
-        api,
-        "/v1/t/",
-        tenant,
-        "/reviews/",
-        review_id,
-        path,
-        "?locale=",
-        locale,
-    ]
-    .concat();
-    read(call(&url, &init).await?, |json| {
-        Some(ReviewStatus {
-            id: string(json, "id")?,
-            stage: Stage::parse(&string(json, "stage")?)?,
-            reason_code: string(json, "reason_code"),
-            reason: string(json, "reason"),
+            status_token: None,
         })
     })
 }
@@ -319,7 +234,7 @@ pub async fn reviews(
         // The edge's cursors are hex: nothing to encode.
         url.push_str(&["&cursor=", cursor].concat());
     }
-    read(call(&url, &get_init(None)).await?, |json| {
+    read(call(&url, &get_init()).await?, |json| {
         Some((string(json, "html")?, string(json, "next_cursor")))
     })
 }

@@ -1,5 +1,6 @@
-//! The Candor widget: `mount` (feature `csr`) renders the summary and the review form into an element inside a
-//! Shadow DOM root; `first_view` (feature `ssr`) renders the same components to HTML on the edge.
+//! The Candor widget. Feature `ssr` (the edge): its Leptos components render the first view, the reviews list's pages
+//! and the visitor's status frame to HTML, the one source of the widget's markup. Feature `csr` (the browser's wasm):
+//! `mount` adopts that markup inside the widget's Shadow DOM root (the list and the form) and builds none.
 //!
 //! `mount` is called by the bundle's bootstrap (see `loader/`), never by host pages directly. It must never throw
 //! into the host page: failures render nothing or an inline message.
@@ -15,7 +16,8 @@ mod components;
 #[cfg(feature = "ssr")]
 mod first_view;
 mod i18n;
-mod markup;
+#[cfg(feature = "ssr")]
+mod status_frame;
 #[cfg(feature = "csr")]
 mod storage;
 #[cfg(feature = "ssr")]
@@ -23,6 +25,8 @@ mod style;
 
 #[cfg(feature = "ssr")]
 pub use first_view::{FirstView, first_view};
+#[cfg(feature = "ssr")]
+pub use status_frame::{StatusFrame, status_frame_page, status_line};
 
 /// One page of the reviews list as escaped HTML items in the interface language `lang` (the edge answers the
 /// interactive list with it, so the wasm carries no review markup).
@@ -35,14 +39,8 @@ pub fn review_items(lang: &str, reviews: &[candor_domain::dto::PublicReview]) ->
 }
 
 #[cfg(feature = "csr")]
-use leptos::prelude::*;
-#[cfg(feature = "csr")]
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "csr")]
-use crate::components::app::App;
-#[cfg(feature = "csr")]
-use crate::components::review_status::{Author, ReviewStatusLine};
 #[cfg(feature = "csr")]
 use crate::i18n::Lang;
 
@@ -59,13 +57,11 @@ pub struct Embed {
 }
 
 #[cfg(feature = "csr")]
-/// Mounts one widget inside the open shadow root of `host`: the form into `container` (which the loader puts in
-/// place of the first view's form shell) and the visitor's status line into `status` (the first view's status slot,
-/// outside the form region, so it shows while the form is closed).
+/// Takes over one widget inside the open shadow root of `host`: the first view's reviews list and review form, as
+/// the edge rendered them (nothing is re-rendered, so nothing moves), then fires `candor:ready`. The visitor's
+/// status line is not the wasm's: it lives in the edge's status frame, which also sends the form's reviews.
 #[wasm_bindgen]
 pub fn mount(
-    container: web_sys::HtmlElement,
-    status: web_sys::HtmlElement,
     host: web_sys::HtmlElement,
     api: String,
     tenant: String,
@@ -79,18 +75,8 @@ pub fn mount(
         lang: Lang::from_tag(&locale),
         host,
     };
-    // The reviews list adopts the first view's section in place (read side, issue 6).
     components::review_list::attach(&embed);
-    // The status line and the form share what they know of the author's own review.
-    let author = Author::new(embed.lang.strings());
-    let status_embed = embed.clone();
-    leptos::mount::mount_to(status, move || {
-        view! { <ReviewStatusLine embed=status_embed author=author/> }
-    })
-    .forget();
-    leptos::mount::mount_to(
-        container,
-        move || view! { <App embed=embed author=author/> },
-    )
-    .forget();
+    if components::form_control::attach(&embed) {
+        components::form_control::dispatch(&embed.host, "candor:ready");
+    }
 }

@@ -1,9 +1,10 @@
-//! The widget's use of `localStorage` (documented for consent banners): the visitor's unsent draft and the status
-//! token of their own review, per product. Never cookies, never anything about other visitors.
+//! The wasm's use of the host page's `localStorage` (documented for consent banners): the visitor's unsent draft,
+//! per product, and nothing else. Never cookies, never anything about other visitors, never the status token (the
+//! edge's status frame keeps it in its own origin's storage, out of the host page's reach).
 //!
-//! Keys: `candor:{tenant}:{product}:draft` → the form's fields as JSON (removed once the review is sent);
-//! `candor:{tenant}:{product}:status` → `{id}:{status_token}`. Storage failures (disabled, full, private mode)
-//! are ignored: the widget works without storage.
+//! Key: `candor:{tenant}:{product}:draft` → the form's fields as JSON (the loader keeps it as the visitor types; the wasm restores it
+//! and removes it once the review is sent). Storage
+//! failures (disabled, full, private mode) are ignored: the widget works without storage.
 
 use wasm_bindgen::JsValue;
 
@@ -13,40 +14,6 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn key(tenant: &str, product: &str, what: &str) -> String {
     ["candor:", tenant, ":", product, ":", what].concat()
-}
-
-pub fn save_status(tenant: &str, product: &str, review_id: &str, token: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(
-            &key(tenant, product, "status"),
-            &[review_id, ":", token].concat(),
-        );
-    }
-}
-
-/// `(review id, status token)` of the visitor's last review of this product, if any.
-pub fn load_status(tenant: &str, product: &str) -> Option<(String, String)> {
-    let value = local_storage()?
-        .get_item(&key(tenant, product, "status"))
-        .ok()??;
-    let (id, token) = value.split_once(':')?;
-    Some((id.to_owned(), token.to_owned()))
-}
-
-/// Keeps every filled-in field of `form` (name → value) so a reload does not lose the visitor's text.
-pub fn save_draft(tenant: &str, product: &str, form: &web_sys::HtmlFormElement) {
-    let Some(storage) = local_storage() else {
-        return;
-    };
-    let Some(json) = web_sys::FormData::new_with_form(form)
-        .ok()
-        .and_then(|data| js_sys::Object::from_entries(&data).ok())
-        .and_then(|object| js_sys::JSON::stringify(&object).ok())
-        .and_then(|json| json.as_string())
-    else {
-        return;
-    };
-    let _ = storage.set_item(&key(tenant, product, "draft"), &json);
 }
 
 /// The stored draft as a plain object, if there is one.

@@ -91,6 +91,9 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     let loader_file = site.join("v1").join("widget.js");
     std::fs::create_dir_all(site.join("v1"))?;
     std::fs::write(&loader_file, loader)?;
+    // The visitor's status frame's one script (the frame page itself is rendered by the edge).
+    let frame_script = minify(tools, &read(&root.join("widget/loader/frame.js"))?)?;
+    std::fs::write(site.join("v1").join("frame.js"), frame_script)?;
     // The API's OpenAPI document, generated from the domain's types here (natively), served as a static asset.
     let document = serde_json::to_string_pretty(&candor_domain::openapi::document())?;
     std::fs::write(site.join("v1").join("openapi.json"), document + "\n")?;
@@ -146,6 +149,9 @@ const HEADERS: &str = "/widget/*
   X-Content-Type-Options: nosniff
 /v1/widget.js
   Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+  X-Content-Type-Options: nosniff
+/v1/frame.js
   Cache-Control: public, max-age=300
   X-Content-Type-Options: nosniff
 /console/*

@@ -25,6 +25,7 @@ pub mod reviews;
 pub mod revisions;
 pub mod settings;
 pub mod status;
+pub mod status_frame;
 pub mod submit;
 pub mod summary;
 pub mod tokens;

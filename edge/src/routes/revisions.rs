@@ -1,11 +1,13 @@
 //! `POST /v1/t/{tenant}/reviews/{id}/revisions` (`Authorization: Bearer <status_token>`, `Idempotency-Key`): after a
 //! rejection for a fixable reason the author submits a revised text, within 30 days of the rejection. It becomes a new review (the original's text
-//! is never edited) that goes through screening again; the original is marked superseded, once.
+//! is never edited) that goes through screening again; the original is marked superseded, once. From a browser only the
+//! edge's own status frame may revise (`caller::Caller`).
 
 use candor_domain::{Actor, Decision, ReviewDraft, decide};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
+use crate::caller::Caller;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::ops::intake::{self, Intake, already_revised, replay};
@@ -16,6 +18,9 @@ use crate::{captcha, cors, faults, http, rate_limit, runtime, status_token};
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
     let review_id = http::param(&ctx, "id")?.to_owned();
+    // Only the visitor, in the edge's own status frame (or a server), may revise: never the firm's page.
+    let caller = Caller::of(&request);
+    caller.require_author_page()?;
     let token = http::bearer_token(&request).ok_or(ApiError::Unauthorized)?;
     let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
     if !status_token::verify(token_key.as_bytes(), &tenant, &review_id, &token) {
@@ -41,7 +46,11 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .ok_or(ApiError::NotFound("product"))?;
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
-        return http::accepted(&tenant, replay(stored, &request_hash, &token_key, &tenant)?);
+        return http::accepted(
+            caller,
+            &tenant,
+            replay(stored, &request_hash, &token_key, &tenant)?,
+        );
     }
     // The status token's age and the rejection's age, on the request's clock.
     let now_ms = Clock::of(&request, &ctx.env).now_ms();
@@ -85,5 +94,5 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         },
     )
     .await?;
-    http::accepted(&tenant, accepted)
+    http::accepted(caller, &tenant, accepted)
 }

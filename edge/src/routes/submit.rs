@@ -6,6 +6,7 @@ use candor_domain::ReviewDraft;
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::sha256_hex;
+use crate::caller::Caller;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::ops::intake::{self, Intake, replay};
@@ -14,6 +15,7 @@ use crate::{captcha, cors, http, rate_limit, runtime};
 
 pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?.to_owned();
+    let caller = Caller::of(&request);
     let product_id = http::param(&ctx, "product")?.to_owned();
     let key = http::idempotency_key(&request)?;
     let body = http::read_json_body(&mut request).await?;
@@ -34,7 +36,11 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
     cors::check_write_origin(&request, &product.allowed_origins)?;
     if let Some(stored) = stored {
         let token_key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
-        return http::accepted(&tenant, replay(stored, &request_hash, &token_key, &tenant)?);
+        return http::accepted(
+            caller,
+            &tenant,
+            replay(stored, &request_hash, &token_key, &tenant)?,
+        );
     }
     if !product.line_visible {
         return Err(ApiError::Conflict {
@@ -62,5 +68,5 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         },
     )
     .await?;
-    http::accepted(&tenant, accepted)
+    http::accepted(caller, &tenant, accepted)
 }

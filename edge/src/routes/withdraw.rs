@@ -1,10 +1,12 @@
 //! `POST /v1/t/{tenant}/reviews/{id}/withdraw` (`Authorization: Bearer <status_token>`): the author withdraws their
 //! review at any stage before a final one, while the token is valid (400 days after the submission); a published
-//! review leaves the aggregates in the same batch.
+//! review leaves the aggregates in the same batch. From a browser only the edge's own status frame may withdraw
+//! (`caller::Caller`); the archived transition names how it was authorised.
 
 use candor_domain::{Actor, Decision, ReasonCode};
 use worker::{Request, Response, RouteContext};
 
+use crate::caller::Caller;
 use crate::clock::Clock;
 use crate::error::ApiError;
 use crate::ops::author_status;
@@ -15,6 +17,9 @@ use crate::{cors, http, rate_limit, runtime, status_token};
 pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let tenant = http::param(&ctx, "tenant")?;
     let review_id = http::param(&ctx, "id")?;
+    // Only the visitor, in the edge's own status frame (or a server), may withdraw: never the firm's page.
+    let caller = Caller::of(&request);
+    caller.require_author_page()?;
     rate_limit::visitor(&request, &ctx.env, tenant).await?;
     let token = http::bearer_token(&request).ok_or(ApiError::Unauthorized)?;
     let key = runtime::secret(&ctx.env, "STATUS_TOKEN_KEY")?;
@@ -47,7 +52,8 @@ pub async fn post(request: Request, ctx: RouteContext<()>) -> Result<Response, A
             by: None,
             decision: Decision::Withdraw,
             reason: None,
-            note: None,
+            // The archive keeps how the withdrawal was authorised.
+            note: Some(caller.authorisation()),
             flag: None,
             clock: Clock::of(&request, &ctx.env),
         },

@@ -35,6 +35,7 @@ mod api {
     mod settings;
     mod statement;
     mod status;
+    mod status_frame;
     mod submit;
     mod summary;
     mod tokens;

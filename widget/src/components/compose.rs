@@ -1,5 +1,6 @@
-//! The end of the first view: the slot of the visitor's status line, the "Write a review" button and, closed under
-//! it, the form region (the form shell the wasm takes over). Rendered on the edge only.
+//! The end of the first view: the slot of the visitor's status frame (the loader puts the edge's status frame there;
+//! the attribute's value is its accessible name), the "Write a review" button and, closed under it, the form region
+//! (the form the wasm adopts). Rendered on the edge only.
 //!
 //! Opening and closing is the loader's job (`widget/loader/widget.js`), found through the `data-candor-*`
 //! attributes here, so it works before the wasm has loaded: the button opens the region and moves focus into it,
@@ -8,7 +9,7 @@
 use candor_domain::dto::AttributeQuestion;
 use leptos::prelude::*;
 
-use crate::components::form_shell::FormShell;
+use crate::components::review_form::ReviewForm;
 use crate::i18n::Lang;
 
 #[component]
@@ -16,12 +17,12 @@ pub fn Compose(lang: Lang, attributes: Vec<AttributeQuestion>) -> impl IntoView 
     let f = lang.first_view_strings();
     view! {
         <div class="compose">
-            <div data-candor-status=""></div>
+            <div data-candor-status=lang.status_strings().frame_title></div>
             <button type="button" class="write" data-candor-open-form="" aria-expanded="false" aria-controls="candor-form-region">
                 {f.write_review}
             </button>
             <div class="form-region" id="candor-form-region" data-candor-form-region="" hidden>
-                <FormShell lang=lang attributes=attributes/>
+                <ReviewForm lang=lang attributes=attributes/>
             </div>
         </div>
     }

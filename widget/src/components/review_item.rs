@@ -40,7 +40,7 @@ pub fn ReviewDate(lang: Lang, ms: i64) -> impl IntoView {
 
 #[component]
 pub fn ReviewItem(lang: Lang, review: PublicReview) -> impl IntoView {
-    let (t, f) = (lang.strings(), lang.first_view_strings());
+    let (t, f) = (lang.form_strings(), lang.first_view_strings());
     let stars = review.rating.clamp(1, 5);
     let relationship = match review.relationship.as_str() {
         "client" => f.badge_client,

@@ -2,54 +2,16 @@
 
 use candor_domain::ValidationCode;
 
-#[cfg(feature = "ssr")]
-use super::FirstViewStrings;
 use super::Strings;
+#[cfg(feature = "ssr")]
+use super::{FirstViewStrings, FormStrings, StatusStrings};
 
 pub static STRINGS: Strings = Strings {
-    star_label: |n| match n {
-        1 => "1 of 5 stars".to_owned(),
-        n => format!("{n} of 5 stars"),
-    },
-    form_heading: "Rate this product",
-    overall_rating: "Your overall rating",
-    recommend_question: "Would you recommend it to a friend?",
-    yes: "Yes",
-    no: "No",
-    relationship: "Your relationship with the firm",
-    relationship_client: "I am a client",
-    relationship_non_client: "I am not a client",
-    relationship_employee: "I am an employee",
-    incentive: "Did you receive anything for this review?",
-    incentive_none: "No",
-    incentive_free_product: "A free product or service",
-    incentive_discount: "A discount",
-    incentive_payment: "A payment",
-    incentive_sweepstakes: "A sweepstakes entry",
-    incentive_other: "Something else",
-    title: "Title",
-    body: "Your review",
     body_counter: |len, max| format!("{len} / {max} characters"),
-    nickname: "Nickname (shown publicly)",
-    segment: "About you, e.g. \"retiree\"",
-    optional: "optional",
-    contact_email: "E-mail for customer service follow-up",
-    contact_consent: "Customer service may contact me about this review. My e-mail is never published.",
-    terms: "I confirm this review is my own honest experience and accept the review terms.",
-    submit: "Submit review",
-    cancel: "Cancel",
     submitting: "Sending…",
     retry: "Try again",
     offline: "We could not reach the server. Your review is kept here; try again in a moment.",
-    thanks: "Thank you! Your review was received and is being checked before publication.",
     fix_errors: "Please correct the highlighted fields.",
-    status_label: "Status of your review",
-    stage_screening: "received, being checked",
-    stage_compliance_review: "in compliance review",
-    stage_owner_review: "in final review",
-    stage_published: "published",
-    stage_rejected: "not published",
-    stage_withdrawn: "withdrawn",
     validation: |code| match code {
         ValidationCode::Required => "Please fill this in.",
         ValidationCode::TooShort => "Please write a little more.",
@@ -73,12 +35,6 @@ pub static STRINGS: Strings = Strings {
         "already_revised" => "This review was already revised.",
         _ => "Something went wrong. Please try again.",
     },
-    withdraw: "Withdraw my review",
-    withdraw_confirm: "Withdraw this review? It will not be published, and this cannot be undone.",
-    withdraw_yes: "Yes, withdraw it",
-    withdraw_no: "Keep it",
-    revise: "Revise my review",
-    revise_heading: "Revise your review in the form below.",
     // --- Read side (issue 6): the interactive reviews list. ---
     filtered_by: |stars| ["Showing only ", &stars.to_string(), "-star reviews."].concat(),
     loading: "Loading reviews…",
@@ -173,4 +129,58 @@ pub static FIRST_VIEW: FirstViewStrings = FirstViewStrings {
     no_reviews_yet: "No published reviews yet. Be the first to rate this product.",
     would_recommend: |pct| format!("{pct}% would recommend"),
     write_review: "Write a review",
+};
+
+#[cfg(feature = "ssr")]
+pub static STATUS: StatusStrings = StatusStrings {
+    frame_title: "Your review's status",
+    status_label: "Status of your review",
+    stage_screening: "received, being checked",
+    stage_compliance_review: "in compliance review",
+    stage_owner_review: "in final review",
+    stage_published: "published",
+    stage_rejected: "not published",
+    stage_withdrawn: "withdrawn",
+    withdraw: "Withdraw my review",
+    withdraw_confirm: "Withdraw this review? It will not be published, and this cannot be undone.",
+    withdraw_yes: "Yes, withdraw it",
+    withdraw_no: "Keep it",
+    revise: "Revise my review",
+    revise_heading: "Revise your review in the form below.",
+    action_failed: "That did not work. Please try again in a moment.",
+};
+
+#[cfg(feature = "ssr")]
+pub static FORM: FormStrings = FormStrings {
+    star_label: |n| match n {
+        1 => "1 of 5 stars".to_owned(),
+        n => format!("{n} of 5 stars"),
+    },
+    form_heading: "Rate this product",
+    overall_rating: "Your overall rating",
+    recommend_question: "Would you recommend it to a friend?",
+    yes: "Yes",
+    no: "No",
+    relationship: "Your relationship with the firm",
+    relationship_client: "I am a client",
+    relationship_non_client: "I am not a client",
+    relationship_employee: "I am an employee",
+    incentive: "Did you receive anything for this review?",
+    incentive_none: "No",
+    incentive_free_product: "A free product or service",
+    incentive_discount: "A discount",
+    incentive_payment: "A payment",
+    incentive_sweepstakes: "A sweepstakes entry",
+    incentive_other: "Something else",
+    title: "Title",
+    body: "Your review",
+    nickname: "Nickname (shown publicly)",
+    segment: "About you, e.g. \"retiree\"",
+    optional: "optional",
+    contact_email: "E-mail for customer service follow-up",
+    contact_consent: "Customer service may contact me about this review. My e-mail is never published.",
+    terms: "I confirm this review is my own honest experience and accept the review terms.",
+    submit: "Submit review",
+    cancel: "Cancel",
+    thanks: "Thank you! Your review was received and is being checked before publication.",
 };

@@ -37,6 +37,22 @@ impl Lang {
         }
     }
 
+    #[cfg(feature = "ssr")]
+    pub fn form_strings(self) -> &'static FormStrings {
+        match self {
+            Lang::En => &en::FORM,
+            Lang::ZhCn => &zh_cn::FORM,
+        }
+    }
+
+    #[cfg(feature = "ssr")]
+    pub fn status_strings(self) -> &'static StatusStrings {
+        match self {
+            Lang::En => &en::STATUS,
+            Lang::ZhCn => &zh_cn::STATUS,
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::En => &en::STRINGS,
@@ -47,6 +63,28 @@ impl Lang {
 
 /// Every visible string of the widget. Adding a field forces every locale to translate it.
 pub struct Strings {
+    pub body_counter: fn(usize, usize) -> String,
+    pub submitting: &'static str,
+    pub retry: &'static str,
+    pub offline: &'static str,
+    pub fix_errors: &'static str,
+    pub validation: fn(ValidationCode) -> &'static str,
+    pub api_error: fn(&str) -> &'static str,
+    // --- Read side (issue 6): the interactive reviews list (the first view's own strings are in `FirstViewStrings`). ---
+    /// "Showing only 4-star reviews."
+    pub filtered_by: fn(u8) -> String,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub report_choose: &'static str,
+    pub report_thanks: &'static str,
+    pub report_already: &'static str,
+    pub helpful_already: &'static str,
+}
+
+/// Strings of the review form's markup, rendered by the edge (`components::review_form`): the wasm adopts that
+/// form and carries none of them. Adding a field forces every locale to translate it.
+#[cfg(feature = "ssr")]
+pub struct FormStrings {
     pub star_label: fn(u8) -> String,
     pub form_heading: &'static str,
     pub overall_rating: &'static str,
@@ -66,7 +104,6 @@ pub struct Strings {
     pub incentive_other: &'static str,
     pub title: &'static str,
     pub body: &'static str,
-    pub body_counter: fn(usize, usize) -> String,
     pub nickname: &'static str,
     pub segment: &'static str,
     pub optional: &'static str,
@@ -76,11 +113,15 @@ pub struct Strings {
     pub submit: &'static str,
     /// Closes the form without sending (the draft is kept).
     pub cancel: &'static str,
-    pub submitting: &'static str,
-    pub retry: &'static str,
-    pub offline: &'static str,
     pub thanks: &'static str,
-    pub fix_errors: &'static str,
+}
+
+/// Strings of the visitor's status line, rendered by the edge inside its status frame (never in the wasm).
+/// Adding a field forces every locale to translate it.
+#[cfg(feature = "ssr")]
+pub struct StatusStrings {
+    /// The frame's accessible name.
+    pub frame_title: &'static str,
     pub status_label: &'static str,
     pub stage_screening: &'static str,
     pub stage_compliance_review: &'static str,
@@ -88,23 +129,14 @@ pub struct Strings {
     pub stage_published: &'static str,
     pub stage_rejected: &'static str,
     pub stage_withdrawn: &'static str,
-    pub validation: fn(ValidationCode) -> &'static str,
-    pub api_error: fn(&str) -> &'static str,
     pub withdraw: &'static str,
     pub withdraw_confirm: &'static str,
     pub withdraw_yes: &'static str,
     pub withdraw_no: &'static str,
     pub revise: &'static str,
     pub revise_heading: &'static str,
-    // --- Read side (issue 6): the interactive reviews list (the first view's own strings are in `FirstViewStrings`). ---
-    /// "Showing only 4-star reviews."
-    pub filtered_by: fn(u8) -> String,
-    pub loading: &'static str,
-    pub load_failed: &'static str,
-    pub report_choose: &'static str,
-    pub report_thanks: &'static str,
-    pub report_already: &'static str,
-    pub helpful_already: &'static str,
+    /// Withdrawing failed (network, or the edge refused): nothing changed.
+    pub action_failed: &'static str,
 }
 
 /// Strings only the edge's first view uses (read side, issue 6): kept out of the `Strings` table so they are not in

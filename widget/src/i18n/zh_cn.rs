@@ -2,51 +2,16 @@
 
 use candor_domain::ValidationCode;
 
-#[cfg(feature = "ssr")]
-use super::FirstViewStrings;
 use super::Strings;
+#[cfg(feature = "ssr")]
+use super::{FirstViewStrings, FormStrings, StatusStrings};
 
 pub static STRINGS: Strings = Strings {
-    star_label: |n| format!("{n} 星（满分 5 星）"),
-    form_heading: "为该产品评分",
-    overall_rating: "您的总体评分",
-    recommend_question: "您会向朋友推荐吗？",
-    yes: "会",
-    no: "不会",
-    relationship: "您与本公司的关系",
-    relationship_client: "我是客户",
-    relationship_non_client: "我不是客户",
-    relationship_employee: "我是员工",
-    incentive: "您是否因撰写评价而获得任何回报？",
-    incentive_none: "没有",
-    incentive_free_product: "免费产品或服务",
-    incentive_discount: "折扣",
-    incentive_payment: "报酬",
-    incentive_sweepstakes: "抽奖机会",
-    incentive_other: "其他",
-    title: "标题",
-    body: "您的评价",
     body_counter: |len, max| format!("{len} / {max} 字"),
-    nickname: "昵称（公开显示）",
-    segment: "关于您，例如“退休人士”",
-    optional: "选填",
-    contact_email: "客服回访电子邮箱",
-    contact_consent: "客服可就此评价与我联系。我的邮箱不会被公开。",
-    terms: "我确认此评价是我本人的真实体验，并接受评价条款。",
-    submit: "提交评价",
-    cancel: "取消",
     submitting: "正在发送…",
     retry: "重试",
     offline: "无法连接服务器。您的评价已保留，请稍后重试。",
-    thanks: "谢谢！我们已收到您的评价，发布前将进行审核。",
     fix_errors: "请更正标出的字段。",
-    status_label: "您的评价状态",
-    stage_screening: "已收到，审核中",
-    stage_compliance_review: "合规审核中",
-    stage_owner_review: "终审中",
-    stage_published: "已发布",
-    stage_rejected: "未发布",
-    stage_withdrawn: "已撤回",
     validation: |code| match code {
         ValidationCode::Required => "请填写此项。",
         ValidationCode::TooShort => "请再多写一些。",
@@ -68,12 +33,6 @@ pub static STRINGS: Strings = Strings {
         "already_revised" => "此评价已修改过。",
         _ => "出现问题，请重试。",
     },
-    withdraw: "撤回我的评价",
-    withdraw_confirm: "确定撤回此评价吗？撤回后将不会发布，且无法恢复。",
-    withdraw_yes: "确定撤回",
-    withdraw_no: "保留",
-    revise: "修改我的评价",
-    revise_heading: "请在下方表单中修改您的评价。",
     // --- Read side (issue 6): the interactive reviews list. ---
     filtered_by: |stars| ["仅显示 ", &stars.to_string(), " 星评价。"].concat(),
     loading: "正在加载评价…",
@@ -163,4 +122,55 @@ pub static FIRST_VIEW: FirstViewStrings = FirstViewStrings {
     no_reviews_yet: "暂无已发布的评价。欢迎成为第一位评分的客户。",
     would_recommend: |pct| format!("{pct}% 愿意推荐"),
     write_review: "撰写评价",
+};
+
+#[cfg(feature = "ssr")]
+pub static STATUS: StatusStrings = StatusStrings {
+    frame_title: "您的评价状态",
+    status_label: "您的评价状态",
+    stage_screening: "已收到，审核中",
+    stage_compliance_review: "合规审核中",
+    stage_owner_review: "终审中",
+    stage_published: "已发布",
+    stage_rejected: "未发布",
+    stage_withdrawn: "已撤回",
+    withdraw: "撤回我的评价",
+    withdraw_confirm: "确定撤回此评价吗？撤回后将不会发布，且无法恢复。",
+    withdraw_yes: "确定撤回",
+    withdraw_no: "保留",
+    revise: "修改我的评价",
+    revise_heading: "请在下方表单中修改您的评价。",
+    action_failed: "操作未成功，请稍后再试。",
+};
+
+#[cfg(feature = "ssr")]
+pub static FORM: FormStrings = FormStrings {
+    star_label: |n| format!("{n} 星（满分 5 星）"),
+    form_heading: "为该产品评分",
+    overall_rating: "您的总体评分",
+    recommend_question: "您会向朋友推荐吗？",
+    yes: "会",
+    no: "不会",
+    relationship: "您与本公司的关系",
+    relationship_client: "我是客户",
+    relationship_non_client: "我不是客户",
+    relationship_employee: "我是员工",
+    incentive: "您是否因撰写评价而获得任何回报？",
+    incentive_none: "没有",
+    incentive_free_product: "免费产品或服务",
+    incentive_discount: "折扣",
+    incentive_payment: "报酬",
+    incentive_sweepstakes: "抽奖机会",
+    incentive_other: "其他",
+    title: "标题",
+    body: "您的评价",
+    nickname: "昵称（公开显示）",
+    segment: "关于您，例如“退休人士”",
+    optional: "选填",
+    contact_email: "客服回访电子邮箱",
+    contact_consent: "客服可就此评价与我联系。我的邮箱不会被公开。",
+    terms: "我确认此评价是我本人的真实体验，并接受评价条款。",
+    submit: "提交评价",
+    cancel: "取消",
+    thanks: "谢谢！我们已收到您的评价，发布前将进行审核。",
 };

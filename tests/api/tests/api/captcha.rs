@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 
 use crate::api::archive::archived_submissions;
 use crate::api::client::{
-    clean_review, edge, expect_accepted, expect_error, header, send, send_once, unique_key,
+    StatusTokenOf, clean_review, edge, expect_accepted, expect_error, header, send, send_once,
+    unique_key,
 };
 use crate::api::fixture::{PRODUCT, TestTenant};
 use crate::api::moderation::json_of;
@@ -224,14 +225,14 @@ fn revisions_need_a_solved_captcha_too() {
     );
     with_captcha(&tenant);
     expect_error(
-        revise(&tenant, &accepted.id, &accepted.status_token, None),
+        revise(&tenant, &accepted.id, accepted.token(), None),
         StatusCode::UNPROCESSABLE_ENTITY,
         "captcha_required",
     );
     let revision = expect_accepted(revise(
         &tenant,
         &accepted.id,
-        &accepted.status_token,
+        accepted.token(),
         Some(&solved_token()),
     ));
     assert_ne!(revision.id, accepted.id);

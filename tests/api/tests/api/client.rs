@@ -12,6 +12,19 @@ use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
+/// The status token of a server-to-server submission (no `Sec-Fetch-Site`), which always carries it.
+pub trait StatusTokenOf {
+    fn token(&self) -> &str;
+}
+
+impl StatusTokenOf for SubmitAccepted {
+    fn token(&self) -> &str {
+        self.status_token
+            .as_deref()
+            .expect("a server-to-server submission is answered with its status token")
+    }
+}
+
 /// The seeded tenant (edge/seed/demo.sql) every test reads and writes.
 pub const TENANT: &str = "harbor";
 /// The seeded product with eight published reviews and the attributes fees, advice and service.
@@ -380,8 +393,7 @@ pub fn expect_accepted(response: Response) -> SubmitAccepted {
 
 /// The stage and reason code the status endpoint reports for an accepted submission, checking its id.
 pub fn stored_status(accepted: &SubmitAccepted) -> ReviewStatus {
-    let status =
-        expect_review_status(edge().status(TENANT, &accepted.id, Some(&accepted.status_token)));
+    let status = expect_review_status(edge().status(TENANT, &accepted.id, Some(accepted.token())));
     assert_eq!(status.id, accepted.id);
     status
 }

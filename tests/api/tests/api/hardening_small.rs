@@ -15,8 +15,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    clean_review, edge, expect_accepted, expect_error, expect_json_text, send, stored_status,
-    unique_key, valid_review,
+    StatusTokenOf, clean_review, edge, expect_accepted, expect_error, expect_json_text, send,
+    stored_status, unique_key, valid_review,
 };
 
 /// Largest body the edge reads, in bytes.
@@ -41,10 +41,7 @@ fn a_replayed_submission_answers_the_same_status_token_and_it_opens_the_review()
     let first = expect_accepted(send(edge().submission(Some(&key), body.clone())));
     let replayed = expect_accepted(send(edge().submission(Some(&key), body.clone())));
     assert_eq!(replayed.id, first.id);
-    assert_eq!(
-        replayed.status_token, first.status_token,
-        "recomputed, equal"
-    );
+    assert_eq!(replayed.token(), first.token(), "recomputed, equal");
     assert_eq!(stored_status(&replayed).id, first.id);
     // A third replay, after the status read, is still the same answer.
     let again = expect_accepted(send(edge().submission(Some(&key), body)));
@@ -159,7 +156,7 @@ fn status_after_days(
                     accepted.id
                 ),
             )
-            .header("Authorization", format!("Bearer {}", accepted.status_token))
+            .header("Authorization", format!("Bearer {}", accepted.token()))
             .header(crate::api::client::TEST_CLOCK, at.to_string()),
     )
 }

@@ -9,8 +9,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    clean_body, edge, expect_accepted, expect_error, expect_json_text, expect_review_status,
-    expect_summary, valid_review_with,
+    StatusTokenOf, clean_body, edge, expect_accepted, expect_error, expect_json_text,
+    expect_review_status, expect_summary, valid_review_with,
 };
 use crate::api::fixture::{ROLES, TestTenant, now_ms, person};
 
@@ -31,7 +31,8 @@ pub fn held_review() -> Value {
 pub fn submit_held(tenant: &TestTenant) -> (String, String) {
     let accepted = expect_accepted(tenant.submit(&held_review()));
     assert_eq!(accepted.status.as_str(), "screening");
-    (accepted.id, accepted.status_token)
+    let token = accepted.token().to_owned();
+    (accepted.id, token)
 }
 
 /// Submits a review with the given rating/attributes and walks it to `stage` (screening, compliance_review,
@@ -79,7 +80,8 @@ fn walk_to(
             StatusCode::OK,
         );
     }
-    (accepted.id, accepted.status_token)
+    let token = accepted.token().to_owned();
+    (accepted.id, token)
 }
 
 fn queue(tenant: &TestTenant, role: &str, query: &str) -> Value {

@@ -6,8 +6,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    TEST_CLOCK, clean_review, edge, expect_accepted, expect_error, expect_review_status, send,
-    unique_key,
+    StatusTokenOf, TEST_CLOCK, clean_review, edge, expect_accepted, expect_error,
+    expect_review_status, send, unique_key,
 };
 use crate::api::fixture::{TestTenant, now_ms};
 use crate::api::moderation::{json_of, review_at, submit_held};
@@ -101,7 +101,7 @@ fn a_revision_after_a_fixable_rejection_is_a_new_review_screened_again() {
     let again = expect_accepted(revise(&tenant, &original, &token, &key, &body));
     assert_eq!(again, accepted);
     let status =
-        expect_review_status(edge().status(&tenant.id, &accepted.id, Some(&accepted.status_token)));
+        expect_review_status(edge().status(&tenant.id, &accepted.id, Some(accepted.token())));
     assert_eq!(status.stage.as_str(), "compliance_review");
     // The original is still rejected, with its text, and points to the revision.
     let status = expect_review_status(edge().status(&tenant.id, &original, Some(&token)));

@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{clean_review, edge, expect_accepted, send};
+use crate::api::client::{StatusTokenOf, clean_review, edge, expect_accepted, send};
 use crate::api::fixture::TestTenant;
 use crate::api::moderation::json_of;
 
@@ -26,7 +26,7 @@ fn status(tenant: &TestTenant, id: &str, token: &str, query: &str) -> Value {
 fn a_rejected_review_s_status_carries_the_statement_of_reasons_in_the_visitor_s_language() {
     let tenant = TestTenant::new();
     let accepted = expect_accepted(tenant.submit(&clean_review()));
-    let fresh = status(&tenant, &accepted.id, &accepted.status_token, "");
+    let fresh = status(&tenant, &accepted.id, accepted.token(), "");
     assert_eq!(fresh["reason"], Value::Null, "no reason before a decision");
     json_of(
         tenant.decide(
@@ -36,7 +36,7 @@ fn a_rejected_review_s_status_carries_the_statement_of_reasons_in_the_visitor_s_
         ),
         StatusCode::OK,
     );
-    let english = status(&tenant, &accepted.id, &accepted.status_token, "");
+    let english = status(&tenant, &accepted.id, accepted.token(), "");
     assert_eq!(english["reason_code"], "off_topic");
     assert!(
         english["reason"]
@@ -45,17 +45,12 @@ fn a_rejected_review_s_status_carries_the_statement_of_reasons_in_the_visitor_s_
             .starts_with("Your review does not describe this product or service."),
         "{english}"
     );
-    let chinese = status(
-        &tenant,
-        &accepted.id,
-        &accepted.status_token,
-        "?locale=zh-CN",
-    );
+    let chinese = status(&tenant, &accepted.id, accepted.token(), "?locale=zh-CN");
     assert_eq!(
         chinese["reason"],
         "您的评价未描述该产品或服务。您可以提交关于您使用体验的修改版。"
     );
-    let unknown = status(&tenant, &accepted.id, &accepted.status_token, "?locale=fr");
+    let unknown = status(&tenant, &accepted.id, accepted.token(), "?locale=fr");
     assert_eq!(unknown["reason"], english["reason"], "English by default");
 }
 
@@ -73,7 +68,7 @@ fn withdrawing_answers_the_statement_in_the_visitor_s_language() {
                         tenant.id, accepted.id
                     ),
                 )
-                .header("Authorization", format!("Bearer {}", accepted.status_token)),
+                .header("Authorization", format!("Bearer {}", accepted.token())),
         ),
         StatusCode::OK,
     );

@@ -5,8 +5,8 @@ use candor_domain::dto::SubmitAccepted;
 use reqwest::{Method, StatusCode};
 
 use crate::api::client::{
-    TENANT, clean_review, edge, expect_accepted, expect_error, expect_review_status, header, send,
-    stored_status, unique_key, valid_review,
+    StatusTokenOf, TENANT, clean_review, edge, expect_accepted, expect_error, expect_review_status,
+    header, send, stored_status, unique_key, valid_review,
 };
 
 fn submitted() -> SubmitAccepted {
@@ -16,7 +16,7 @@ fn submitted() -> SubmitAccepted {
 #[test]
 fn status_with_the_issued_token_reports_the_stage_without_a_reason() {
     let accepted = expect_accepted(edge().submit(&clean_review()));
-    let response = edge().status(TENANT, &accepted.id, Some(&accepted.status_token));
+    let response = edge().status(TENANT, &accepted.id, Some(accepted.token()));
     assert_eq!(header(&response, "Cache-Control"), "no-store");
     let status = expect_review_status(response);
     assert_eq!(status.id, accepted.id);
@@ -63,7 +63,7 @@ fn status_with_a_malformed_token_is_unauthorized() {
 #[test]
 fn status_with_a_tampered_token_is_unauthorized() {
     let accepted = submitted();
-    let mut tampered = accepted.status_token.clone().into_bytes();
+    let mut tampered = accepted.token().to_owned().into_bytes();
     let last = tampered.len() - 1;
     tampered[last] = if tampered[last] == b'0' { b'1' } else { b'0' };
     let tampered = String::from_utf8(tampered).expect("hex stays ASCII");
@@ -78,9 +78,9 @@ fn status_with_a_tampered_token_is_unauthorized() {
 fn status_token_with_another_auth_scheme_is_unauthorized() {
     let accepted = submitted();
     for authorization in [
-        format!("Basic {}", accepted.status_token),
-        format!("bearer{}", accepted.status_token),
-        accepted.status_token.clone(),
+        format!("Basic {}", accepted.token()),
+        format!("bearer{}", accepted.token()),
+        accepted.token().to_owned(),
     ] {
         let response = send(
             edge()
@@ -99,7 +99,7 @@ fn status_token_of_one_review_does_not_open_another() {
     let first = submitted();
     let second = submitted();
     expect_error(
-        edge().status(TENANT, &second.id, Some(&first.status_token)),
+        edge().status(TENANT, &second.id, Some(first.token())),
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     );
@@ -109,7 +109,7 @@ fn status_token_of_one_review_does_not_open_another() {
 fn status_token_under_another_tenant_path_is_unauthorized() {
     let accepted = submitted();
     expect_error(
-        edge().status("other-tenant", &accepted.id, Some(&accepted.status_token)),
+        edge().status("other-tenant", &accepted.id, Some(accepted.token())),
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     );
@@ -120,7 +120,7 @@ fn status_of_an_unknown_review_is_unauthorized_without_revealing_whether_it_exis
     // Without a token for that exact id nobody can probe which ids exist.
     let accepted = submitted();
     expect_error(
-        edge().status(TENANT, "no-such-review", Some(&accepted.status_token)),
+        edge().status(TENANT, "no-such-review", Some(accepted.token())),
         StatusCode::UNAUTHORIZED,
         "unauthorized",
     );

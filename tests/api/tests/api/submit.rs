@@ -5,9 +5,9 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, TENANT, clean_review, edge, expect_accepted,
-    expect_error, expect_json_text, expect_review_status, send, stored_status, unique_key,
-    valid_review, valid_review_with,
+    ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, StatusTokenOf, TENANT, clean_review, edge,
+    expect_accepted, expect_error, expect_json_text, expect_review_status, send, stored_status,
+    unique_key, valid_review, valid_review_with,
 };
 use crate::api::fixture::{self, TestTenant};
 
@@ -56,10 +56,7 @@ fn clean_submission_is_accepted_at_compliance_review_with_a_status_token() {
     let accepted = expect_accepted(edge().submit(&clean_review()));
     assert_eq!(accepted.status, Stage::ComplianceReview);
     assert!(!accepted.id.is_empty(), "an id is assigned");
-    assert!(
-        !accepted.status_token.is_empty(),
-        "a status token is issued"
-    );
+    assert!(!accepted.token().is_empty(), "a status token is issued");
 }
 
 #[test]
@@ -76,7 +73,7 @@ fn each_accepted_submission_gets_its_own_id_and_token() {
     let first = expect_accepted(edge().submit(&valid_review()));
     let second = expect_accepted(edge().submit(&valid_review()));
     assert_ne!(first.id, second.id);
-    assert_ne!(first.status_token, second.status_token);
+    assert_ne!(first.token(), second.token());
 }
 
 #[test]
@@ -205,12 +202,11 @@ fn same_key_in_another_tenant_is_another_submission() {
         body.clone(),
     )));
     assert_ne!(theirs.id, first.id, "a replay across tenants");
-    assert_ne!(theirs.status_token, first.status_token);
+    assert_ne!(theirs.token(), first.token());
     // Each review is readable in its own tenant only.
-    let status =
-        expect_review_status(edge().status(&other.id, &theirs.id, Some(&theirs.status_token)));
+    let status = expect_review_status(edge().status(&other.id, &theirs.id, Some(theirs.token())));
     assert_eq!(status.id, theirs.id);
-    let foreign = edge().status(TENANT, &theirs.id, Some(&theirs.status_token));
+    let foreign = edge().status(TENANT, &theirs.id, Some(theirs.token()));
     match foreign.status() {
         StatusCode::UNAUTHORIZED => drop(expect_error(
             foreign,
