@@ -95,7 +95,7 @@ button.link[aria-pressed=true]{color:var(--candor-ok)}button.link[aria-pressed=t
 button.secondary{background:transparent;color:var(--candor-accent);border:1px solid var(--candor-accent)}
 .more{margin-top:12px}
 .compose{margin-top:16px;display:grid;gap:12px;justify-items:start}
-.compose .status-line{margin-top:0;justify-self:stretch}.form-region{justify-self:stretch}.form-region .review-form{margin-top:0;border-top:0;padding-top:0}
+.compose>[data-candor-status]{justify-self:stretch}.form-region{justify-self:stretch}.form-region .review-form{margin-top:0;border-top:0;padding-top:0}
 .report-dialog{max-width:min(460px,calc(100vw - 32px));border:1px solid var(--candor-line);border-radius:var(--candor-radius);background:var(--candor-bg);color:var(--candor-fg);padding:20px;box-shadow:0 12px 40px rgba(0,0,0,.25)}
 .report-dialog::backdrop{background:rgba(10,16,24,.45)}.report-dialog h4{margin:0 0 8px;font-size:1.05em}.report-dialog p{margin:0 0 10px}
 .reason{display:flex;gap:8px;align-items:center;padding:4px 0}.reason input{width:18px;height:18px;margin:0;flex:none}
