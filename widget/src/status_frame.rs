@@ -48,7 +48,7 @@ pub fn status_frame_page(frame: &StatusFrame<'_>) -> String {
                 // The frame's script gives this element a shadow root holding the template: `:host` rules apply.
                 <div data-candor-status-frame="" data-tenant=tenant data-product=product data-lang=lang.api_tag() data-theme=theme>
                     <template>
-                        <style>{CSS}".status-line{margin:0}"</style>
+                        <style>{CSS}</style>
                         <style data-candor-theme="">{rules}</style>
                         <div data-line="" aria-live="polite"></div>
                     </template>

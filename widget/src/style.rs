@@ -54,7 +54,6 @@ textarea{resize:vertical}.counter{font-size:.85em;justify-self:end}
 button{font:inherit;font-weight:650;background:var(--candor-accent);color:var(--candor-on-accent);border:0;border-radius:8px;padding:11px 20px;cursor:pointer;min-height:44px}
 button[disabled]{opacity:.6;cursor:progress}
 .notice{margin:0}.success{margin-top:16px;padding:12px;border-radius:8px;border:1px solid var(--candor-ok);color:var(--candor-ok)}
-.status-line{margin-top:12px}
 .status-line{padding:12px;border:1px solid var(--candor-line);border-radius:8px}.status-line p{margin:0 0 6px}.reason{color:var(--candor-muted)}
 .status-actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}button.link{background:none;color:var(--candor-accent);padding:0 4px;text-decoration:underline}.captcha:empty{display:none}
 /* Read side: disclosure, "How these reviews work", the reviews list and the report dialog. */
