@@ -3,8 +3,8 @@
 //!
 //! Never renders visitor text unescaped; the only scripts are the iframe page's loader and its height report, and
 //! (when the tenant turned it on) an inert `application/ld+json` block that the loader moves into the light DOM.
-//! The tenant's theme becomes one small `<style>` of custom properties on `:host` (`theme_style`), after the
-//! widget's stylesheet; never a value the domain's theme rule refuses.
+//! The tenant's theme becomes custom properties on `:host` (`theme_rules`), after the widget's stylesheet; never a
+//! value the domain's theme rule refuses. Every element is the widget's components' (one escaping path).
 
 use std::collections::BTreeMap;
 
@@ -26,43 +26,23 @@ pub struct FirstViewData<'a> {
 
 /// The first-view fragment; empty for a hidden product line (the widget then shows nothing).
 pub fn fragment(data: &FirstViewData<'_>) -> String {
-    let html = candor_widget::first_view(&candor_widget::FirstView {
+    candor_widget::first_view(&candor_widget::FirstView {
         summary: data.summary,
         locale: data.locale,
         disclosure: data.disclosure,
         reviews: data.reviews,
         next_cursor: data.next_cursor,
-    });
-    let html = match data.theme.filter(|_| !html.is_empty()) {
-        Some(theme) => html + &theme_style(theme),
-        None => html,
-    };
-    match json_ld(data.summary).filter(|_| data.json_ld && !html.is_empty()) {
-        Some(json) => [
-            html.as_str(),
-            r#"<script type="application/ld+json" data-candor-json-ld>"#,
-            &json,
-            "</script>",
-        ]
-        .concat(),
-        None => html,
-    }
+        theme_rules: data.theme.map(theme_rules).unwrap_or_default(),
+        json_ld: json_ld(data.summary).filter(|_| data.json_ld),
+    })
 }
 
-/// The tenant's theme as a `<style>` of custom properties on the shadow root's host, placed after the widget's
-/// stylesheet, so it replaces the defaults (light and dark, and the palettes `data-theme` picks) while custom
-/// properties the host page sets on the host element itself still win (outer declarations beat `:host` rules).
-/// Empty without a theme. A pair the domain's rule refuses is left out (the settings route never stores one): the
-/// allowed characters cannot end a declaration, a rule or the element, so nothing needs escaping.
-pub fn theme_style(theme: &BTreeMap<String, String>) -> String {
-    let rules = theme_rules(theme);
-    if rules.is_empty() {
-        return rules;
-    }
-    ["<style data-candor-theme>", &rules, "</style>"].concat()
-}
-
-/// The rules inside `theme_style` (the status frame puts them in its own `<style>`); empty without a theme.
+/// The tenant's theme as custom properties on the shadow root's host, which the widget's components place in a
+/// `<style>` after the widget's stylesheet (the first view and the status frame), so it replaces the defaults (light
+/// and dark, and the palettes `data-theme` picks) while custom properties the host page sets on the host element
+/// itself still win (outer declarations beat `:host` rules). Empty without a theme. A pair the domain's rule refuses
+/// is left out (the settings route never stores one): the allowed characters cannot end a declaration, a rule or
+/// the element, so nothing needs escaping.
 pub fn theme_rules(theme: &BTreeMap<String, String>) -> String {
     let declarations: String = theme
         .iter()
@@ -118,7 +98,7 @@ mod tests {
 
     use candor_domain::dto::Summary;
 
-    use super::{json_ld, theme_style};
+    use super::{json_ld, theme_rules};
 
     #[test]
     fn the_theme_is_custom_properties_on_the_host_and_cannot_leave_its_style_element() {
@@ -126,8 +106,8 @@ mod tests {
         theme.insert("accent".to_owned(), "#0a5".to_owned());
         theme.insert("radius".to_owned(), "4px".to_owned());
         assert_eq!(
-            theme_style(&theme),
-            "<style data-candor-theme>:host,:host([data-theme]){--candor-accent:#0a5;--candor-radius:4px;}</style>"
+            theme_rules(&theme),
+            ":host,:host([data-theme]){--candor-accent:#0a5;--candor-radius:4px;}"
         );
         // Values the settings rule refuses never reach the page, even if they were stored somehow.
         theme.insert(
@@ -136,13 +116,13 @@ mod tests {
         );
         theme.insert("fg".to_owned(), "url(evil.example)".to_owned());
         theme.insert("Bad;key".to_owned(), "red".to_owned());
-        let style = theme_style(&theme);
+        let style = theme_rules(&theme);
         assert!(
             !style.contains("script") && !style.contains("url(") && !style.contains("Bad"),
             "{style}"
         );
         assert_eq!(style.matches('}').count(), 1);
-        assert_eq!(theme_style(&BTreeMap::new()), "");
+        assert_eq!(theme_rules(&BTreeMap::new()), "");
     }
 
     fn summary(name: &str, count: u64) -> Summary {

@@ -278,7 +278,7 @@ test("JSON-LD AggregateRating goes into the light DOM only when the tenant turne
     assert.equal(decided.status, 200, JSON.stringify(decided.json));
   }
   const fragment = await (await fetch(`${EDGE}/v1/t/${tenant.id}/embed/${tenant.product}`)).text();
-  assert.match(fragment, /<script type="application\/ld\+json" data-candor-json-ld>/);
+  assert.match(fragment, /<script type="application\/ld\+json" data-candor-json-ld="">/);
   assert.equal(fragment.match(/<\/script>/g).length, 1, "the product name cannot end the JSON-LD element");
   const on = await open(browser(), tenant.page("en"), { waitFor: `${W} [data-testid=mean]` });
   const found = await on.page.evaluate(() => ({

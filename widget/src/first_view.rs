@@ -22,6 +22,12 @@ pub struct FirstView<'a> {
     /// The newest published reviews, and the cursor of the page after them.
     pub reviews: &'a [PublicReview],
     pub next_cursor: Option<&'a str>,
+    /// The tenant's theme as CSS rules on `:host` (the edge's `render::theme_rules`, whose characters the settings
+    /// rule limits), or empty: placed after the widget's stylesheet.
+    pub theme_rules: String,
+    /// schema.org JSON-LD for search engines (a tenant setting), serialised so it cannot end its element; the loader
+    /// moves it into the light DOM.
+    pub json_ld: Option<String>,
 }
 
 /// The first view of a visible product, or an empty string for a hidden product line (it renders nothing).
@@ -37,8 +43,15 @@ pub fn first_view(first: &FirstView<'_>) -> String {
         let (reviews, next_cursor) = (first.reviews.to_vec(), first.next_cursor.map(str::to_owned));
         view! { <ReviewsSection lang=lang reviews=reviews next_cursor=next_cursor/> }
     });
+    let theme = (!first.theme_rules.is_empty())
+        .then(|| view! { <style data-candor-theme="">{first.theme_rules.clone()}</style> });
+    let json_ld = first.json_ld.clone().map(|json| {
+        view! { <script type="application/ld+json" data-candor-json-ld="">{json}</script> }
+    });
     view! {
         <style>{CSS}</style>
+        {theme}
+        {json_ld}
         <section class="candor" lang=lang.api_tag() data-candor-first-view="">
             <SummaryPanel summary=summary.clone() lang=lang disclosure=first.disclosure.map(str::to_owned)/>
             <HowItWorks lang=lang/>
@@ -62,7 +75,32 @@ mod tests {
             disclosure: Some("Collected by <Harbor>."),
             reviews: &[review()],
             next_cursor: Some("6e6578"),
+            theme_rules: String::new(),
+            json_ld: None,
         })
+    }
+
+    #[test]
+    fn the_tenants_theme_and_json_ld_are_in_the_view_verbatim() {
+        let html = super::first_view(&FirstView {
+            summary: &summary(true),
+            locale: "en",
+            disclosure: None,
+            reviews: &[],
+            next_cursor: None,
+            theme_rules: ":host,:host([data-theme]){--candor-accent:#0a5;}".into(),
+            json_ld: Some(r#"{"@type":"Product","name":"A \u003c B"}"#.into()),
+        });
+        assert!(
+            html.contains(r#"<style data-candor-theme="">:host,:host([data-theme]){--candor-accent:#0a5;}</style>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<script type="application/ld+json" data-candor-json-ld="">{"@type":"Product","name":"A \u003c B"}</script>"#),
+            "{html}"
+        );
+        let plain = first_view(&summary(true), "en");
+        assert!(!plain.contains("data-candor-theme") && !plain.contains("ld+json"));
     }
 
     fn review() -> PublicReview {

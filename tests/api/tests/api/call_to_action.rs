@@ -356,7 +356,7 @@ fn the_tenant_theme_is_in_the_first_view_as_custom_properties_on_the_host() {
     );
     let html = first_view(&tenant, "en");
     assert!(
-        html.contains("<style data-candor-theme>:host,:host([data-theme]){--candor-accent:#0a5;--candor-radius:4px;}</style>"),
+        html.contains("<style data-candor-theme=\"\">:host,:host([data-theme]){--candor-accent:#0a5;--candor-radius:4px;}</style>"),
         "{html}"
     );
     settings(&tenant, json!({ "theme": {} }));
