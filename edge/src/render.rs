@@ -102,43 +102,14 @@ pub fn json_ld(summary: &Summary) -> Option<String> {
     )
 }
 
-/// A whole page for `<iframe src=".../embed/{product}?page=1">`: the first view, then the same loader a host page
-/// uses (same origin as the edge, so the wasm is allowed here), and a height report to the parent for resizing.
+/// A whole page for `<iframe src=".../embed/{product}?page=1">` (`candor_widget::fallback_page`).
 pub fn page(summary: &Summary, locale: &str) -> String {
-    let lang = if locale.starts_with("zh") {
-        "zh-CN"
-    } else {
-        "en"
-    };
-    let tenant = escape(&summary.tenant);
-    let product = escape(&summary.product);
-    [
-        "<!doctype html><html lang=\"",
-        lang,
-        "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
-        &escape(&summary.product_name),
-        "</title><style>html,body{margin:0;background:transparent}</style></head><body>",
-        "<div class=\"candor-widget\" data-candor-product=\"",
-        &product,
-        "\" data-candor-tenant=\"",
-        &tenant,
-        "\" data-candor-locale=\"",
-        lang,
-        "\"></div><script async src=\"/v1/widget.js\"></script>",
-        RESIZE,
-        "</body></html>",
-    ]
-    .concat()
-}
-
-/// Tells the embedding page the document's height, so the iframe never scrolls and never leaves a gap.
-const RESIZE: &str = "<script>(function(){var last=0;function report(){var h=Math.ceil(document.documentElement.getBoundingClientRect().height);if(h!==last){last=h;parent.postMessage({candorFrameHeight:h},\"*\")}}new ResizeObserver(report).observe(document.documentElement);report()})()</script>";
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    candor_widget::fallback_page(
+        &summary.tenant,
+        &summary.product,
+        &summary.product_name,
+        locale,
+    )
 }
 
 #[cfg(test)]

@@ -173,16 +173,17 @@
       });
   });
 
-  // The frame is as tall as the line (0 without one); the loader sizes the iframe and hides it when empty.
+  // The frame is as tall as the line (0 without one): the loader sizes the iframe and keeps an empty one out of the
+  // accessibility tree. Measured to the line's bottom edge, so margins above it count and nothing below does.
   var last = -1;
   var report = function () {
-    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    var height = line.firstElementChild ? Math.ceil(line.getBoundingClientRect().bottom) : 0;
     if (height !== last) {
       last = height;
       tell({ candorStatusHeight: height });
     }
   };
-  if (window.ResizeObserver) new ResizeObserver(report).observe(document.documentElement);
+  if (window.ResizeObserver) new ResizeObserver(report).observe(line);
   tell({ candorStatusReady: true });
   show().then(report);
 })();

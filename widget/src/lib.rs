@@ -16,6 +16,8 @@ mod captcha;
 mod client;
 mod components;
 #[cfg(feature = "ssr")]
+mod fallback_page;
+#[cfg(feature = "ssr")]
 mod first_view;
 mod i18n;
 #[cfg(feature = "ssr")]
@@ -25,6 +27,8 @@ mod storage;
 #[cfg(feature = "ssr")]
 mod style;
 
+#[cfg(feature = "ssr")]
+pub use fallback_page::fallback_page;
 #[cfg(feature = "ssr")]
 pub use first_view::{FirstView, first_view};
 #[cfg(feature = "ssr")]

@@ -96,7 +96,7 @@ pub const CSS: &str = concat!(
     r#"button.secondary{background:transparent;color:var(--candor-accent);border:1px solid var(--candor-accent)}"#,
     r#".more{margin-top:12px}"#,
     r#".compose{margin-top:16px;display:grid;gap:12px;justify-items:start}"#,
-    r#".form-region{justify-self:stretch}.form-region .review-form{margin-top:0;border-top:0;padding-top:0}"#,
+    r#".compose>[data-candor-status]{justify-self:stretch}.form-region{justify-self:stretch}.form-region .review-form{margin-top:0;border-top:0;padding-top:0}"#,
     r#".report-dialog{max-width:min(460px,calc(100vw - 32px));border:1px solid var(--candor-line);border-radius:var(--candor-radius);background:var(--candor-bg);color:var(--candor-fg);padding:20px;box-shadow:0 12px 40px rgba(0,0,0,.25)}"#,
     r#".report-dialog::backdrop{background:rgba(10,16,24,.45)}.report-dialog h4{margin:0 0 8px;font-size:1.05em}.report-dialog p{margin:0 0 10px}"#,
     r#".reason{display:flex;gap:8px;align-items:center;padding:4px 0}.reason input{width:18px;height:18px;margin:0;flex:none}"#,
@@ -108,6 +108,6 @@ pub const CSS: &str = concat!(
 /// The status line's own rules, after `CSS` in the status frame only: the first view never shows the line itself (it
 /// shows the frame), so it does not carry them.
 pub const STATUS_CSS: &str = concat!(
-    r#".status-line{margin:0;padding:12px;border:1px solid var(--candor-line);border-radius:8px}"#,
+    r#".status-line{padding:12px;border:1px solid var(--candor-line);border-radius:8px}"#,
     r#".status-line p{margin:0 0 6px}.status-actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}"#,
 );

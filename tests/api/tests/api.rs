@@ -32,7 +32,7 @@ mod api {
     mod routes;
     pub mod scratch_db;
     mod screening;
-    mod settings;
+    pub mod settings;
     mod statement;
     mod status;
     mod status_frame;

@@ -11,7 +11,8 @@ use crate::api::client::{
 use crate::api::fixture::{PRODUCT, ROLES, TestTenant, person};
 use crate::api::moderation::{json_of, review_at, submit_held};
 
-fn settings(overrides: Value) -> Value {
+/// A whole settings document (allowed origin `https://bank.example`, theme accent `#0a5`) with `overrides` applied.
+pub fn settings(overrides: Value) -> Value {
     let mut base = json!({
         "allowed_origins": ["https://bank.example"],
         "locales": ["en", "zh-CN"],

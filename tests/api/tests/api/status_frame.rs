@@ -13,6 +13,7 @@ use crate::api::client::{
 };
 use crate::api::fixture::{PRODUCT, TestTenant};
 use crate::api::moderation::{json_of, submit_held};
+use crate::api::settings::settings;
 
 const SITE: &str = "Sec-Fetch-Site";
 
@@ -181,16 +182,8 @@ fn a_withdrawal_is_archived_with_how_it_was_authorised() {
 #[test]
 fn the_status_frame_is_framed_only_by_the_tenants_origins_and_runs_only_the_edges_script() {
     let tenant = TestTenant::new();
-    let settings = json!({
-        "allowed_origins": ["https://bank.example"],
-        "locales": ["en", "zh-CN"],
-        "theme": { "accent": "#0a5" },
-        "captcha": null,
-        "aggregate_rule": "all_reviews",
-        "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24, "escalation": 24 },
-        "webhook_url": null,
-        "json_ld": false
-    });
+    // The settings suite's document: allowed origin https://bank.example, theme accent #0a5.
+    let settings = settings(json!({}));
     json_of(
         tenant.call("admin", Method::PUT, "/v1/admin/settings", Some(&settings)),
         StatusCode::OK,
