@@ -1,11 +1,12 @@
-/*! Candor widget loader (stable URL: /v1/widget.js, short-cached). Defines one global at most: window.Candor.
+/* Candor widget loader (stable URL: /v1/widget.js, short-cached). Defines one global at most: window.Candor.
  *  Reads data-tenant / data-product / data-locale from its own <script> tag and from every element with
  *  data-candor-product, and gives each an open shadow root. As a widget nears the viewport it fetches the first
  *  view (HTML rendered on the edge) into that root; the wasm bundle loads on the first interaction or when the
  *  browser is idle, and takes over; with it comes the visitor's status frame (an edge page that keeps the status
  *  token out of this page's reach and sends the widget's reviews). If the wasm is refused (CSP), the edge's iframe
  *  page replaces it.
- *  It never throws into the host page: if the edge is down, nothing is shown. */
+ *  It never throws into the host page: if the edge is down, nothing is shown.
+ *  (A plain comment, not a `/*!` one: the build's minifier drops it, so the first view does not carry it.) */
 (function () {
   "use strict";
   var script = document.currentScript;

@@ -60,6 +60,9 @@ pub fn first_view(first: &FirstView<'_>) -> String {
         </section>
     }
     .to_html()
+    // Leptos marks dynamic children with empty comments for hydration; nothing hydrates this HTML (the wasm adopts
+    // it through data attributes), so they are only bytes. Text cannot contain them: `<` is always escaped.
+    .replace("<!>", "")
 }
 
 #[cfg(test)]
@@ -182,6 +185,19 @@ mod tests {
     #[test]
     fn renders_chinese_labels_for_zh() {
         assert!(first_view(&summary(true), "zh-CN").contains("8 条评价"));
+    }
+
+    #[test]
+    fn carries_no_hydration_markers_and_keeps_visitor_text_that_looks_like_one() {
+        let html = super::first_view(&FirstView {
+            summary: &summary(true),
+            locale: "en",
+            disclosure: Some("Ask <!> us"),
+            reviews: &[review()],
+            next_cursor: None,
+        });
+        assert!(!html.contains("<!>"), "{html}");
+        assert!(html.contains("Ask &lt;!&gt; us"), "{html}");
     }
 
     #[test]

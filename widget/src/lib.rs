@@ -8,6 +8,8 @@
 // The edge's first-view build (`ssr` only) uses a part of the string table and helpers.
 #![cfg_attr(not(feature = "csr"), allow(dead_code))]
 
+#[cfg(all(target_arch = "wasm32", feature = "csr", not(feature = "ssr")))]
+mod allocator;
 #[cfg(feature = "csr")]
 mod captcha;
 #[cfg(feature = "csr")]

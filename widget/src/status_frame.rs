@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::components::review_status::ReviewStatusLine;
 use crate::i18n::Lang;
-use crate::style::CSS;
+use crate::style::{CSS, STATUS_CSS};
 
 /// What one status frame is for.
 pub struct StatusFrame<'a> {
@@ -48,7 +48,7 @@ pub fn status_frame_page(frame: &StatusFrame<'_>) -> String {
                 // The frame's script gives this element a shadow root holding the template: `:host` rules apply.
                 <div data-candor-status-frame="" data-tenant=tenant data-product=product data-lang=lang.api_tag() data-theme=theme>
                     <template>
-                        <style>{CSS}</style>
+                        <style>{CSS}{STATUS_CSS}</style>
                         <style data-candor-theme="">{rules}</style>
                         <div data-line="" aria-live="polite"></div>
                     </template>

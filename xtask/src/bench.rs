@@ -5,7 +5,8 @@
 //! reads >= 0.9 x `/health`), then the screener's time on hostile inputs (`bench_screening`). Installs wrk and nginx
 //! when missing. Measures; asserts nothing.
 //!
-//! Also prints the edge's CPU time per answer (robust to load elsewhere on a shared machine).
+//! Also prints the edge's CPU time per answer (robust to load elsewhere on a shared machine), and before the reads the
+//! widget's bytes, its main-thread time to the first view and the bytes it loads before and after the form opens.
 //!
 //! `CANDOR_BENCH_ONLY=reads` measures the reads alone (no widget bytes, main-thread trace or screener);
 //! `CANDOR_BENCH_ONLY=reads:1000` only at 1,000 reviews (for iterating: the 100,000 fill is the slow part).
@@ -113,9 +114,27 @@ fn widget_figures(tools: &tools::Tools, state: &Path) -> Result<()> {
     budget::measure(&root().join("target/site"), Some(&local.url))?.print();
     budget::print_console(&root().join("target/site"))?;
     // Main-thread time to the first view: a Chromium trace of the demo page (tests/browser/bench/main-thread.mjs).
-    let trace = Command::new("node")
-        .arg(root().join("tests/browser/bench/main-thread.mjs"))
-        .env("CANDOR_EDGE_URL", &local.url)
+    let trace = browser_bench(tools, &local.url, "main-thread.mjs")?;
+    let main_thread = String::from_utf8_lossy(&trace.stdout).trim().to_owned();
+    println!("  main-thread time to first view (median of runs, goal 20 ms): {main_thread}");
+    // The bytes a visitor loads before and after opening the form (tests/browser/bench/form-bytes.mjs).
+    let listed = browser_bench(tools, &local.url, "form-bytes.mjs")?;
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).with_context(|| {
+        format!(
+            "form-bytes.mjs printed no JSON: {}",
+            String::from_utf8_lossy(&listed.stderr)
+        )
+    })?;
+    budget::print_form_bytes(&local.url, &listed)?;
+    drop(local);
+    Ok(())
+}
+
+/// Runs one script of `tests/browser/bench/` with node against the edge at `url` (Debian Chromium).
+fn browser_bench(tools: &tools::Tools, url: &str, script: &str) -> Result<std::process::Output> {
+    Command::new("node")
+        .arg(root().join("tests/browser/bench").join(script))
+        .env("CANDOR_EDGE_URL", url)
         .env("CANDOR_NODE_MODULES", &tools.node_modules)
         .env(
             "CANDOR_CHROMIUM",
@@ -125,11 +144,7 @@ fn widget_figures(tools: &tools::Tools, state: &Path) -> Result<()> {
                 .unwrap_or(Path::new("/usr/bin/chromium")),
         )
         .output()
-        .context("running tests/browser/bench/main-thread.mjs")?;
-    let main_thread = String::from_utf8_lossy(&trace.stdout).trim().to_owned();
-    println!("  main-thread time to first view (median of runs, goal 20 ms): {main_thread}");
-    drop(local);
-    Ok(())
+        .with_context(|| format!("running tests/browser/bench/{script}"))
 }
 
 /// wrk against each route, at each size and connection count.
