@@ -195,6 +195,8 @@ mod tests {
             disclosure: Some("Ask <!> us"),
             reviews: &[review()],
             next_cursor: None,
+            theme_rules: String::new(),
+            json_ld: None,
         });
         assert!(!html.contains("<!>"), "{html}");
         assert!(html.contains("Ask &lt;!&gt; us"), "{html}");
