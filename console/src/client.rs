@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestCredentials, RequestInit, Response};
 
-use candor_domain::dto::ErrorBody;
+use candor_domain::dto::{ErrorBody, FieldErrorDto};
 
 /// Why a call did not give the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub enum ClientError {
         status: u16,
         code: String,
         message: String,
+        /// Each refused field of a 422 (`cta.url`, `label_zh` …), for the form to show next to the field.
+        fields: Vec<FieldErrorDto>,
     },
     /// The network failed, the edge answered 5xx, or the answer was not what the API documents.
     Unavailable,
@@ -95,6 +97,7 @@ async fn call(method: &str, path: &str, body: Option<String>) -> Result<String, 
                 status,
                 code: body.error.code,
                 message: body.error.message,
+                fields: body.error.fields,
             })
             .unwrap_or(ClientError::Unavailable)),
         _ => Err(ClientError::Unavailable),

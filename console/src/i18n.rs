@@ -5,6 +5,7 @@ use candor_domain::{Decision, FindingKind, ReasonCode, Stage};
 
 use crate::keys::Command;
 use crate::route::QueueName;
+use crate::snippet::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -140,6 +141,53 @@ pub struct Words {
     pub waiting_responses: &'static str,
     pub details: &'static str,
     pub save: &'static str,
+    pub catalogue: &'static str,
+    pub catalogue_intro: &'static str,
+    pub product_lines: &'static str,
+    pub products: &'static str,
+    pub attribute_questions: &'static str,
+    pub shown_on_embeds: &'static str,
+    pub visible_hint: &'static str,
+    pub hidden_hint: &'static str,
+    pub preview: &'static str,
+    pub preview_blank: &'static str,
+    pub no_preview: &'static str,
+    pub call_to_action: &'static str,
+    pub link_url: &'static str,
+    pub label_en: &'static str,
+    pub label_zh: &'static str,
+    pub cta_empty_removes: &'static str,
+    pub order: &'static str,
+    pub key: &'static str,
+    pub archived: &'static str,
+    pub archive_item: &'static str,
+    pub restore: &'static str,
+    pub saved: &'static str,
+    pub line: &'static str,
+    pub no_history_here: &'static str,
+    pub disclosure: &'static str,
+    pub disclosure_intro: &'static str,
+    pub current_version: &'static str,
+    pub no_disclosure: &'static str,
+    pub published_by: &'static str,
+    pub text_en: &'static str,
+    pub text_zh: &'static str,
+    pub publish: &'static str,
+    pub published: &'static str,
+    pub embed_snippet: &'static str,
+    pub embed_intro: &'static str,
+    pub product_id: &'static str,
+    pub theme: &'static str,
+    pub the_tag: &'static str,
+    pub several_widgets: &'static str,
+    pub csp_lines: &'static str,
+    pub csp_captcha: &'static str,
+    pub height_line: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub copy_refused: &'static str,
+    pub preview_of_tag: &'static str,
+    pub choose_product: &'static str,
 }
 
 pub const EN: Words = Words {
@@ -236,6 +284,53 @@ pub const EN: Words = Words {
     waiting_responses: "Firm responses waiting for an owner",
     details: "What changed",
     save: "Save",
+    catalogue: "Catalogue",
+    catalogue_intro: "What shows where. Every change is archived with your name; nothing is deleted, only archived.",
+    product_lines: "Product lines",
+    products: "Products",
+    attribute_questions: "Attribute questions",
+    shown_on_embeds: "Ratings shown on embeds",
+    visible_hint: "Switch off: hidden on every embed within a minute. Scores are kept, not changed.",
+    hidden_hint: "Hidden on every embed within a minute. Switch on to show the ratings again.",
+    preview: "Live preview",
+    preview_blank: "Blank while the line is hidden: this is what every host page shows.",
+    no_preview: "No product in this line to preview.",
+    call_to_action: "Call to action",
+    link_url: "Link (on one of your allowed origins)",
+    label_en: "Label in English",
+    label_zh: "Label in Chinese",
+    cta_empty_removes: "Leave all three empty to remove the call to action.",
+    order: "Order",
+    key: "Key",
+    archived: "Archived",
+    archive_item: "Archive",
+    restore: "Restore",
+    saved: "Saved.",
+    line: "Line",
+    no_history_here: "Who changed what and when is in the archive (compliance, owner and admin read it).",
+    disclosure: "Disclosure",
+    disclosure_intro: "Shown inside every widget next to the scores, at the same size. Publishing makes a new version; old versions stay in the archive.",
+    current_version: "Current version",
+    no_disclosure: "No disclosure has been published yet.",
+    published_by: "Published",
+    text_en: "Text in English (required)",
+    text_zh: "Text in Chinese (optional; English is shown without it)",
+    publish: "Publish as a new version",
+    published: "Published.",
+    embed_snippet: "Embed snippet",
+    embed_intro: "Pick a product, a language and a theme, then paste the tag into the product page.",
+    product_id: "Product id",
+    theme: "Theme",
+    the_tag: "The tag",
+    several_widgets: "Several widgets on one page",
+    csp_lines: "Strict Content-Security-Policy: add these directives",
+    csp_captcha: "With the captcha on, also allow https://challenges.cloudflare.com in script-src and frame-src.",
+    height_line: "Reserve the height (no layout shift)",
+    copy: "Copy",
+    copied: "Copied",
+    copy_refused: "The browser refused to copy; select the text instead.",
+    preview_of_tag: "A page that embeds exactly this tag, with the height reservation above.",
+    choose_product: "Choose or type a product to see the snippet.",
 };
 
 pub const ZH: Words = Words {
@@ -332,6 +427,53 @@ pub const ZH: Words = Words {
     waiting_responses: "等待负责人审批的机构回复",
     details: "变更内容",
     save: "保存",
+    catalogue: "产品目录",
+    catalogue_intro: "控制在何处显示哪些内容。每项更改都会以您的名义存档；不会删除任何内容，只会归档。",
+    product_lines: "产品线",
+    products: "产品",
+    attribute_questions: "评分项问题",
+    shown_on_embeds: "在嵌入页面显示评分",
+    visible_hint: "关闭后：一分钟内在所有嵌入页面隐藏。评分会保留，不会更改。",
+    hidden_hint: "一分钟内在所有嵌入页面隐藏。打开即可重新显示评分。",
+    preview: "实时预览",
+    preview_blank: "产品线隐藏时为空白：所有宿主页面都将如此显示。",
+    no_preview: "此产品线中没有可预览的产品。",
+    call_to_action: "行动号召链接",
+    link_url: "链接（须位于允许的来源之一）",
+    label_en: "英文标签",
+    label_zh: "中文标签",
+    cta_empty_removes: "三项都留空即可移除行动号召链接。",
+    order: "顺序",
+    key: "键",
+    archived: "已归档",
+    archive_item: "归档",
+    restore: "恢复",
+    saved: "已保存。",
+    line: "产品线",
+    no_history_here: "何人何时做了何种更改记录在存档中（合规、负责人和管理员可查看）。",
+    disclosure: "披露声明",
+    disclosure_intro: "在每个组件中显示在评分旁边，字号相同。发布会生成新版本；旧版本保留在存档中。",
+    current_version: "当前版本",
+    no_disclosure: "尚未发布披露声明。",
+    published_by: "发布",
+    text_en: "英文文本（必填）",
+    text_zh: "中文文本（可选；留空时显示英文）",
+    publish: "发布为新版本",
+    published: "已发布。",
+    embed_snippet: "嵌入代码",
+    embed_intro: "选择产品、语言和主题，然后将标签粘贴到产品页面中。",
+    product_id: "产品 ID",
+    theme: "主题",
+    the_tag: "嵌入标签",
+    several_widgets: "同一页面放置多个组件",
+    csp_lines: "严格的内容安全策略：添加以下指令",
+    csp_captcha: "如启用了人机验证，还需在 script-src 和 frame-src 中允许 https://challenges.cloudflare.com。",
+    height_line: "预留高度（避免布局偏移）",
+    copy: "复制",
+    copied: "已复制",
+    copy_refused: "浏览器拒绝复制，请手动选择文本。",
+    preview_of_tag: "一个嵌入了此标签并按上文预留高度的页面。",
+    choose_product: "请选择或输入产品以查看代码。",
 };
 
 pub fn queue_name(lang: Lang, queue: QueueName) -> &'static str {
@@ -447,5 +589,43 @@ pub fn command_help(lang: Lang, command: Command) -> &'static str {
         (Lang::Zh, Command::BackToQueue) => "返回队列",
         (Lang::Zh, Command::Help) => "显示此帮助",
         (Lang::Zh, Command::Close) => "关闭",
+    }
+}
+
+/// Why a field was refused, by the edge's code; `None` for a code the console has no words for.
+pub fn field_problem(lang: Lang, code: &str) -> Option<&'static str> {
+    Some(match (lang, code) {
+        (Lang::En, "invalid_url") => "Give a whole link: https://… (no spaces or quotes).",
+        (Lang::En, "origin_not_allowed") => {
+            "The link must lead to one of the firm's allowed origins."
+        }
+        (Lang::En, "invalid_text") => "Use 1 to 60 printable characters (questions: up to 80).",
+        (Lang::En, "required") => "Give a label in at least one language.",
+        (Lang::En, "out_of_range") => "Use a number from 1 to 1000.",
+        (Lang::Zh, "invalid_url") => "请填写完整链接：https://…（不含空格或引号）。",
+        (Lang::Zh, "origin_not_allowed") => "链接必须指向机构允许的来源之一。",
+        (Lang::Zh, "invalid_text") => "请使用 1 至 60 个可打印字符（问题最多 80 个）。",
+        (Lang::Zh, "required") => "请至少用一种语言填写标签。",
+        (Lang::Zh, "out_of_range") => "请使用 1 至 1000 之间的数字。",
+        _ => return None,
+    })
+}
+
+pub fn theme_name(lang: Lang, theme: Theme) -> &'static str {
+    match (lang, theme) {
+        (Lang::En, Theme::Auto) => "Follow the visitor's setting",
+        (Lang::En, Theme::Light) => "Light",
+        (Lang::En, Theme::Dark) => "Dark",
+        (Lang::Zh, Theme::Auto) => "跟随访客设置",
+        (Lang::Zh, Theme::Light) => "浅色",
+        (Lang::Zh, Theme::Dark) => "深色",
+    }
+}
+
+pub fn locale_name(locale: &str) -> &'static str {
+    if locale.starts_with("zh") {
+        "中文 (zh-CN)"
+    } else {
+        "English (en)"
     }
 }

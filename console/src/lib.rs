@@ -1,4 +1,5 @@
-//! The Candor staff console: moderators, compliance officers and owners work their queues in the browser, signed in
+//! The Candor staff console: moderators, compliance officers and owners work their queues, marketers the catalogue,
+//! the disclosure and the embed snippet, in the browser, signed in
 //! through the firm's identity provider (Cloudflare Access in front of the edge). It holds no credential of its own:
 //! the Access session cookie goes with every same-origin request, so nothing is ever put in a URL or in storage.
 
@@ -7,6 +8,7 @@ pub mod components;
 pub mod i18n;
 pub mod keys;
 pub mod route;
+pub mod snippet;
 pub mod time;
 
 use wasm_bindgen::prelude::wasm_bindgen;

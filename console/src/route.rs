@@ -16,6 +16,12 @@ pub enum Route {
     Responses,
     Escalations,
     Archive,
+    /// The marketer's catalogue: product lines (visibility), products (call to action), attribute questions.
+    Catalogue,
+    /// The marketer's disclosure editor.
+    Disclosure,
+    /// The embed snippet generator (every role).
+    Embed,
 }
 
 /// The four queues.
@@ -63,6 +69,9 @@ impl Route {
             ("responses", None, None) => Some(Route::Responses),
             ("escalations", None, None) => Some(Route::Escalations),
             ("archive", None, None) => Some(Route::Archive),
+            ("catalogue", None, None) => Some(Route::Catalogue),
+            ("disclosure", None, None) => Some(Route::Disclosure),
+            ("embed", None, None) => Some(Route::Embed),
             _ => None,
         }
     }
@@ -76,6 +85,9 @@ impl Route {
             Route::Responses => "#/responses".to_owned(),
             Route::Escalations => "#/escalations".to_owned(),
             Route::Archive => "#/archive".to_owned(),
+            Route::Catalogue => "#/catalogue".to_owned(),
+            Route::Disclosure => "#/disclosure".to_owned(),
+            Route::Embed => "#/embed".to_owned(),
         }
     }
 }
@@ -99,6 +111,9 @@ mod tests {
             Route::Responses,
             Route::Escalations,
             Route::Archive,
+            Route::Catalogue,
+            Route::Disclosure,
+            Route::Embed,
         ] {
             assert_eq!(Route::parse(&route.href()), Some(route));
         }

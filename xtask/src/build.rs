@@ -143,6 +143,8 @@ fn minify(tools: &Tools, source: &str) -> Result<String> {
 
 /// Static-asset headers (Workers `_headers`): versioned files are immutable, the loader is short-cached,
 /// and every widget file may be loaded from any host page.
+/// The console's embed preview (`console/static/preview.html`, answered at `/console/preview`) is the one console page
+/// that may be framed (by the console itself) and allows the widget's shadow-root styles.
 const HEADERS: &str = "/widget/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=31536000, immutable
@@ -166,6 +168,13 @@ const HEADERS: &str = "/widget/*
 /console/index.html
   ! Cache-Control
   Cache-Control: no-cache
+/console/preview
+  ! Cache-Control
+  ! X-Frame-Options
+  ! Content-Security-Policy
+  Cache-Control: no-cache
+  X-Frame-Options: SAMEORIGIN
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'
 /v1/openapi.json
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300

@@ -44,6 +44,17 @@ pub fn build(tools: &Tools, site: &Path) -> Result<ConsoleFiles> {
         .replace("__CONSOLE_CSS__", &css_name)
         .replace("__CONSOLE_BOOT__", &boot_name);
     std::fs::write(out.join("index.html"), page)?;
+    // The live preview of an embed (catalogue and snippet pages): a page that embeds the widget as a customer's does.
+    let preview_js = read(&root.join("console/static/preview.js"))?;
+    let preview_js_name = hashed("preview", "js", preview_js.as_bytes());
+    std::fs::write(out.join(&preview_js_name), &preview_js)?;
+    let preview_css = read(&root.join("console/static/preview.css"))?;
+    let preview_css_name = hashed("preview", "css", preview_css.as_bytes());
+    std::fs::write(out.join(&preview_css_name), &preview_css)?;
+    let preview = read(&root.join("console/static/preview.html"))?
+        .replace("__PREVIEW_CSS__", &preview_css_name)
+        .replace("__PREVIEW_JS__", &preview_js_name);
+    std::fs::write(out.join("preview.html"), preview)?;
     Ok(ConsoleFiles {
         wasm: (wasm_name, wasm.len()),
         glue: (glue_name, glue.len()),

@@ -10,14 +10,17 @@ use wasm_bindgen::JsCast;
 
 use crate::client;
 use crate::components::archive_page::ArchivePage;
+use crate::components::catalogue_page::CataloguePage;
+use crate::components::disclosure_page::DisclosurePage;
 use crate::components::escalations_page::EscalationsPage;
-use crate::components::header::{Header, first_queue};
+use crate::components::header::{Header, first_queue, home};
 use crate::components::help_overlay::HelpOverlay;
 use crate::components::load::{Load, LoadProblem};
 use crate::components::queue_page::QueuePage;
 use crate::components::responses_page::ResponsesPage;
 use crate::components::review_page::ReviewPage;
 use crate::components::search_page::SearchPage;
+use crate::components::snippet_page::SnippetPage;
 use crate::i18n::Lang;
 use crate::keys::{self, Command};
 use crate::route::Route;
@@ -64,7 +67,7 @@ fn SignedIn(me: Me) -> impl IntoView {
     provide_context(console.clone());
 
     if console.route.get_untracked().is_none() {
-        go(&Route::Queue(first_queue(console.me.role)));
+        go(&home(console.me.role));
     }
     let route = console.route;
     let _ = window_event_listener(ev::hashchange, move |_| {
@@ -112,6 +115,10 @@ fn SignedIn(me: Me) -> impl IntoView {
                 Some(Route::Archive) if matches!(role, Role::Compliance | Role::Owner | Role::Admin) => {
                     view! { <ArchivePage/> }.into_any()
                 }
+                Some(Route::Catalogue) if role == Role::Marketer => view! { <CataloguePage/> }.into_any(),
+                Some(Route::Disclosure) if role == Role::Marketer => view! { <DisclosurePage/> }.into_any(),
+                Some(Route::Embed) => view! { <SnippetPage/> }.into_any(),
+                _ if role == Role::Marketer => view! { <CataloguePage/> }.into_any(),
                 _ => view! { <QueuePage queue=first_queue(role)/> }.into_any(),
             }}
         </main>

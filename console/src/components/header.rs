@@ -1,4 +1,5 @@
-//! The console's banner: the app's name, where one can go (by role), who is signed in, the language switch and
+//! The console's banner: the app's name, where one can go (by role: queues and cases, the archive, the catalogue and
+//! disclosure for marketers, the embed snippet for everyone), who is signed in, the language switch and
 //! signing out (which ends the Access session, not only the page's).
 
 use candor_domain::Role;
@@ -16,7 +17,7 @@ pub fn Header() -> impl IntoView {
     let console = expect_context::<Console>();
     let words = move || console.lang.get().words();
     let me = console.me.clone();
-    let home = Route::Queue(first_queue(me.role)).href();
+    let home = home(me.role).href();
     let current = console.route;
     // The words come from `i18n::Words`, the one table of the console's words.
     let nav_link = move |route: Route, label: fn(&Words) -> &'static str| {
@@ -37,6 +38,7 @@ pub fn Header() -> impl IntoView {
     };
     let reads_cases = matches!(me.role, Role::Moderator | Role::Compliance | Role::Owner);
     let reads_archive = matches!(me.role, Role::Compliance | Role::Owner | Role::Admin);
+    let edits_catalogue = me.role == Role::Marketer;
     view! {
         <header class="banner">
             <a class="skip" href="#main">{move || words().skip_to_content}</a>
@@ -47,6 +49,9 @@ pub fn Header() -> impl IntoView {
                 {reads_cases.then(|| nav_link(Route::Responses, |w| w.responses))}
                 {reads_cases.then(|| nav_link(Route::Escalations, |w| w.escalations))}
                 {reads_archive.then(|| nav_link(Route::Archive, |w| w.archive))}
+                {edits_catalogue.then(|| nav_link(Route::Catalogue, |w| w.catalogue))}
+                {edits_catalogue.then(|| nav_link(Route::Disclosure, |w| w.disclosure))}
+                {nav_link(Route::Embed, |w| w.embed_snippet)}
             </nav>
             <div class="who">
                 <span class="visually-hidden">{move || words().signed_in_as}" "</span>
@@ -64,6 +69,14 @@ pub fn Header() -> impl IntoView {
             </button>
             <a class="button secondary" href=SIGN_OUT>{move || words().sign_out}</a>
         </header>
+    }
+}
+
+/// The page a role starts on: marketers the catalogue, everyone else the queue they work first.
+pub fn home(role: Role) -> Route {
+    match role {
+        Role::Marketer => Route::Catalogue,
+        _ => Route::Queue(first_queue(role)),
     }
 }
 
