@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EDGE, ROOT, DESKTOP, PHONE, useBrowser, open, hostServer, waitInteractive } from "./support.mjs";
+import { EDGE, ROOT, DESKTOP, PHONE, useBrowser, open, hostServer, waitInteractive, pageServer } from "./support.mjs";
 
 const browser = useBrowser();
 const FIRST_VIEW = ".candor-widget [data-candor-first-view]";
@@ -119,6 +119,24 @@ test("the embed endpoint answers a cacheable first-view fragment and a full ifra
   assert.match(page, /^<!doctype html>/);
   assert.match(page, /data-candor-product="roth-ira"/);
   assert.equal((await fetch(`${EDGE}/v1/t/harbor/embed/no-such-product`)).status, 404);
+});
+
+test("the iframe page embedded directly (no script tag, as the embed guide shows) renders the widget inside its frame", async () => {
+  const server = await pageServer({
+    "/framed.html":
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framed</title></head><body>` +
+      `<iframe src="${EDGE}/v1/t/harbor/embed/roth-ira?page=1&locale=en" title="Client ratings" style="border:0;width:100%;height:1100px"></iframe></body></html>`,
+  });
+  const { context, page, errors } = await open(browser(), server.url + "/framed.html", { waitFor: null });
+  try {
+    const frame = page.frameLocator("iframe");
+    await frame.locator(".candor-widget [data-testid=mean]").waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator(".candor-widget [data-testid=count]").textContent(), "8 reviews");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
 });
 
 /** CLS of `page` (in page time), recorded from the start by a PerformanceObserver. */

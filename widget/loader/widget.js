@@ -288,7 +288,9 @@
       if (!tenant || !product || host.shadowRoot) return;
       var w = { host: host, root: host.attachShadow({ mode: "open" }), api: api, tenant: tenant, product: product, locale: locale || document.documentElement.lang || "en" };
       widgets.push(w);
-      if (observer) observer.observe(host);
+      // `data-candor-eager` (the edge's iframe page): show at once. Inside a frame a zero-height placeholder may never
+      // count as intersecting, and that page is the widget and nothing else.
+      if (observer && !host.hasAttribute("data-candor-eager")) observer.observe(host);
       else show(w);
     };
 

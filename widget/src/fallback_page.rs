@@ -27,7 +27,7 @@ pub fn fallback_page(tenant: &str, product: &str, product_name: &str, locale: &s
                 <style>"html,body{margin:0;background:transparent}"</style>
             </head>
             <body>
-                <div class="candor-widget" data-candor-product=product data-candor-tenant=tenant data-candor-locale=lang></div>
+                <div class="candor-widget" data-candor-product=product data-candor-tenant=tenant data-candor-locale=lang data-candor-eager=""></div>
                 <script async src="/v1/widget.js"></script>
                 <script>{REPORT_HEIGHT}</script>
             </body>
@@ -60,7 +60,7 @@ mod tests {
             page.contains(r#"<script async src="/v1/widget.js"></script>"#),
             "{page}"
         );
-        assert!(page.contains("candorFrameHeight"));
+        assert!(page.contains("candorFrameHeight") && page.contains(r#"data-candor-eager="""#));
         assert!(
             !page.contains("<script>alert(1)") && page.contains("&lt;/title&gt;"),
             "{page}"
