@@ -286,6 +286,19 @@ impl TestTenant {
         send(request)
     }
 
+    /// The staff record of one review (`GET /v1/admin/reviews/{id}`, as compliance).
+    pub fn record(&self, review_id: &str) -> Value {
+        json_answer(
+            self.call(
+                "compliance",
+                Method::GET,
+                &format!("/v1/admin/reviews/{review_id}"),
+                None,
+            ),
+            StatusCode::OK,
+        )
+    }
+
     /// Submits a review to the tenant's product under a fresh key.
     pub fn submit(&self, review: &Value) -> Response {
         self.submit_at(None, review)
