@@ -1,4 +1,4 @@
-//! The caches of public reads — summaries, first views and the widget's list pages — in two tiers: the isolate's own
+//! The caches of public reads — summaries, first views, review forms and the widget's list pages — in two tiers: the isolate's own
 //! memory (`isolate`: entries live at most 5 s, 8 MB per isolate), then the Cache API (`caches.default`, one key per
 //! product and label locale, or per list query, filled on a miss with `s-maxage=30`). Every write that changes what a
 //! summary shows (publication, withdrawal, catalogue, settings, disclosure, an approved firm response) calls
@@ -91,6 +91,17 @@ impl Slot {
             tenant,
             product,
             first_view_key(origin, tenant, product, chinese, page),
+        )
+    }
+
+    /// A product's review form (one per label language), fetched when a visitor opens it.
+    pub fn form(origin: &str, tenant: &str, product: &str, chinese: bool) -> Slot {
+        Slot::new(
+            Kind::FirstView,
+            origin,
+            tenant,
+            product,
+            form_key(origin, tenant, product, chinese),
         )
     }
 
@@ -236,6 +247,12 @@ pub fn first_view_key(
     format!("{origin}/v1/t/{tenant}/embed/{product}?locale={locale}{page}")
 }
 
+/// The cache key of a product's review form: one per label language.
+pub fn form_key(origin: &str, tenant: &str, product: &str, chinese: bool) -> String {
+    let locale = if chinese { "zh-CN" } else { "en" };
+    format!("{origin}/v1/t/{tenant}/embed/{product}/form?locale={locale}")
+}
+
 fn review_pages_base(origin: &str, tenant: &str, product: &str) -> String {
     format!("{origin}/v1/t/{tenant}/embed/{product}/reviews")
 }
@@ -316,10 +333,10 @@ async fn delete(cache: &Cache, key: &str) {
 }
 
 /// Forgets what these products show: their entries in this isolate's memory, and in the Cache API their summaries
-/// (both label languages), first views and list pages (their generation).
+/// (both label languages), first views, review forms and list pages (their generation).
 pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
     MEMORY.with(|memory| memory.borrow_mut().forget(tenant, products));
-    let mut keys = Vec::with_capacity(products.len() * 7);
+    let mut keys = Vec::with_capacity(products.len() * 9);
     for product in products {
         for chinese in [false, true] {
             keys.push(summary_key(origin, tenant, product, chinese));
@@ -327,6 +344,8 @@ pub async fn forget_summaries(origin: &str, tenant: &str, products: &[String]) {
             for page in [false, true] {
                 keys.push(first_view_key(origin, tenant, product, chinese, page));
             }
+            // The form asks the product's attribute questions.
+            keys.push(form_key(origin, tenant, product, chinese));
         }
         keys.push(generation_key(origin, tenant, product));
     }

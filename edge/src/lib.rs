@@ -51,6 +51,9 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         .get_async("/v1/t/:tenant/embed/:product", |req, ctx| async move {
             answer(routes::embed::get(req, ctx).await)
         })
+        .get_async("/v1/t/:tenant/embed/:product/form", |req, ctx| async move {
+            answer(routes::embed_form::get(req, ctx).await)
+        })
         .get_async(
             "/v1/t/:tenant/embed/:product/reviews",
             |req, ctx| async move { answer(routes::embed_reviews::get(req, ctx).await) },

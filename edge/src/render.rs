@@ -37,6 +37,14 @@ pub fn fragment(data: &FirstViewData<'_>) -> String {
     })
 }
 
+/// A visible product's review form in the language its summary is shown in; empty for a hidden product line.
+pub fn review_form(summary: &Summary) -> String {
+    if !summary.visible {
+        return String::new();
+    }
+    candor_widget::review_form(&summary.locale, summary.attributes.clone())
+}
+
 /// The tenant's theme as custom properties on the shadow root's host, which the widget's components place in a
 /// `<style>` after the widget's stylesheet (the first view and the status frame), so it replaces the defaults (light
 /// and dark, and the palettes `data-theme` picks) while custom properties the host page sets on the host element

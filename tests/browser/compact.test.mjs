@@ -4,7 +4,7 @@
 // text; a widget far below the fold makes no request until it nears the viewport.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, useBrowser, open, DESKTOP, PHONE, pageServer, waitInteractive } from "./support.mjs";
+import { EDGE, useBrowser, open, DESKTOP, PHONE, pageServer, waitInteractive, openForm } from "./support.mjs";
 import { createTenant, publishReview } from "./tenant.mjs";
 
 const browser = useBrowser();
@@ -37,7 +37,7 @@ for (const interactive of [false, true]) {
     const tall = await height(page);
     assert.ok(tall <= 1100, `${tall} px tall`);
     // Opening the form is what makes it tall: the limit is about the closed first view.
-    await page.locator(`${W} [data-candor-open-form]`).click();
+    await openForm(page);
     assert.ok((await height(page)) > tall + 400);
     assert.deepEqual(errors, []);
     await context.close();
@@ -49,7 +49,8 @@ test("the form opens in place with focus inside; Escape and Cancel close it and 
   const opener = page.locator(`${W} [data-candor-open-form]`);
   const region = page.locator(`${W} [data-candor-form-region]`);
   await opener.click();
-  assert.equal(await region.isVisible(), true);
+  // The form is fetched from the edge at the first opening.
+  await region.locator("form").waitFor({ state: "visible" });
   assert.equal(await opener.getAttribute("aria-expanded"), "true");
   assert.equal(await focus(page), "region");
   await page.keyboard.press("Escape");

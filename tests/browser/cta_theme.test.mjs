@@ -4,7 +4,7 @@
 // on the host element wins; and a locale the tenant does not offer falling back to its first, wasm included.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, open, INTERACTIVE } from "./support.mjs";
+import { useBrowser, open, openForm } from "./support.mjs";
 import { createTenant } from "./tenant.mjs";
 
 const browser = useBrowser();
@@ -97,6 +97,7 @@ test("a click fires candor:cta on the host element (bubbling, composed), then fo
 
 test("the tenant theme colours the widget and a custom property on the host element overrides it", async () => {
   const { context, page, errors } = await open(browser(), themed.page("en"));
+  await openForm(page);
   // #0a5, the tenant's accent, in the link and in the wasm's submit button alike.
   assert.equal(await computed(page, ".cta-link", "background-color"), "rgb(0, 170, 85)");
   assert.equal(await computed(page, "button[type=submit]", "background-color"), "rgb(0, 170, 85)");
@@ -116,8 +117,9 @@ test("a locale the tenant does not offer falls back to its first: first view, su
   assert.equal(await page.locator(`${W} section.candor`).getAttribute("lang"), "zh-CN");
   assert.equal((await page.locator(`${W} .summary .heading`).textContent()).trim(), "客户评分");
   assert.equal((await page.locator(CTA).textContent()).trim(), "开立储蓄账户");
-  // The form is the wasm's now (INTERACTIVE), and it speaks Chinese too.
-  assert.equal(await page.locator(INTERACTIVE).count(), 1);
+  // The form, fetched when opened, is the wasm's (its status line has a state), and it speaks Chinese too.
+  await openForm(page);
+  assert.equal(await page.locator(`${W} [data-testid=form-status][data-state=editing]`).count(), 1);
   assert.equal((await page.locator(`${W} button[type=submit]`).textContent()).trim(), "提交评价");
   assert.deepEqual(errors, []);
   await context.close();

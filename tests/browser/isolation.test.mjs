@@ -4,7 +4,7 @@
 // finds no violation there. The host element itself belongs to the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EDGE, require, useBrowser, open, DESKTOP, PHONE, pageServer, waitInteractive } from "./support.mjs";
+import { EDGE, require, useBrowser, open, DESKTOP, PHONE, pageServer, waitInteractive, openForm } from "./support.mjs";
 
 const browser = useBrowser();
 const HOSTILE = `* { color: magenta !important; font-family: "Comic Sans MS", cursive !important; box-sizing: content-box !important; }
@@ -43,7 +43,7 @@ async function look(url, viewport, interactive) {
   if (interactive) {
     await waitInteractive(page);
     // Open the form and the panel, so that every field and button is compared too.
-    await page.locator(".candor-widget [data-candor-open-form]").click();
+    await openForm(page);
     await page.locator(".candor-widget [data-testid=how-reviews-work] summary").click();
   }
   await page.evaluate(() => document.fonts.ready);

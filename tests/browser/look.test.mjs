@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { EDGE, useBrowser, open, DESKTOP, PHONE } from "./support.mjs";
+import { EDGE, useBrowser, open, DESKTOP, PHONE, openForm } from "./support.mjs";
 
 const browser = useBrowser();
 const background = (page) =>
@@ -36,8 +36,7 @@ for (const [locale, path] of [["en", "/demo/"], ["zh-CN", "/demo/zh.html"]]) {
         assert.equal(await overflow(), false);
         if (DOCS) mkdirSync(DOCS, { recursive: true });
         if (DOCS) await page.locator(".candor-widget").screenshot({ path: join(DOCS, `widget-${locale}-${size}-${scheme}.png`) });
-        await page.locator(".candor-widget [data-candor-open-form]").click();
-        assert.equal(await page.locator(".candor-widget [data-candor-form-region]").isVisible(), true);
+        await openForm(page);
         assert.equal(await overflow(), false);
         if (DOCS) await page.locator(".candor-widget").screenshot({ path: join(DOCS, `widget-${locale}-${size}-${scheme}-form.png`) });
         assert.deepEqual(errors, []);

@@ -38,8 +38,8 @@ export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 800 };
 
 /** Opens `url` in a fresh context, collecting page errors; waits for `waitFor` inside a widget if given. */
-/** The wasm has taken over (only its form carries `data-state`); the first view before it has no behaviour. */
-export const INTERACTIVE = ".candor-widget [data-testid=form-status][data-state]";
+/** The wasm has taken over (on `candor:ready` the loader removes the first view's marker). */
+export const INTERACTIVE = ".candor-widget section.candor:not([data-candor-first-view])";
 
 export async function open(browser, url, { viewport = DESKTOP, colorScheme = "light", waitFor = INTERACTIVE, init } = {}) {
   const context = await browser.newContext({ viewport, colorScheme });
@@ -57,7 +57,7 @@ export async function open(browser, url, { viewport = DESKTOP, colorScheme = "li
 export async function waitInteractive(page, host = ".candor-widget") {
   await page.waitForFunction((host) => {
     const root = document.querySelector(host)?.shadowRoot;
-    return Boolean(root && root.querySelector("[data-state]") && !root.querySelector("[data-candor-first-view]"));
+    return Boolean(root && root.querySelector("section.candor") && !root.querySelector("[data-candor-first-view]"));
   }, host, { timeout: 20_000 });
 }
 
@@ -114,10 +114,15 @@ export async function frameStoredReview(page, tenant, product) {
   return null;
 }
 
-/** Opens the review form of the widget inside `host` ("Write a review"), unless it is open already. */
+/**
+ * Opens the review form of the widget inside `host` ("Write a review"), unless it is open already, and waits until
+ * it is shown: the loader fetches the form from the edge the first time (and the wasm, if it has loaded, adopts it
+ * in the same task).
+ */
 export async function openForm(page, host = ".candor-widget") {
   const opener = page.locator(`${host} [data-candor-open-form]`);
   if ((await opener.getAttribute("aria-expanded")) !== "true") await opener.click();
+  await page.locator(`${host} [data-candor-form-region] form`).waitFor({ state: "visible", timeout: 20_000 });
 }
 
 /** Fills the form of the widget inside `host` with a valid review (mouse-free where it matters to nobody). */

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { openForm, frameStoredReview, statusFrame } from "./support.mjs";
+import { openForm, waitInteractive, frameStoredReview, statusFrame } from "./support.mjs";
 
 const EDGE = process.env.CANDOR_EDGE_URL;
 const NODE_MODULES = process.env.CANDOR_NODE_MODULES;
@@ -36,11 +36,8 @@ async function openDemo(path = "/demo/", viewport = { width: 1280, height: 900 }
   if (init) await init(page);
   await page.goto(EDGE + path);
   // Playwright's CSS locators pierce open shadow roots.
-  // Wait for the wasm to take over from the first view (only its form carries `data-state`).
-  await page.waitForFunction(() => {
-    const root = document.querySelector(".candor-widget")?.shadowRoot;
-    return Boolean(root && root.querySelector("[data-state]") && !root.querySelector("[data-candor-first-view]"));
-  }, null, { timeout: 20_000 });
+  // Wait for the wasm to take over from the first view.
+  await waitInteractive(page);
   return { context, page, errors };
 }
 
@@ -82,6 +79,7 @@ test("the widget defines at most one global name and does not pick up the host p
   );
   assert.equal(pageOwn.trim(), "", "the demo page has no inline script of its own that could add names");
   assert.deepEqual(added, ["Candor"]);
+  await openForm(page);
   const buttonBackground = await page
     .locator(".candor-widget button[type=submit]")
     .evaluate((button) => getComputedStyle(button).backgroundColor);
@@ -146,6 +144,7 @@ test("a visitor rates by clicking stars, submits, and the review is found throug
 test("the Chinese page renders the widget in zh-CN on a phone-sized screen", async () => {
   const { context, page } = await openDemo("/demo/zh.html", { width: 375, height: 800 });
   assert.equal(await page.locator(".candor-widget [data-testid=count]").textContent(), "8 条评价");
+  await openForm(page);
   assert.equal(await page.locator(".candor-widget button[type=submit]").textContent(), "提交评价");
   assert.equal(await page.locator(".candor-widget [data-field=attr-fees] legend").textContent(), "费用");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

@@ -1,6 +1,7 @@
 /* Candor widget bundle bootstrap: appended to the wasm-bindgen `no-modules` glue inside one function scope,
  * so the glue's `wasm_bindgen` name never becomes a global. Mounts every widget the loader queued (each adopts its
- * first view's form and list in place; the status line is the edge's status frame, created by the loader). */
+ * first view's list, and its form once the loader has fetched it, in place; the status line is the edge's status
+ * frame, created by the loader). */
 var candorScript = document.currentScript;
 (function () {
   var ns = window.Candor;
@@ -67,6 +68,14 @@ var candorScript = document.currentScript;
           wasm_bindgen.mount(w.host, w.api, w.tenant, w.product, w.locale);
         } catch (e) {
           /* a widget that fails to mount stays empty */
+        }
+      };
+      // A form the loader fetched after the mount (the visitor opened it): the wasm adopts it there.
+      ns.mountForm = function (w) {
+        try {
+          wasm_bindgen.attach_form(w.host, w.api, w.tenant, w.product, w.locale);
+        } catch (e) {
+          /* the form stays the edge's markup; the loader's draft keeping still works */
         }
       };
       var queued = ns.queue || [];

@@ -12,6 +12,9 @@
   var script = document.currentScript;
   var BUNDLE = "__CANDOR_BUNDLE__";
   var BUNDLE_SRI = "__CANDOR_BUNDLE_SRI__";
+  // The widget's stylesheet (written in by the build from the widget crate): the loader carries it once for every
+  // widget of the page, so the first view the edge answers is markup only.
+  var STYLE = "__CANDOR_STYLE__";
   try {
     if (!script || !script.src) return;
     var api = new URL(script.src).origin;
@@ -95,20 +98,58 @@
       return "candor:" + w.tenant + ":" + w.product + ":draft";
     };
 
+    // The review form is not part of the first view: it is fetched into its region (the edge renders it) the first
+    // time the visitor opens it or has a draft to restore, and the wasm adopts it there if it has loaded already.
+    // One request per widget; a failed one is tried again at the next opening.
+    var loadForm = function (w, region) {
+      if (!w.form) {
+        w.form = fetch(api + "/v1/t/" + enc(w.tenant) + "/embed/" + enc(w.product) + "/form?locale=" + enc(w.locale))
+          .then(function (response) {
+            return response.ok ? response.text() : Promise.reject();
+          })
+          .then(function (html) {
+            region.innerHTML = html; // the edge's own escaped HTML, rendered from its components
+            if (ns.mountForm) ns.mountForm(w);
+          });
+        w.form.catch(function () {
+          w.form = null;
+        });
+      }
+      return w.form;
+    };
+
     // The form opens in place under "Write a review": focus moves into it; Escape or Cancel close it and give focus
-    // back to the button; a saved draft reopens it (without taking focus). Works on the first view's form shell and
-    // on the wasm's form alike (both carry the same data attributes).
+    // back to the button; a saved draft reopens it (without taking focus). Works before and after the wasm has
+    // adopted the form (the same data attributes).
     var compose = function (w) {
       var region = w.root.querySelector("[data-candor-form-region]");
       var opener = w.root.querySelector("[data-candor-open-form]");
       if (!region || !opener) return;
       var setOpen = function (open, moveFocus) {
+        if (open && !region.firstChild) {
+          opener.setAttribute("aria-busy", "true");
+          return loadForm(w, region).then(
+            function () {
+              opener.removeAttribute("aria-busy");
+              setOpen(true, moveFocus);
+            },
+            function () {
+              opener.removeAttribute("aria-busy");
+            }
+          );
+        }
         region.hidden = !open;
         opener.setAttribute("aria-expanded", open ? "true" : "false");
         if (!moveFocus) return;
         var target = open ? region.querySelector("input,select,textarea,button") : opener;
         if (target) target.focus();
       };
+      // Pointing at or focusing the button starts the request before the click.
+      ["pointerenter", "focus"].forEach(function (name) {
+        opener.addEventListener(name, function () {
+          loadForm(w, region);
+        }, { once: true, passive: true });
+      });
       w.root.addEventListener("click", function (event) {
         var target = event.target.closest ? event.target : null;
         if (!target) return;
@@ -170,8 +211,11 @@
         })
         .then(function (html) {
           if (!html) return; // a hidden product line, or an unknown product: nothing at all
+          var style = document.createElement("style");
+          style.textContent = STYLE;
           var first = document.createElement("div");
           first.innerHTML = html; // the edge's own escaped HTML, rendered from its components
+          w.root.appendChild(style);
           w.root.appendChild(first);
           w.first = first;
           // The tenant may not offer the language asked for: the wasm speaks the one the first view is shown in.

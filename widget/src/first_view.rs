@@ -1,6 +1,6 @@
 //! The first view, rendered to HTML on the edge (feature `ssr`) with the same components the browser uses:
-//! stylesheet, summary with the disclosure, the "How these reviews work" panel, the first reviews and the
-//! "Write a review" button with the form's fields closed under it. It must never contain visitor text unescaped and never script.
+//! summary with the disclosure, the "How these reviews work" panel, the first reviews and the
+//! "Write a review" button with the empty region its form is fetched into (`form_fragment`). It must never contain visitor text unescaped and never script.
 
 use candor_domain::dto::{PublicReview, Summary};
 use leptos::prelude::*;
@@ -10,7 +10,6 @@ use crate::components::how_it_works::HowItWorks;
 use crate::components::reviews_section::ReviewsSection;
 use crate::components::summary_panel::SummaryPanel;
 use crate::i18n::Lang;
-use crate::style::CSS;
 
 /// What the edge read for one first view.
 pub struct FirstView<'a> {
@@ -23,7 +22,7 @@ pub struct FirstView<'a> {
     pub reviews: &'a [PublicReview],
     pub next_cursor: Option<&'a str>,
     /// The tenant's theme as CSS rules on `:host` (the edge's `render::theme_rules`, whose characters the settings
-    /// rule limits), or empty: placed after the widget's stylesheet.
+    /// rule limits), or empty. The widget's stylesheet itself is the loader's (placed before this fragment).
     pub theme_rules: String,
     /// schema.org JSON-LD for search engines (a tenant setting), serialised so it cannot end its element; the loader
     /// moves it into the light DOM.
@@ -37,7 +36,6 @@ pub fn first_view(first: &FirstView<'_>) -> String {
         return String::new();
     }
     let lang = Lang::from_tag(first.locale);
-    let attributes = summary.attributes.clone();
     // No reviews yet: the summary says so, and there is no list to show.
     let reviews = (summary.count > 0).then(|| {
         let (reviews, next_cursor) = (first.reviews.to_vec(), first.next_cursor.map(str::to_owned));
@@ -49,14 +47,13 @@ pub fn first_view(first: &FirstView<'_>) -> String {
         view! { <script type="application/ld+json" data-candor-json-ld="">{json}</script> }
     });
     view! {
-        <style>{CSS}</style>
         {theme}
         {json_ld}
         <section class="candor" lang=lang.api_tag() data-candor-first-view="">
             <SummaryPanel summary=summary.clone() lang=lang disclosure=first.disclosure.map(str::to_owned)/>
             <HowItWorks lang=lang/>
             {reviews}
-            <Compose lang=lang attributes=attributes/>
+            <Compose lang=lang/>
         </section>
     }
     .to_html()
@@ -146,12 +143,19 @@ mod tests {
     }
 
     #[test]
-    fn renders_scores_and_the_form_fields_with_labels_escaped() {
+    fn renders_scores_with_labels_escaped_and_no_form_until_it_is_fetched() {
         let html = first_view(&summary(true), "en");
         assert!(html.contains(">3.6<"), "{html}");
         assert!(html.contains("8 reviews"));
         assert!(html.contains("75% would recommend"));
-        assert!(html.contains(r#"data-field="attr-fees""#));
+        assert!(
+            html.contains("data-candor-form-region=\"\" hidden></div>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<form") && !html.contains("<style>"),
+            "{html}"
+        );
         assert!(html.contains("Fees &lt;b&gt;"));
         assert!(html.contains("4.4 / 5"), "per-attribute score");
         assert!(!html.contains("<script"));

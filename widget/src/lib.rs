@@ -19,18 +19,22 @@ mod components;
 mod fallback_page;
 #[cfg(feature = "ssr")]
 mod first_view;
+#[cfg(feature = "ssr")]
+mod form_fragment;
 mod i18n;
 #[cfg(feature = "ssr")]
 mod status_frame;
 #[cfg(feature = "csr")]
 mod storage;
-#[cfg(feature = "ssr")]
-mod style;
+/// The widget's stylesheet: the loader carries it (`cargo xtask build` writes it in), the edge's own pages inline it.
+pub mod style;
 
 #[cfg(feature = "ssr")]
 pub use fallback_page::fallback_page;
 #[cfg(feature = "ssr")]
 pub use first_view::{FirstView, first_view};
+#[cfg(feature = "ssr")]
+pub use form_fragment::review_form;
 #[cfg(feature = "ssr")]
 pub use status_frame::{StatusFrame, status_frame_page, status_line};
 
@@ -63,9 +67,10 @@ pub struct Embed {
 }
 
 #[cfg(feature = "csr")]
-/// Takes over one widget inside the open shadow root of `host`: the first view's reviews list and review form, as
-/// the edge rendered them (nothing is re-rendered, so nothing moves), then fires `candor:ready`. The visitor's
-/// status line is not the wasm's: it lives in the edge's status frame, which also sends the form's reviews.
+/// Takes over one widget inside the open shadow root of `host`: the first view's reviews list, and its review form if
+/// the loader has fetched it already, as the edge rendered them (nothing is re-rendered, so nothing moves), then
+/// fires `candor:ready`. The visitor's status line is not the wasm's: it lives in the edge's status frame, which
+/// also sends the form's reviews.
 #[wasm_bindgen]
 pub fn mount(
     host: web_sys::HtmlElement,
@@ -74,15 +79,41 @@ pub fn mount(
     product: String,
     locale: String,
 ) {
-    let embed = Embed {
-        api,
-        tenant,
-        product,
-        lang: Lang::from_tag(&locale),
-        host,
-    };
+    let embed = Embed::new(host, api, tenant, product, &locale);
     components::review_list::attach(&embed);
-    if components::form_control::attach(&embed) {
-        components::form_control::dispatch(&embed.host, "candor:ready");
+    components::form_control::attach(&embed);
+    components::form_control::dispatch(&embed.host, "candor:ready");
+}
+
+#[cfg(feature = "csr")]
+/// Takes over the review form the loader has just fetched into a mounted widget (the visitor opened it after the
+/// wasm had loaded); does nothing if it is adopted already.
+#[wasm_bindgen]
+pub fn attach_form(
+    host: web_sys::HtmlElement,
+    api: String,
+    tenant: String,
+    product: String,
+    locale: String,
+) {
+    components::form_control::attach(&Embed::new(host, api, tenant, product, &locale));
+}
+
+#[cfg(feature = "csr")]
+impl Embed {
+    fn new(
+        host: web_sys::HtmlElement,
+        api: String,
+        tenant: String,
+        product: String,
+        locale: &str,
+    ) -> Embed {
+        Embed {
+            api,
+            tenant,
+            product,
+            lang: Lang::from_tag(locale),
+            host,
+        }
     }
 }

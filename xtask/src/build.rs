@@ -86,7 +86,13 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
         tools,
         &read(&root.join("widget/loader/widget.js"))?
             .replace("__CANDOR_BUNDLE__", &bundle_path)
-            .replace("__CANDOR_BUNDLE_SRI__", &bundle_sri),
+            .replace("__CANDOR_BUNDLE_SRI__", &bundle_sri)
+            // The widget's stylesheet as a JS string: shared by every widget of the page, cached with the loader,
+            // and no longer part of every first view the edge answers.
+            .replace(
+                "\"__CANDOR_STYLE__\"",
+                &serde_json::to_string(candor_widget::style::CSS)?,
+            ),
     )?;
     let loader_file = site.join("v1").join("widget.js");
     std::fs::create_dir_all(site.join("v1"))?;

@@ -9,6 +9,7 @@ pub mod contact;
 pub mod decisions;
 pub mod disclosure;
 pub mod embed;
+pub mod embed_form;
 pub mod embed_reviews;
 pub mod escalations;
 pub mod flags;

@@ -35,7 +35,7 @@ await page.waitForFunction(() => Boolean(document.querySelector(".candor-widget"
 await page.waitForLoadState("networkidle");
 const before = requested.splice(0);
 await page.locator(".candor-widget [data-candor-open-form]").click();
-// The wasm has taken over: its form carries `data-state` and the first view's marker is gone.
+// The wasm has taken over the form the click fetched: it carries `data-state`, and the first view's marker is gone.
 await page.waitForFunction(() => {
   const shadow = document.querySelector(".candor-widget").shadowRoot;
   return Boolean(shadow.querySelector("[data-state]") && !shadow.querySelector("[data-candor-first-view]"));

@@ -65,7 +65,8 @@ struct Form {
 
 type Shared = Rc<RefCell<Form>>;
 
-/// Takes over the first view's review form inside the widget's shadow root, if the first view has one; `true` then.
+/// Takes over the review form inside the widget's shadow root, if the loader has fetched it there and it is not
+/// adopted yet (its status line has no `data-state`); `true` then.
 pub fn attach(embed: &Embed) -> bool {
     let Some(root) = embed.host.shadow_root() else {
         return false;
@@ -79,6 +80,9 @@ pub fn attach(embed: &Embed) -> bool {
     ) else {
         return false;
     };
+    if status.has_attribute("data-state") {
+        return false;
+    }
     let mut attribute_keys = Vec::new();
     if let Ok(groups) = form.query_selector_all("[data-field^=attr-]") {
         for index in 0..groups.length() {

@@ -1,5 +1,5 @@
-//! The widget's public reads — the first view (`/embed/{product}`: fragment, `?locale=zh-CN`, `?page=1`) and the
-//! list's pages (`/embed/{product}/reviews`) — carry a strong ETag and shared-cache headers and answer `304` to a
+//! The widget's public reads — the first view (`/embed/{product}`: fragment, `?locale=zh-CN`, `?page=1`), the review
+//! form fetched when a visitor opens it (`/embed/{product}/form`) and the list's pages (`/embed/{product}/reviews`) — carry a strong ETag and shared-cache headers and answer `304` to a
 //! matching `If-None-Match`, whichever cache tier answers; a write changes the ETag on the very next read, and a
 //! refusal is never cached. (Read-after-write of their content: `moderation.rs` and `catalogue.rs`.)
 
@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::api::client::{PRODUCT, TENANT, edge, expect_error, header, send};
-use crate::api::fixture::TestTenant;
+use crate::api::fixture::{self, TestTenant};
 use crate::api::moderation::review_at;
 
 const CACHE_CONTROL: &str = "public, max-age=0, s-maxage=30";
@@ -74,6 +74,71 @@ fn first_view_answers_304_to_its_etag_in_every_variant() {
     let page = answers_304_to_its_etag(&format!("{base}?page=1"), html);
     assert_ne!(fragment, chinese, "one cached copy per language");
     assert_ne!(fragment, page, "the iframe page is not the fragment");
+}
+
+#[test]
+fn the_form_is_not_in_the_first_view_but_fetched_apart_cached_like_it() {
+    let base = format!("/v1/t/{TENANT}/embed/{PRODUCT}");
+    let first_view = edge().get(&base).text().expect("readable");
+    assert!(
+        first_view.contains("data-candor-form-region=\"\" hidden></div>")
+            && !first_view.contains("<form"),
+        "the first view carries an empty form region: {first_view}"
+    );
+    assert!(
+        !first_view.contains("<style>"),
+        "the stylesheet is the loader's"
+    );
+    let html = "text/html; charset=utf-8";
+    let english = answers_304_to_its_etag(&format!("{base}/form"), html);
+    let chinese = answers_304_to_its_etag(&format!("{base}/form?locale=zh-CN"), html);
+    assert_ne!(english, chinese, "one cached form per language");
+    let form = edge()
+        .get(&format!("{base}/form"))
+        .text()
+        .expect("readable");
+    assert!(
+        form.contains("<form novalidate class=\"review-form\">"),
+        "{form}"
+    );
+    for question in ["attr-fees", "attr-advice", "attr-service"] {
+        assert!(
+            form.contains(&format!("data-field=\"{question}\"")),
+            "{question}: {form}"
+        );
+    }
+    let chinese_form = edge()
+        .get(&format!("{base}/form?locale=zh-CN"))
+        .text()
+        .expect("readable");
+    assert!(chinese_form.contains("提交评价"), "{chinese_form}");
+    expect_error(
+        edge().get(&format!("/v1/t/{TENANT}/embed/no-such-product/form")),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+}
+
+#[test]
+fn a_new_attribute_question_is_in_the_form_on_the_very_next_read() {
+    let tenant = TestTenant::new();
+    let before = edge().get(&tenant.form_path()).text().expect("readable");
+    assert!(
+        before.contains("review-form") && !before.contains("attr-rewards"),
+        "{before}"
+    );
+    let created = tenant.call(
+        "marketer",
+        Method::POST,
+        "/v1/admin/attributes",
+        Some(&json!({ "product": fixture::PRODUCT, "key": "rewards", "label_en": "Rewards", "label_zh": "奖励" })),
+    );
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let after = edge().get(&tenant.form_path()).text().expect("readable");
+    assert!(
+        after.contains("data-field=\"attr-rewards\""),
+        "the cached form was forgotten: {after}"
+    );
 }
 
 #[test]

@@ -347,6 +347,11 @@ impl TestTenant {
         format!("/v1/t/{}/embed/{PRODUCT}", self.id)
     }
 
+    /// The review form the loader fetches when a visitor opens it (cached at the edge like the first view).
+    pub fn form_path(&self) -> String {
+        format!("/v1/t/{}/embed/{PRODUCT}/form", self.id)
+    }
+
     /// The first page of the widget's list, newest first (cached at the edge like the first view).
     pub fn list_page_path(&self) -> String {
         format!("/v1/t/{}/embed/{PRODUCT}/reviews?lang=en", self.id)
