@@ -181,7 +181,7 @@ fn plan(scale: f64) -> Vec<Planned> {
 
 /// The newest reviews stay in the queues, a few at each stage, as in a live programme.
 fn leave_recent_ones_in_queues(reviews: &mut [Planned]) {
-    let in_flight = (reviews.len() / 40).max(12);
+    let in_flight = (reviews.len() / 80).max(12);
     let start = reviews.len() - in_flight;
     for (turn, review) in reviews[start..].iter_mut().enumerate() {
         review.stop = match turn % 6 {
@@ -191,8 +191,8 @@ fn leave_recent_ones_in_queues(reviews: &mut [Planned]) {
             _ => Stop::Done,
         };
         if turn % 6 == 0 {
-            // Held for a person: complaint language or a phone number.
-            review.kind = if turn % 12 == 0 {
+            // Held for a person: complaint language in a critical review, otherwise a phone number or e-mail.
+            review.kind = if review.draft.rating.is_some_and(|rating| rating <= 3) {
                 Kind::Complaint
             } else {
                 Kind::Personal
@@ -320,7 +320,11 @@ fn generate(
                 .map(|(_, sentence)| *sentence)
                 .unwrap_or_default(),
         };
-        let mut parts = vec![*pick(rng, text::openers(tone, zh)), context.as_str()];
+        let mut parts = vec![
+            *pick(rng, text::openers(tone, zh)),
+            *pick(rng, text::tenures(zh)),
+            context.as_str(),
+        ];
         parts.extend(remarks);
         parts.push(extra);
         parts.push(*pick(rng, text::closers(tone, zh)));

@@ -449,7 +449,7 @@ pub fn titles(tone: Tone, zh: bool) -> &'static [&'static str] {
             "Happy I made the switch",
             "Solid and reliable",
             "Better than my old bank",
-            "Would recommend to friends",
+            "Smooth from day one",
             "No surprises, just works",
             "Clear, simple and fair",
             "Impressed after the first year",
@@ -461,7 +461,7 @@ pub fn titles(tone: Tone, zh: bool) -> &'static [&'static str] {
             "很高兴换到了这里",
             "稳定可靠",
             "比我以前的银行好",
-            "会推荐给朋友",
+            "从第一天起就很顺利",
             "没有意外，一切顺利",
             "清楚、简单、公道",
             "用了一年很满意",
@@ -545,6 +545,32 @@ pub fn openers(tone: Tone, zh: bool) -> &'static [&'static str] {
             "很遗憾，体验不好。",
             "",
         ],
+    }
+}
+
+/// How long the client has held the product: one sentence or nothing, for variety.
+pub fn tenures(zh: bool) -> &'static [&'static str] {
+    if zh {
+        &[
+            "我是这里的老客户了。",
+            "开户大概半年了。",
+            "用了两年多。",
+            "去年春天开的户。",
+            "",
+            "",
+            "",
+        ]
+    } else {
+        &[
+            "I have been a client for a few years now.",
+            "I opened the account about six months ago.",
+            "Two years in.",
+            "I signed up last spring.",
+            "This is my first account with Harbor.",
+            "",
+            "",
+            "",
+        ]
     }
 }
 
@@ -748,10 +774,7 @@ pub fn firm_responses(zh: bool) -> &'static [&'static str] {
     }
 }
 
-pub const DISCLOSURE_EN: &str = "Harbor Federal invites its clients to review the products they hold and publishes every \
-review that meets its posted guidelines, whatever its rating. Reviews are not investment advice and may not be \
-representative of other clients' experience. Reviews by employees and by clients who received an incentive are \
-labelled and left out of the independent score.";
+pub const DISCLOSURE_EN: &str = "Harbor Federal asks its clients to review the products they hold and publishes every \
+review that meets its guidelines, whatever the rating. Reviews are not investment advice.";
 
-pub const DISCLOSURE_ZH: &str = "港湾联邦银行邀请客户评价其持有的产品，凡符合公开准则的评论无论评分高低均会发布。\
-评论不构成投资建议，也不一定代表其他客户的体验。员工及获得奖励的客户所写的评论会加以标注，并不计入独立评分。";
+pub const DISCLOSURE_ZH: &str = "港湾联邦银行邀请客户评价其持有的产品，凡符合准则的评论无论评分高低均会发布。评论不构成投资建议。";
