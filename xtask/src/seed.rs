@@ -819,7 +819,8 @@ fn walk(
         Ok(taken["stage"].as_str().unwrap_or_default().to_owned())
     };
 
-    if review.withdraw {
+    // The author changes their mind before staff decide (a review the screener rejected can no longer be withdrawn).
+    if review.withdraw && stage != "rejected" {
         let token = accepted["status_token"].as_str().unwrap_or_default();
         api.public(
             index,
