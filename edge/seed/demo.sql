@@ -1,6 +1,7 @@
--- Demo data for a fictional bank, Harbor Federal: applied by `cargo xtask demo` to an empty local database
--- and by `cargo xtask test` to each fresh test state. Data, not code. Aggregates are derived from the
--- published reviews at the end, so they always match.
+-- The test suites' fixture: a fictional bank, Harbor Federal (tenant `harbor`), loaded by `cargo xtask test` (and
+-- `cargo xtask bench`) into each fresh test state before its edge starts; the API and browser suites read it. It is
+-- not the demo: `cargo xtask demo` seeds its own state through the HTTP API (`cargo xtask seed`, xtask/src/seed.rs).
+-- Data, not code. Aggregates are derived from the published reviews at the end, so they always match.
 
 INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES
   ('harbor', 'Harbor Federal', '["http://127.0.0.1:8787","http://localhost:8787","http://127.0.0.1:8788"]', 1767225600000);

@@ -100,13 +100,14 @@ pub fn bench() -> Result<()> {
 fn widget_figures(tools: &tools::Tools, state: &Path) -> Result<()> {
     let persist = state.join("d1-seed");
     edge::migrate(tools, &persist)?;
-    edge::seed_if_empty(tools, &persist)?;
+    edge::load_fixture_if_empty(tools, &persist)?;
     let port = edge::free_port()?;
     let local = edge::start(
         tools,
         port,
         &persist,
         Some(&state.join("wrangler-seed.log")),
+        edge::TestHooks::On,
     )?;
 
     // The widget's bytes: first view (loader + the edge's first-view HTML) and the interactive bundle.
@@ -154,7 +155,7 @@ fn reads(tools: &tools::Tools, state: &Path, sizes: &[u32]) -> Result<Vec<Row>> 
         // One state per size, filled before its edge starts: nothing writes a state while an edge serves it.
         let persist = state.join(format!("d1-{reviews}"));
         edge::migrate(tools, &persist)?;
-        edge::seed_if_empty(tools, &persist)?;
+        edge::load_fixture_if_empty(tools, &persist)?;
         fill_reviews(tools, &persist, reviews)?;
         let port = edge::free_port()?;
         let local = edge::start(
@@ -162,6 +163,7 @@ fn reads(tools: &tools::Tools, state: &Path, sizes: &[u32]) -> Result<Vec<Row>> 
             port,
             &persist,
             Some(&state.join(format!("wrangler-{reviews}.log"))),
+            edge::TestHooks::On,
         )?;
         let summary_url = format!("{}{PRODUCT_PATH}", local.url);
         let first_view_url = format!("{}{FIRST_VIEW_PATH}", local.url);

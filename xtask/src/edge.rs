@@ -7,11 +7,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use sha2::Digest;
 
 use crate::process::Owned;
 use crate::tools::{self, Need, Tools, hex};
-use crate::{access, build, root, run, turnstile};
+use crate::{access, build, root, run, seed, turnstile};
 
 pub const DEMO_PORT: u16 = 8787;
 /// The demo's Cloudflare Access stand-in (another free port if taken): open the console there.
@@ -129,8 +128,8 @@ pub fn migrate(tools: &Tools, persist: &Path) -> Result<()> {
     .context("applying D1 migrations")
 }
 
-/// Seeds the demo tenant when the database holds no tenant yet. Returns whether it seeded.
-pub fn seed_if_empty(tools: &Tools, persist: &Path) -> Result<bool> {
+/// How many tenants the local D1 kept in `persist` holds (read with SQL: only while no edge serves that state).
+fn tenant_count(tools: &Tools, persist: &Path) -> Result<u64> {
     let output = wrangler(tools)
         .args([
             "d1",
@@ -144,14 +143,24 @@ pub fn seed_if_empty(tools: &Tools, persist: &Path) -> Result<bool> {
         ])
         .arg(persist)
         .output()?;
-    let text = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         bail!(
             "reading the local database failed: {}",
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    if !text.contains("\"tenants\": 0") && !text.contains("\"tenants\":0") {
+    let answer: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("wrangler's JSON answer")?;
+    answer[0]["results"][0]["tenants"]
+        .as_u64()
+        .context("wrangler's answer has no tenant count")
+}
+
+/// Loads the test suites' fixture (`edge/seed/demo.sql`: tenant `harbor`, three products, a few reviews) into a
+/// fresh test or bench state. Returns whether it loaded (a state that has tenants is left alone). The demo never
+/// uses it: `cargo xtask seed` builds the demo through the API.
+pub fn load_fixture_if_empty(tools: &Tools, persist: &Path) -> Result<bool> {
+    if tenant_count(tools, persist)? > 0 {
         return Ok(false);
     }
     run(wrangler(tools)
@@ -166,7 +175,7 @@ pub fn seed_if_empty(tools: &Tools, persist: &Path) -> Result<bool> {
         ])
         .arg(persist)
         .stdout(Stdio::null()))
-    .context("seeding the demo data")?;
+    .context("loading the test fixture")?;
     Ok(true)
 }
 
@@ -174,16 +183,29 @@ pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// Whether the Worker's test hooks are on: the test clock and visitor headers, fault injection, `/__scheduled`.
+/// On for test and bench states and while the seed builds the demo; off for the demo people use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestHooks {
+    On,
+    Off,
+}
+
 /// Starts `wrangler dev` on 127.0.0.1:`port` and waits until `/health` answers.
-/// Every state but the demo's is a test state: there the Worker's test hooks (the test-visitor header) are on.
-pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Result<LocalEdge> {
+pub fn start(
+    tools: &Tools,
+    port: u16,
+    persist: &Path,
+    log: Option<&Path>,
+    hooks: TestHooks,
+) -> Result<LocalEdge> {
     let mut command = wrangler(tools);
     command
         .args(["dev", "--ip", "127.0.0.1", "--port", &port.to_string()])
         .args(["--inspector-port", &free_port()?.to_string()])
         .args(["--show-interactive-dev-session=false", "--persist-to"])
         .arg(persist);
-    if persist != demo_state() {
+    if hooks == TestHooks::On {
         // `--test-scheduled` exposes `/__scheduled`, so the API suite can run the Cron Trigger's sweep.
         command.args(["--var", "CANDOR_TEST_HOOKS:enabled", "--test-scheduled"]);
     }
@@ -195,7 +217,7 @@ pub fn start(tools: &Tools, port: u16, persist: &Path, log: Option<&Path>) -> Re
         .arg("--var")
         .arg(["TURNSTILE_VERIFY_URL:", &turnstile.verify_url()].concat());
     // Cloudflare Access is the local stand-in too: it proxies to this edge and signs the JWTs the edge verifies.
-    let access_port = if persist == demo_state() {
+    let access_port = if persist == demo_state() && hooks == TestHooks::Off {
         DEMO_ACCESS_PORT
     } else {
         0
@@ -266,18 +288,9 @@ fn demo_tokens_file() -> PathBuf {
     root().join(".candor").join("demo-tokens.txt")
 }
 
-/// The demo's staff: one person per role, so four-eyes holds when one walks a review through every stage.
-const DEMO_STAFF: [(&str, &str); 5] = [
-    ("moderator", "Mia Moderator"),
-    ("compliance", "Colin Compliance"),
-    ("owner", "Olivia Owner"),
-    ("admin", "Adam Admin"),
-    ("marketer", "Maya Marketer"),
-];
-
 /// The demo people as the Access stand-in's sign-in page lists them.
 fn demo_people() -> Vec<access::Person> {
-    DEMO_STAFF
+    seed::DEMO_STAFF
         .iter()
         .map(|(role, name)| access::Person {
             email: format!("{role}@harbor.example"),
@@ -323,44 +336,6 @@ fn ensure_demo_audience(edge: &str) -> Result<()> {
     Ok(())
 }
 
-/// Creates one person per role for the demo tenant, each with one token: the tokens are generated here, only their
-/// SHA-256 goes into the database, and the tokens themselves go to `.candor/demo-tokens.txt` (git-ignored).
-/// Runs before the demo's edge starts (one writer: no SQL while an edge serves a state).
-fn seed_demo_tokens(tools: &Tools, persist: &Path) -> Result<()> {
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_millis() as i64;
-    let expires_ms = now_ms + 365 * 86_400_000;
-    let mut sql = String::new();
-    let mut file = String::from(
-        "# Staff tokens of the local demo tenant 'harbor' (created by cargo xtask seed; valid 365 days).\n\
-         # Use as `Authorization: Bearer <token>` on /v1/admin/*. Local demo only: never reuse these anywhere.\n",
-    );
-    for (role, person) in DEMO_STAFF {
-        let token = format!("cst_{}", random_hex(32)?);
-        let token_hash = hex(&sha2::Sha256::digest(token.as_bytes()));
-        let id = format!("demo-{role}");
-        let email = format!("{role}@harbor.example");
-        sql.push_str(&format!(
-            "INSERT INTO people (tenant_id, id, email, display_name, role, active, created_at) \
-             VALUES ('harbor', '{id}', '{email}', '{person}', '{role}', 1, {now_ms});\n\
-             INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, person_id) \
-             VALUES ('harbor', '{id}', '{token_hash}', '{role}', '{person}', {now_ms}, {expires_ms}, '{id}');\n"
-        ));
-        file.push_str(&format!("{role:<11} {person:<17} {token}\n"));
-    }
-    run(wrangler(tools)
-        .args(["d1", "execute", "DB", "--local", "--command"])
-        .arg(&sql)
-        .arg("--persist-to")
-        .arg(persist)
-        .stdout(Stdio::null()))
-    .context("storing the demo staff tokens")?;
-    std::fs::create_dir_all(root().join(".candor"))?;
-    std::fs::write(demo_tokens_file(), file)?;
-    Ok(())
-}
-
 /// Prints the demo's staff tokens (every demo run).
 fn print_demo_tokens() {
     match std::fs::read_to_string(demo_tokens_file()) {
@@ -377,22 +352,67 @@ fn print_demo_tokens() {
     }
 }
 
-pub fn seed_demo() -> Result<()> {
+/// `cargo xtask seed [--scale S]`: builds what the edge serves, then seeds the demo state if it is empty.
+pub fn seed_command(args: &[String]) -> Result<()> {
+    let scale = match args {
+        [] => 1.0,
+        [flag, value] if flag == "--scale" => value
+            .parse::<f64>()
+            .ok()
+            .filter(|scale| *scale > 0.0 && *scale <= 10.0)
+            .with_context(|| format!("--scale takes a number in (0, 10], not {value:?}"))?,
+        _ => bail!("usage: cargo xtask seed [--scale 0.1]"),
+    };
     let tools = tools::ensure(Need::Build)?;
+    build::all(&tools)?;
+    ensure_dev_vars()?;
+    seed_demo(&tools, scale)?;
+    print_demo_tokens();
+    Ok(())
+}
+
+/// Seeds the demo state when it holds no tenant yet, through the API of an edge started on it with the test hooks
+/// on (then stopped: the demo restarts it without them). A failed seed removes the half-built state, so the next
+/// run starts over.
+fn seed_demo(tools: &Tools, scale: f64) -> Result<()> {
     std::fs::create_dir_all(demo_state())?;
-    migrate(&tools, &demo_state())?;
-    if seed_if_empty(&tools, &demo_state())? {
-        seed_demo_tokens(&tools, &demo_state())?;
-        eprintln!(
-            "xtask: seeded the demo tenant 'harbor' and its staff tokens ({})",
-            demo_tokens_file().display()
-        );
-    } else {
+    migrate(tools, &demo_state())?;
+    if tenant_count(tools, &demo_state())? > 0 {
         eprintln!(
             "xtask: the demo database already has data; left as is (use `cargo xtask demo --reset` to start over)"
         );
+        return Ok(());
     }
-    print_demo_tokens();
+    let log = root().join(".candor").join("seed-wrangler.log");
+    let seeded = (|| {
+        let edge = start(
+            tools,
+            free_port()?,
+            &demo_state(),
+            Some(&log),
+            TestHooks::On,
+        )?;
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis() as i64;
+        let seeded = seed::populate(&edge.url, &dev_var("PLATFORM_KEY")?, scale, now_ms)?;
+        std::fs::write(demo_tokens_file(), seeded.staff.file_text())?;
+        let counts = seed::stage_counts(&edge.url, &seeded.staff)?;
+        println!();
+        seed::print_counts(&counts, seeded.elapsed);
+        Ok::<_, anyhow::Error>(())
+    })();
+    if let Err(error) = seeded {
+        let _ = std::fs::remove_dir_all(demo_state());
+        return Err(error.context(format!(
+            "seeding the demo failed (the half-built state was removed; wrangler log: {})",
+            log.display()
+        )));
+    }
+    eprintln!(
+        "xtask: seeded the demo tenant 'harbor' through the API; staff tokens in {}",
+        demo_tokens_file().display()
+    );
     Ok(())
 }
 
@@ -404,8 +424,8 @@ pub fn demo(reset: bool) -> Result<()> {
         std::fs::remove_dir_all(demo_state())?;
         eprintln!("xtask: removed the demo database");
     }
-    seed_demo()?;
-    let edge = start(&tools, DEMO_PORT, &demo_state(), None)?;
+    seed_demo(&tools, 1.0)?;
+    let edge = start(&tools, DEMO_PORT, &demo_state(), None, TestHooks::Off)?;
     ensure_demo_audience(&edge.url)?;
     println!();
     println!("  Candor demo is running on the local edge (workerd + local D1).");

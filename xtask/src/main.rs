@@ -10,6 +10,8 @@ mod console_site;
 mod edge;
 mod fuzz;
 mod process;
+mod seed;
+mod seed_text;
 mod suites;
 mod tools;
 mod turnstile;
@@ -22,8 +24,8 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   demo [--reset]   install what is missing, build, start the local edge with seeded data on 127.0.0.1:8787
-  test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite
-  seed             apply migrations and seed the demo database (kept between demo runs)
+  test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite, seed determinism
+  seed [--scale S] seed an empty demo database through the edge's API (S = 1: 1,700 reviews; kept between runs)
   build            build the Worker and the widget site only
   fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds
   bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/100k reviews;
@@ -36,7 +38,7 @@ fn main() {
     let outcome = match args.first().map(String::as_str) {
         Some("demo") => edge::demo(args.iter().any(|a| a == "--reset")),
         Some("test") => suites::test(),
-        Some("seed") => edge::seed_demo(),
+        Some("seed") => edge::seed_command(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("bench") => bench::bench(),
         Some("bench-screening") => bench_screening::bench(),

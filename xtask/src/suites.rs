@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{budget, build, checks, edge, root};
+use crate::{budget, build, checks, edge, root, seed};
 
 #[derive(Default)]
 struct Tally {
@@ -66,9 +66,15 @@ pub fn test() -> Result<()> {
     std::fs::create_dir_all(&state)?;
     let persist = state.join("d1");
     edge::migrate(&tools, &persist)?;
-    edge::seed_if_empty(&tools, &persist)?;
+    edge::load_fixture_if_empty(&tools, &persist)?;
     let port = edge::free_port()?;
-    let local = edge::start(&tools, port, &persist, Some(&state.join("wrangler.log")))?;
+    let local = edge::start(
+        &tools,
+        port,
+        &persist,
+        Some(&state.join("wrangler.log")),
+        edge::TestHooks::On,
+    )?;
     eprintln!(
         "xtask: local edge ready at {} (fresh D1 in {})",
         local.url,
@@ -114,7 +120,7 @@ pub fn test() -> Result<()> {
         .unwrap_or(Path::new("/usr/bin/chromium"));
     let browser_target = match &only {
         Some(Only::Browser(file)) => Some(root.join("tests/browser").join(file)),
-        Some(Only::Api(_)) => None,
+        Some(Only::Api(_) | Only::Seed) => None,
         None => Some(root.join("tests/browser")),
     };
     if let Some(browser_target) = browser_target {
@@ -136,6 +142,12 @@ pub fn test() -> Result<()> {
     }
     let log = local.log.clone();
     drop(local);
+    if matches!(only, None | Some(Only::Seed)) {
+        tally.step(
+            "seed determinism",
+            seed_determinism(&tools, &state, &platform_key),
+        );
+    }
 
     println!();
     if !tally.failed_steps.is_empty() {
@@ -216,11 +228,12 @@ const RUN_ALONE: [&str; 2] = [
     "api::hardening_small::a_chunked_body_of_one_mebibyte_is_refused_and_the_edge_stays_healthy",
 ];
 
-/// `CANDOR_TEST_ONLY=api:<test name filter>` (e.g. `api:escalations`) or `browser:<file name>`: a local shortcut while iterating on one
-/// suite file. It skips the static checks and every other suite; CI never sets it.
+/// `CANDOR_TEST_ONLY=api:<test name filter>` (e.g. `api:escalations`), `browser:<file name>` or `seed`: a local
+/// shortcut while iterating on one suite file. It skips the static checks and every other suite; CI never sets it.
 enum Only {
     Api(String),
     Browser(String),
+    Seed,
 }
 
 impl Only {
@@ -228,11 +241,97 @@ impl Only {
         let Ok(value) = std::env::var("CANDOR_TEST_ONLY") else {
             return Ok(None);
         };
+        if value == "seed" {
+            return Ok(Some(Only::Seed));
+        }
         match value.split_once(':') {
             Some(("api", name)) => Ok(Some(Only::Api(name.to_owned()))),
             Some(("browser", name)) => Ok(Some(Only::Browser(name.to_owned()))),
-            _ => bail!("CANDOR_TEST_ONLY must be api:<test> or browser:<file>, not {value:?}"),
+            _ => {
+                bail!("CANDOR_TEST_ONLY must be api:<test>, browser:<file> or seed, not {value:?}")
+            }
         }
+    }
+}
+
+/// The seed at a tenth of its size, twice, each into a fresh state of its own through a fresh edge (test hooks on),
+/// at the same anchor instant: both archive chains must verify and the two reports (per-product summaries and stage
+/// counts, per idempotency key each review's outcome) must be equal. Three checks.
+fn seed_determinism(tools: &tools::Tools, state: &Path, platform_key: &str) -> Result<(u64, u64)> {
+    const SCALE: f64 = 0.1;
+    let started = Instant::now();
+    let anchor_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis() as i64;
+    let (mut passed, mut failed) = (0, 0);
+    let mut reports = Vec::new();
+    for run in ["a", "b"] {
+        let persist = state.join(format!("seed-{run}"));
+        edge::migrate(tools, &persist)?;
+        let local = edge::start(
+            tools,
+            edge::free_port()?,
+            &persist,
+            Some(&state.join(format!("wrangler-seed-{run}.log"))),
+            edge::TestHooks::On,
+        )?;
+        let seeded = seed::populate(&local.url, platform_key, SCALE, anchor_ms)?;
+        let counts = seed::stage_counts(&local.url, &seeded.staff)?;
+        seed::print_counts(&counts, seeded.elapsed);
+        let chain = seed::check_chain(&local.url, &seeded.staff)?;
+        println!("  seed run {run}: archive chain {}", chain.describe());
+        if chain.is_intact() {
+            passed += 1;
+        } else {
+            failed += 1;
+        }
+        reports.push(seed::report(&local.url, &seeded)?);
+    }
+    let (first, second) = (&reports[0], &reports[1]);
+    if first == second {
+        passed += 1;
+        println!(
+            "  seed: two runs from empty gave the same report ({} reviews)",
+            first["reviews"]
+                .as_object()
+                .map_or(0, |reviews| reviews.len())
+        );
+    } else {
+        failed += 1;
+        for (name, a, b) in differences(first, second).into_iter().take(10) {
+            println!("  seed: runs differ at {name}: {a} vs {b}");
+        }
+    }
+    println!(
+        "  seed determinism (scale {SCALE}, two runs): {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok((passed, failed))
+}
+
+/// Where two JSON values differ, as (path, left, right), leaves first found first.
+fn differences(a: &serde_json::Value, b: &serde_json::Value) -> Vec<(String, String, String)> {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Object(left), Value::Object(right)) => {
+            let mut keys: Vec<&String> = left.keys().chain(right.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            keys.into_iter()
+                .flat_map(|key| {
+                    let (l, r) = (&left.get(key), &right.get(key));
+                    match (l, r) {
+                        (Some(l), Some(r)) => differences(l, r)
+                            .into_iter()
+                            .map(|(path, x, y)| (format!("{key}.{path}"), x, y))
+                            .collect(),
+                        _ => vec![(key.clone(), format!("{l:?}"), format!("{r:?}"))],
+                    }
+                })
+                .collect()
+        }
+        _ if a == b => Vec::new(),
+        _ => vec![(String::new(), a.to_string(), b.to_string())],
     }
 }
 

@@ -25,7 +25,7 @@ impl StatusTokenOf for SubmitAccepted {
     }
 }
 
-/// The seeded tenant (edge/seed/demo.sql) every test reads and writes.
+/// The fixture tenant (edge/seed/demo.sql, loaded into every test state) every test reads and writes.
 pub const TENANT: &str = "harbor";
 /// The seeded product with eight published reviews and the attributes fees, advice and service.
 pub const PRODUCT: &str = "roth-ira";
