@@ -35,12 +35,13 @@ const REVIEWS_AT_SCALE_ONE: f64 = 1_700.0;
 const SPAN_DAYS: i64 = 548;
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
-/// The demo's origins: the edge itself on both loopback names, and the second origin the demo serves.
+/// The demo's origins: the edge itself on both loopback names, the console behind the Access stand-in
+/// (127.0.0.1:8788), and the second origin the demo serves (localhost:8789, another site than the edge's).
 pub const DEMO_ORIGINS: [&str; 4] = [
     "http://127.0.0.1:8787",
     "http://localhost:8787",
     "http://127.0.0.1:8788",
-    "http://localhost:8788",
+    "http://localhost:8789",
 ];
 /// The demo's people: role, display name (e-mail `<role>@harbor.example`). The admin is the tenant's first admin.
 pub const DEMO_STAFF: [(&str, &str); 5] = [
