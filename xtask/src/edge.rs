@@ -11,7 +11,7 @@ use sha2::Digest;
 
 use crate::process::Owned;
 use crate::tools::{self, Need, Tools, hex};
-use crate::{access, build, root, run, turnstile};
+use crate::{access, build, demo_site, root, run, turnstile};
 
 pub const DEMO_PORT: u16 = 8787;
 /// The demo's Cloudflare Access stand-in (another free port if taken): open the console there.
@@ -407,9 +407,11 @@ pub fn demo(reset: bool) -> Result<()> {
     seed_demo()?;
     let edge = start(&tools, DEMO_PORT, &demo_state(), None)?;
     ensure_demo_audience(&edge.url)?;
+    let second = demo_site::start(demo_site::DEMO_SECOND_ORIGIN_PORT, &edge.url)?;
     println!();
     println!("  Candor demo is running on the local edge (workerd + local D1).");
-    println!("  Demo page:   {}/demo/", edge.url);
+    print!("{}", demo_site::describe(&edge.url, &second.url));
+    println!("  Console:     {}/console/", edge.access);
     println!(
         "  Summary API: {}/v1/t/harbor/products/roth-ira/summary",
         edge.url
