@@ -410,8 +410,8 @@ pub fn demo(reset: bool) -> Result<()> {
     let second = demo_site::start(demo_site::DEMO_SECOND_ORIGIN_PORT, &edge.url)?;
     println!();
     println!("  Candor demo is running on the local edge (workerd + local D1).");
+    // The console's URL follows with the Access stand-in's description below.
     print!("{}", demo_site::describe(&edge.url, &second.url));
-    println!("  Console:     {}/console/", edge.access);
     println!(
         "  Summary API: {}/v1/t/harbor/products/roth-ira/summary",
         edge.url
