@@ -4,7 +4,7 @@
 -- Data, not code. Aggregates are derived from the published reviews at the end, so they always match.
 
 INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES
-  ('harbor', 'Harbor Federal', '["http://127.0.0.1:8787","http://localhost:8787","http://127.0.0.1:8788"]', 1767225600000);
+  ('harbor', 'Harbor Federal', '["http://127.0.0.1:8787","http://localhost:8787","http://127.0.0.1:8788","http://localhost:8789"]', 1767225600000);
 
 INSERT INTO product_lines (tenant_id, id, name, visible) VALUES
   ('harbor', 'brokerage', 'Brokerage', 1),
@@ -41,6 +41,33 @@ INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would
   ('harbor', 'seed-roth-09', 'roth-ira', 'screening', 5, '{}', 1, 'Waiting for moderation', 'This review is still in screening and must not count in any aggregate.', 'Pending', NULL, 'client', 'none', 'en', 'seed', 1768003200000, 1768003200000),
   ('harbor', 'seed-save-01', 'high-yield-savings', 'published', 4, '{"interest_rates":4,"service":4}', 1, 'Competitive rate', 'The rate beats my old bank by a wide margin and transfers arrive the next day.', 'Sam', NULL, 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
   ('harbor', 'seed-trade-01', 'active-trader', 'published', 3, '{"fees":3,"trading_platform":4}', 0, 'Powerful but busy', 'Charting is excellent, but the order ticket is cluttered and easy to misclick on a laptop.', 'Ravi', NULL, 'employee', 'none', 'en', 'seed', 1767312000000, 1767312000000);
+
+-- The demo site's other three products, each with a call to action that leads to its "open an account" page.
+INSERT INTO products (tenant_id, id, line_id, name, cta) VALUES
+  ('harbor', 'brokerage-account', 'brokerage', 'Brokerage Account', '{"label":{"en":"Open a brokerage account","zh-CN":"开立证券账户"},"url":"http://127.0.0.1:8787/demo/open/brokerage-account.html"}'),
+  ('harbor', 'traditional-ira', 'retirement', 'Traditional IRA', '{"label":{"en":"Open a Traditional IRA","zh-CN":"开立传统 IRA"},"url":"http://127.0.0.1:8787/demo/open/traditional-ira.html"}'),
+  ('harbor', 'checking', 'banking', 'Everyday Checking', '{"label":{"en":"Open a checking account","zh-CN":"开立支票账户"},"url":"http://127.0.0.1:8787/demo/open/checking.html"}');
+
+INSERT INTO attributes (tenant_id, product_id, key, label_en, label_zh, position) VALUES
+  ('harbor', 'brokerage-account', 'fees', 'Fees', '费用', 1),
+  ('harbor', 'brokerage-account', 'trading_platform', 'Trading platform', '交易平台', 2),
+  ('harbor', 'brokerage-account', 'service', 'Service', '客户服务', 3),
+  ('harbor', 'traditional-ira', 'fees', 'Fees', '费用', 1),
+  ('harbor', 'traditional-ira', 'advice', 'Advice', '投资建议', 2),
+  ('harbor', 'traditional-ira', 'service', 'Service', '客户服务', 3),
+  ('harbor', 'checking', 'fees', 'Fees', '费用', 1),
+  ('harbor', 'checking', 'service', 'Service', '客户服务', 2);
+
+INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body, nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at) VALUES
+  ('harbor', 'seed-brok-01', 'brokerage-account', 'published', 5, '{"fees":5,"trading_platform":4,"service":5}', 1, 'Free trades that really are free', 'No commissions on stocks or ETFs and the fractional shares let me invest small amounts every week.', 'Hannah', 'New investor', 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
+  ('harbor', 'seed-brok-02', 'brokerage-account', 'published', 2, '{"fees":3,"trading_platform":2,"service":2}', 0, 'Transfer took three weeks', 'Moving my portfolio in from another broker took three weeks and nobody could tell me where it was.', 'G. Okafor', NULL, 'client', 'none', 'en', 'seed', 1767398400000, 1767398400000),
+  ('harbor', 'seed-brok-03', 'brokerage-account', 'published', 4, '{"fees":5,"trading_platform":4}', 1, '研究报告很有用', '分析师评级和选股工具对新手很有帮助，手机应用偶尔会卡顿。', '李先生', NULL, 'client', 'none', 'zh-CN', 'seed', 1767484800000, 1767484800000),
+  ('harbor', 'seed-ira-01', 'traditional-ira', 'published', 4, '{"fees":5,"advice":4,"service":4}', 1, 'Rollover handled for me', 'They did all the paperwork to roll my old 401(k) over; it took a week and cost nothing.', 'Bill', 'Retiree', 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
+  ('harbor', 'seed-ira-02', 'traditional-ira', 'published', 3, '{"fees":4,"advice":2,"service":3}', 1, 'Fine account, thin advice', 'Low costs and plenty of funds, but the planning help is generic and nobody calls you back.', 'Maria', NULL, 'client', 'none', 'en', 'seed', 1767398400000, 1767398400000),
+  ('harbor', 'seed-ira-03', 'traditional-ira', 'published', 1, '{"service":1}', 0, 'Distribution paid a month late', 'My required distribution was paid a month late and I had to chase it by phone four times.', 'Walt', NULL, 'client', 'none', 'en', 'seed', 1767484800000, 1767484800000),
+  ('harbor', 'seed-chk-01', 'checking', 'published', 5, '{"fees":5,"service":5}', 1, 'No fees, paid early', 'My salary arrives two days early and I have never paid a fee on this account.', 'Nina', NULL, 'client', 'none', 'en', 'seed', 1767312000000, 1767312000000),
+  ('harbor', 'seed-chk-02', 'checking', 'published', 4, '{"fees":5,"service":3}', 1, '没有月费', '没有月费也没有最低余额，网点不多但 ATM 很方便。', '陈女士', NULL, 'client', 'none', 'zh-CN', 'seed', 1767398400000, 1767398400000),
+  ('harbor', 'seed-chk-03', 'checking', 'published', 2, '{"fees":4,"service":1}', 0, 'Card locked while travelling', 'My card was blocked abroad even after I set a travel notice, and the hold music lasted forty minutes.', 'Ollie', NULL, 'client', 'none', 'en', 'seed', 1767484800000, 1767484800000);
 
 INSERT INTO aggregates (tenant_id, product_id, scope, count, sum, h1, h2, h3, h4, h5, would_recommend)
 SELECT tenant_id, product_id, scope.name, count(*), sum(rating),

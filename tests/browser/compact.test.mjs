@@ -22,7 +22,7 @@ const focus = (page) => page.evaluate(() => {
 
 for (const interactive of [false, true]) {
   test(`the Roth IRA first view is compact: three reviews, the form closed, at most 1,100 px at 1280 px (${interactive ? "interactive" : "before the wasm"})`, async () => {
-    const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+    const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", {
       viewport: DESKTOP,
       waitFor: interactive ? undefined : `${W} [data-candor-first-view] [data-testid=mean]`,
       init: interactive ? undefined : (page) => page.addInitScript(() => { window.requestIdleCallback = () => 0; }),
@@ -45,7 +45,7 @@ for (const interactive of [false, true]) {
 }
 
 test("the form opens in place with focus inside; Escape and Cancel close it and give focus back; a draft reopens it", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", { viewport: PHONE });
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", { viewport: PHONE });
   const opener = page.locator(`${W} [data-candor-open-form]`);
   const region = page.locator(`${W} [data-candor-form-region]`);
   await opener.click();

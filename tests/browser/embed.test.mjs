@@ -33,7 +33,7 @@ test("a host page on another origin embeds the widget and submits a review throu
   // The demo's cross-origin page, served from a second origin: the widget renders the seeded tenant's scores.
   const host = await hostServer();
   try {
-    const { context, page, errors } = await open(browser(), host.url + "/cross-origin.html");
+    const { context, page, errors } = await open(browser(), host.url + "/");
     assert.equal(await page.locator(".candor-widget [data-testid=mean]").textContent(), "3.6");
     assert.deepEqual(errors, []);
     await context.close();
@@ -89,7 +89,7 @@ test("when the edge is down the widget shows nothing and throws nothing into the
   };
   for (const [name, fail] of Object.entries(failures)) {
     const failed = [];
-    const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+    const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", {
       waitFor: null,
       init: (page) => page.route("**/v1/t/**", (route) => {
         failed.push(route.request().url());

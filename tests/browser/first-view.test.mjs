@@ -27,7 +27,7 @@ function recordFirstView(page) {
 }
 
 test("the first view is complete before the first wasm request", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", { init: recordFirstView });
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", { init: recordFirstView });
   const timing = await page.evaluate(() => ({
     firstView: window.__firstViewAt,
     wasm: performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".wasm"))?.startTime,
@@ -41,7 +41,7 @@ test("the first view is complete before the first wasm request", async () => {
 
 test("with requestIdleCallback that never fires, no wasm is requested until the first interaction", async () => {
   const wasm = [];
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", {
     waitFor: FIRST_VIEW + " [data-testid=mean]",
     init: async (page) => {
       page.on("request", (request) => request.url().endsWith(".wasm") && wasm.push(request.url()));

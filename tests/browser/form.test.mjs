@@ -13,7 +13,7 @@ const focused = (page) => page.evaluate(() => {
 });
 
 test("a visitor submits a review with the keyboard only: arrows in the star groups, Tab between fields", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/");
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html");
   // Tab from the top of the page reaches "Write a review", after the histogram's filter buttons, the "How these
   // reviews work" panel and the reviews list (each a single Tab stop or a few); Enter opens the form and focus moves
   // to its first star group.
@@ -64,7 +64,7 @@ test("a visitor submits a review with the keyboard only: arrows in the star grou
 });
 
 test("a refused field gets its error inline and keyboard focus moves to it", async () => {
-  const { context, page } = await open(browser(), EDGE + "/demo/");
+  const { context, page } = await open(browser(), EDGE + "/demo/roth-ira.html");
   await fillValidReview(page);
   await w(page, "textarea[name=body]").fill("Too short");
   await w(page, "button[type=submit]").click();
@@ -76,7 +76,7 @@ test("a refused field gets its error inline and keyboard focus moves to it", asy
 });
 
 test("the draft survives a reload and is cleared once the review is sent", async () => {
-  const { context, page } = await open(browser(), EDGE + "/demo/");
+  const { context, page } = await open(browser(), EDGE + "/demo/roth-ira.html");
   await openForm(page);
   await w(page, "label[for=rating-2]").click();
   await w(page, "input[name=title]").fill("Half-written title");
@@ -99,7 +99,7 @@ test("the draft survives a reload and is cleared once the review is sent", async
 });
 
 test("a submission whose answer is lost is retried with the same Idempotency-Key and stored once", async () => {
-  const { context, page } = await open(browser(), EDGE + "/demo/");
+  const { context, page } = await open(browser(), EDGE + "/demo/roth-ira.html");
   const attempts = [];
   let first = true;
   let firstAnswer;
@@ -134,12 +134,12 @@ test("a submission whose answer is lost is retried with the same Idempotency-Key
 });
 
 const AUDITS = [
-  ["desktop", DESKTOP, "/demo/", "light"],
-  ["desktop", DESKTOP, "/demo/zh.html", "light"],
-  ["phone", PHONE, "/demo/", "light"],
-  ["phone", PHONE, "/demo/zh.html", "light"],
-  ["desktop", DESKTOP, "/demo/", "dark"],
-  ["phone", PHONE, "/demo/zh.html", "dark"],
+  ["desktop", DESKTOP, "/demo/roth-ira.html", "light"],
+  ["desktop", DESKTOP, "/demo/zh/roth-ira.html", "light"],
+  ["phone", PHONE, "/demo/roth-ira.html", "light"],
+  ["phone", PHONE, "/demo/zh/roth-ira.html", "light"],
+  ["desktop", DESKTOP, "/demo/roth-ira.html", "dark"],
+  ["phone", PHONE, "/demo/zh/roth-ira.html", "dark"],
 ];
 for (const [name, viewport, path, colorScheme] of AUDITS) {
   {

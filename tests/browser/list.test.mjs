@@ -31,7 +31,7 @@ async function settled(page) {
 
 test("the first view shows the disclosure, the population, the panel and the three newest reviews before any wasm", async () => {
   const wasm = [];
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", {
     waitFor: `${W} [data-candor-first-view] .review`,
     init: async (page) => {
       page.on("request", (request) => request.url().endsWith(".wasm") && wasm.push(request.url()));
@@ -86,7 +86,7 @@ test("the first view shows the disclosure, the population, the panel and the thr
 });
 
 test("before the first wasm request the reviews are already in the first view", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", {
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", {
     init: (page) => page.addInitScript(() => {
       const seen = () => document.querySelector(".candor-widget")?.shadowRoot?.querySelectorAll("[data-candor-first-view] .review").length === 3;
       const check = () => (seen() ? (window.__reviewsAt = performance.now()) : requestAnimationFrame(check));
@@ -104,7 +104,7 @@ test("before the first wasm request the reviews are already in the first view", 
 });
 
 test("the wasm takes the list over in place: the first reviews do not move", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", { waitFor: `${W} [data-candor-first-view] .review` });
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", { waitFor: `${W} [data-candor-first-view] .review` });
   const before = await page.evaluate((w) => [...document.querySelector(w).shadowRoot.querySelectorAll(".review")].map((r) => r.getBoundingClientRect().top), W);
   await waitInteractive(page);
   const after = await page.evaluate((w) => [...document.querySelector(w).shadowRoot.querySelectorAll(".review")].map((r) => r.getBoundingClientRect().top), W);
@@ -114,7 +114,7 @@ test("the wasm takes the list over in place: the first reviews do not move", asy
 });
 
 test("sort, star filter with a visible clear, load more: negative reviews are shown like any other", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/");
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html");
   const w = (selector) => page.locator(`${W} ${selector}`);
   // Lowest first: the one-star review leads.
   await choose(page, () => w("select[data-sort]").selectOption("lowest"));
@@ -149,7 +149,7 @@ test("sort, star filter with a visible clear, load more: negative reviews are sh
 });
 
 test("the language filter shows one language only when the visitor asks for it", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/");
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html");
   const w = (selector) => page.locator(`${W} ${selector}`);
   await choose(page, () => w("select[data-language]").selectOption("zh-CN"));
   assert.deepEqual(await titles(page), ["转账很顺利"]);
@@ -160,7 +160,7 @@ test("the language filter shows one language only when the visitor asks for it",
 });
 
 test("helpful: one vote per visitor, the count goes up by one and the button stays pressed", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/");
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html");
   const button = page.locator(`${W} .review[data-review=seed-roth-07] [data-helpful]`);
   const count = async () => Number((await button.locator("[data-count]").textContent()).replace(/\D/g, ""));
   const before = await count();
@@ -178,7 +178,7 @@ test("helpful: one vote per visitor, the count goes up by one and the button sta
   assert.equal(again, 0);
   // The edge keeps the vote: another page view of the same visitor is refused and shown as voted.
   const second = await context.newPage();
-  await second.goto(EDGE + "/demo/");
+  await second.goto(EDGE + "/demo/roth-ira.html");
   await waitInteractive(second);
   const other = second.locator(`${W} .review[data-review=seed-roth-07] [data-helpful]`);
   const refused = second.waitForResponse((response) => response.url().endsWith("/reviews/seed-roth-07/helpful"));
@@ -191,7 +191,7 @@ test("helpful: one vote per visitor, the count goes up by one and the button sta
 });
 
 test("report: an accessible dialog with the reasons the edge accepts; a reason is required; the review stays", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/");
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html");
   const w = (selector) => page.locator(`${W} ${selector}`);
   await w(".review[data-review=seed-roth-08] [data-report]").click();
   const dialog = w("dialog[data-report-dialog]");
@@ -227,7 +227,7 @@ test("report: an accessible dialog with the reasons the edge accepts; a reason i
 });
 
 test("zh-CN: the disclosure, panel, list controls, badges and dates are Chinese", async () => {
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/zh.html");
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/zh/roth-ira.html");
   const w = (selector) => page.locator(`${W} ${selector}`);
   assert.match(await w("[data-testid=disclosure-text]").textContent(), /^评分由港湾联邦银行/);
   assert.match(await w("[data-testid=population]").textContent(), /评分统计所有已发布的评价/);
@@ -246,7 +246,7 @@ test("zh-CN: the disclosure, panel, list controls, badges and dates are Chinese"
 
 test("JSON-LD AggregateRating goes into the light DOM only when the tenant turned it on, safely serialised", async () => {
   // Off (the default): nothing, neither in the page nor in the fragment.
-  const { context, page, errors } = await open(browser(), EDGE + "/demo/", { waitFor: `${W} [data-testid=mean]` });
+  const { context, page, errors } = await open(browser(), EDGE + "/demo/roth-ira.html", { waitFor: `${W} [data-testid=mean]` });
   assert.equal(await page.evaluate(() => document.querySelectorAll('script[type="application/ld+json"]').length), 0);
   assert.doesNotMatch(await (await fetch(`${EDGE}/v1/t/harbor/embed/roth-ira`)).text(), /ld\+json/);
   await context.close();
@@ -297,7 +297,7 @@ test("JSON-LD AggregateRating goes into the light DOM only when the tenant turne
   await on.context.close();
 });
 
-for (const [name, path, colorScheme] of [["en, light", "/demo/", "light"], ["zh-CN, dark", "/demo/zh.html", "dark"]]) {
+for (const [name, path, colorScheme] of [["en, light", "/demo/roth-ira.html", "light"], ["zh-CN, dark", "/demo/zh/roth-ira.html", "dark"]]) {
   test(`axe-core: no violation with the panel open, a star filter on and the report dialog open (phone, ${name})`, async () => {
     const { AxeBuilder } = require("@axe-core/playwright");
     const { context, page } = await open(browser(), EDGE + path, { viewport: PHONE, colorScheme });

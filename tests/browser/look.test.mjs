@@ -11,7 +11,7 @@ const background = (page) =>
   page.evaluate(() => getComputedStyle(document.querySelector(".candor-widget").shadowRoot.querySelector(".candor")).backgroundColor);
 
 test("dark mode follows prefers-color-scheme and data-theme on the host overrides it", async () => {
-  const { context, page } = await open(browser(), EDGE + "/demo/", { colorScheme: "dark" });
+  const { context, page } = await open(browser(), EDGE + "/demo/roth-ira.html", { colorScheme: "dark" });
   assert.equal(await background(page), "rgb(20, 26, 34)");
   await page.evaluate(() => document.querySelector(".candor-widget").setAttribute("data-theme", "light"));
   assert.equal(await background(page), "rgb(255, 255, 255)");
@@ -19,7 +19,7 @@ test("dark mode follows prefers-color-scheme and data-theme on the host override
 });
 
 test("the first view shows a score per attribute in the visitor's language", async () => {
-  const { context, page } = await open(browser(), EDGE + "/demo/zh.html");
+  const { context, page } = await open(browser(), EDGE + "/demo/zh/roth-ira.html");
   const rows = await page.locator(".candor-widget [data-testid=attribute-scores] .attribute").allTextContents();
   assert.equal(rows.length, 3);
   assert.match(rows[0], /^费用4\.4 \/ 5/);
@@ -27,7 +27,7 @@ test("the first view shows a score per attribute in the visitor's language", asy
 });
 
 const DOCS = process.env.CANDOR_DOCS_SCREENSHOTS || process.env.CANDOR_SCREENSHOTS;
-for (const [locale, path] of [["en", "/demo/"], ["zh-CN", "/demo/zh.html"]]) {
+for (const [locale, path] of [["en", "/demo/roth-ira.html"], ["zh-CN", "/demo/zh/roth-ira.html"]]) {
   for (const [size, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     for (const scheme of ["light", "dark"]) {
       test(`screenshot: ${locale}, ${size}, ${scheme} (fits the width with the form closed and open, nothing overflows)`, async () => {

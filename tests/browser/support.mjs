@@ -68,16 +68,18 @@ export async function screenshot(page, name) {
 }
 
 /**
- * Serves demo-site pages from a second origin (`__EDGE__` in a page becomes the edge URL), on port 8788 when it is
- * free (one of the seeded tenant's allowed origins) and on any free port otherwise. Tests that write from another
- * origin use a tenant of their own instead (`tenant.mjs`), whose allowed origin is always its host page's.
+ * Serves the demo's second-origin pages (`demo-site/second-origin/`, `__EDGE__` in a page becomes the edge URL, and
+ * the site's stylesheet) on 127.0.0.1, port 8788 when it is free (one of the seeded tenant's allowed origins) and any
+ * free port otherwise. Tests that write from another origin use a tenant of their own instead (`tenant.mjs`), whose
+ * allowed origin is always its host page's. (`demo.test.mjs` opens the same pages through the xtask's own server.)
  */
 export async function hostServer(preferredPort = 8788) {
   const server = createServer((request, response) => {
-    const name = new URL(request.url, "http://x").pathname.replace(/^\/+/, "") || "cross-origin.html";
+    const name = new URL(request.url, "http://x").pathname.replace(/^\/+/, "") || "index.html";
     try {
-      const body = readFileSync(join(ROOT, "demo-site", name.replace(/\.\./g, "")), "utf8").replaceAll("__EDGE__", EDGE);
-      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      const file = name === "harbor.css" ? join(ROOT, "demo-site", name) : join(ROOT, "demo-site", "second-origin", name.replace(/\.\./g, ""));
+      const body = readFileSync(file, "utf8").replaceAll("__EDGE__", EDGE);
+      response.writeHead(200, { "Content-Type": name.endsWith(".css") ? "text/css" : "text/html; charset=utf-8" });
       response.end(body);
     } catch {
       response.writeHead(404).end();

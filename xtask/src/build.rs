@@ -104,7 +104,12 @@ pub fn widget_site(tools: &Tools) -> Result<()> {
     let document = serde_json::to_string_pretty(&candor_domain::openapi::document())?;
     std::fs::write(site.join("v1").join("openapi.json"), document + "\n")?;
 
-    copy_dir(&root.join("demo-site"), &site.join("demo"))?;
+    // `second-origin/` is served by the demo's second-origin server (`demo_site.rs`), never by the edge.
+    copy_dir(
+        &root.join("demo-site"),
+        &site.join("demo"),
+        &["second-origin"],
+    )?;
     std::fs::write(site.join("_headers"), HEADERS)?;
     std::fs::write(site.join("index.html"), INDEX)?;
     let console = crate::console_site::build(tools, &site)?;
@@ -258,13 +263,17 @@ fn reset_dir(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+/// Copies the folder `from` to `to`, leaving out the sub-folders of `from` named in `except`.
+fn copy_dir(from: &Path, to: &Path, except: &[&str]) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
+            if except.iter().any(|name| entry.file_name() == *name) {
+                continue;
+            }
+            copy_dir(&entry.path(), &target, &[])?;
         } else {
             std::fs::copy(entry.path(), target)?;
         }

@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::process::Owned;
 use crate::tools::{self, Need, Tools, hex};
-use crate::{access, build, root, run, seed, turnstile};
+use crate::{access, build, demo_site, root, run, seed, turnstile};
 
 pub const DEMO_PORT: u16 = 8787;
 /// The demo's Cloudflare Access stand-in (another free port if taken): open the console there.
@@ -427,9 +427,11 @@ pub fn demo(reset: bool) -> Result<()> {
     seed_demo(&tools, 1.0)?;
     let edge = start(&tools, DEMO_PORT, &demo_state(), None, TestHooks::Off)?;
     ensure_demo_audience(&edge.url)?;
+    let second = demo_site::start(demo_site::DEMO_SECOND_ORIGIN_PORT, &edge.url)?;
     println!();
     println!("  Candor demo is running on the local edge (workerd + local D1).");
-    println!("  Demo page:   {}/demo/", edge.url);
+    // The console's URL follows with the Access stand-in's description below.
+    print!("{}", demo_site::describe(&edge.url, &second.url));
     println!(
         "  Summary API: {}/v1/t/harbor/products/roth-ira/summary",
         edge.url

@@ -7,6 +7,9 @@ mod budget;
 mod build;
 mod checks;
 mod console_site;
+mod demo_site;
+#[cfg(test)]
+mod doc_links;
 mod edge;
 mod fuzz;
 mod process;
@@ -23,7 +26,8 @@ use anyhow::{Result, bail};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  demo [--reset]   install what is missing, build, start the local edge with seeded data on 127.0.0.1:8787
+  demo [--reset]   install what is missing, build, start the local edge with seeded data on 127.0.0.1:8787 and the
+                   demo's second origin on localhost:8789; prints every demo page's URL
   test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite, seed determinism
   seed [--scale S] seed an empty demo database through the edge's API (S = 1: 1,700 reviews; kept between runs)
   build            build the Worker and the widget site only

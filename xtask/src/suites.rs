@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{budget, build, checks, edge, root, seed};
+use crate::{budget, build, checks, demo_site, edge, root, seed};
 
 #[derive(Default)]
 struct Tally {
@@ -68,6 +68,17 @@ pub fn test() -> Result<()> {
     edge::migrate(&tools, &persist)?;
     edge::load_fixture_if_empty(&tools, &persist)?;
     let port = edge::free_port()?;
+    // The demo's second origin, as `cargo xtask demo` serves it (on a free port), for `demo.test.mjs`; the demo
+    // tenant allows it as the demo's seed allows http://localhost:8789 (before the edge starts: one writer per state).
+    let second = demo_site::start(0, &format!("http://127.0.0.1:{port}"))?;
+    edge::execute_sql(
+        &tools,
+        &persist,
+        &format!(
+            "UPDATE tenants SET allowed_origins = json_insert(allowed_origins, '$[#]', '{}') WHERE id = 'harbor'",
+            second.url
+        ),
+    )?;
     let local = edge::start(
         &tools,
         port,
@@ -136,7 +147,11 @@ pub fn test() -> Result<()> {
                     .env("CANDOR_NODE_MODULES", &tools.node_modules)
                     .env("CANDOR_TURNSTILE_URL", &local.turnstile)
                     .env("CANDOR_ACCESS_URL", &local.access)
-                    .env("CANDOR_SCREENSHOTS", state.join("screenshots")),
+                    .env("CANDOR_SCREENSHOTS", state.join("screenshots"))
+                    .env(
+                        "CANDOR_DEMO_PAGES",
+                        demo_site::pages_json(&local.url, &second.url),
+                    ),
             ),
         );
     }

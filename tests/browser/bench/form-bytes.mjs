@@ -29,7 +29,7 @@ page.on("request", (request) => {
     requested.push(url.pathname + url.search);
   }
 });
-await page.goto(EDGE + "/demo/");
+await page.goto(EDGE + "/demo/roth-ira.html");
 await page.waitForFunction(() => Boolean(document.querySelector(".candor-widget")?.shadowRoot
   ?.querySelector("[data-candor-first-view] [data-testid=mean]")), null, { timeout: 20_000 });
 await page.waitForLoadState("networkidle");

@@ -33,7 +33,7 @@ async function once() {
     requestAnimationFrame(check);
   });
   await browser.startTracing(page, { categories: ["toplevel", "devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "loading"] });
-  await page.goto(EDGE + "/demo/");
+  await page.goto(EDGE + "/demo/roth-ira.html");
   await page.waitForFunction(() => performance.getEntriesByName("candor-first-view").length > 0, null, { timeout: 20_000 });
   const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
   const events = trace.traceEvents || trace;
