@@ -19,12 +19,12 @@ const browser = await chromium.launch({
 async function once() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  // Marks the first view: scores, histogram, disclosure, the first reviews and the form's fields in the shadow root.
+  // Marks the first view: scores, histogram, disclosure, the first reviews and "Write a review" in the shadow root.
   await page.addInitScript(() => {
     const check = () => {
       const view = document.querySelector(".candor-widget")?.shadowRoot?.querySelector("[data-candor-first-view]");
       if (view && view.querySelector("[data-testid=mean]") && view.querySelector("[data-testid=disclosure]")
-        && view.querySelector(".review") && view.querySelector("[name=terms_accepted]")) {
+        && view.querySelector(".review") && view.querySelector("[data-candor-open-form]")) {
         performance.mark("candor-first-view");
       } else {
         requestAnimationFrame(check);
