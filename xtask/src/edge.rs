@@ -300,42 +300,6 @@ fn demo_people() -> Vec<access::Person> {
         .collect()
 }
 
-/// Names the demo's Access application in the demo tenant's settings, through the admin API (never SQL: the edge
-/// is serving the state), with the demo admin's token; leaves settings that already name it alone.
-fn ensure_demo_audience(edge: &str) -> Result<()> {
-    let tokens = std::fs::read_to_string(demo_tokens_file())
-        .context("the demo tokens file is missing; run `cargo xtask demo --reset`")?;
-    let token = tokens
-        .lines()
-        .find_map(|line| line.strip_prefix("admin "))
-        .and_then(|rest| rest.split_whitespace().last())
-        .context("no admin token in the demo tokens file")?;
-    let url = format!("{edge}/v1/admin/settings");
-    let authorization = format!("Authorization: Bearer {token}");
-    let read = Command::new("curl")
-        .args(["-sf", "--max-time", "20", "-H", &authorization, &url])
-        .output()?;
-    if !read.status.success() {
-        bail!("reading the demo tenant's settings failed");
-    }
-    let mut settings: serde_json::Value = serde_json::from_slice(&read.stdout)?;
-    if settings["access_audience"] == DEMO_AUDIENCE {
-        return Ok(());
-    }
-    settings["access_audience"] = DEMO_AUDIENCE.into();
-    let written = Command::new("curl")
-        .args(["-sf", "--max-time", "20", "-X", "PUT", "-H", &authorization])
-        .args(["-H", "Content-Type: application/json", "--data-binary"])
-        .arg(settings.to_string())
-        .arg(&url)
-        .stdout(Stdio::null())
-        .status()?;
-    if !written.success() {
-        bail!("naming the demo's Access application in the demo tenant's settings failed");
-    }
-    Ok(())
-}
-
 /// Prints the demo's staff tokens (every demo run).
 fn print_demo_tokens() {
     match std::fs::read_to_string(demo_tokens_file()) {
@@ -426,7 +390,6 @@ pub fn demo(reset: bool) -> Result<()> {
     }
     seed_demo(&tools, 1.0)?;
     let edge = start(&tools, DEMO_PORT, &demo_state(), None, TestHooks::Off)?;
-    ensure_demo_audience(&edge.url)?;
     let second = demo_site::start(demo_site::DEMO_SECOND_ORIGIN_PORT, &edge.url)?;
     println!();
     println!("  Candor demo is running on the local edge (workerd + local D1).");
