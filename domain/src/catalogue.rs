@@ -428,3 +428,69 @@ mod tests {
         assert!(!valid.on_origins(&["https://other.example".to_owned()]));
     }
 }
+
+/// The kind of catalogue item whose changes `GET /v1/admin/catalogue/history` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogueSubject {
+    ProductLine,
+    Product,
+    Attribute,
+}
+
+impl CatalogueSubject {
+    pub const ALL: [CatalogueSubject; 3] = [
+        CatalogueSubject::ProductLine,
+        CatalogueSubject::Product,
+        CatalogueSubject::Attribute,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CatalogueSubject::ProductLine => "product_line",
+            CatalogueSubject::Product => "product",
+            CatalogueSubject::Attribute => "attribute",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CatalogueSubject> {
+        CatalogueSubject::ALL
+            .into_iter()
+            .find(|subject| subject.as_str() == text)
+    }
+}
+
+/// An attribute question's id in the API (`AttributeView::id`, the PATCH path, its history): `{product}.{key}`
+/// (a key is unique within its product only; neither slug can hold a `.`).
+pub fn attribute_item(product: &str, key: &str) -> String {
+    [product, ".", key].concat()
+}
+
+/// `GET /v1/admin/catalogue/history?subject=&item=`: the archive rows that changed one catalogue item (who, when,
+/// what, as the archive holds them), newest first. `item` is the id the catalogue API gives the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueHistory {
+    pub subject: CatalogueSubject,
+    pub item: String,
+    pub entries: Vec<crate::archive::AuditRow>,
+}
+
+#[cfg(test)]
+mod subject_tests {
+    use super::*;
+
+    #[test]
+    fn subjects_read_back_from_their_names_and_nothing_else_parses() {
+        for subject in CatalogueSubject::ALL {
+            assert_eq!(CatalogueSubject::parse(subject.as_str()), Some(subject));
+            let json = serde_json::to_string(&subject).unwrap();
+            assert_eq!(json, format!("\"{}\"", subject.as_str()));
+        }
+        assert_eq!(CatalogueSubject::parse("settings"), None);
+        assert_eq!(CatalogueSubject::parse(""), None);
+        assert_eq!(attribute_item("roth-ira", "fees"), "roth-ira.fees");
+    }
+}

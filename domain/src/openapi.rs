@@ -9,8 +9,9 @@ use utoipa::ToSchema;
 use crate::analytics::AnalyticsReport;
 use crate::archive::{AuditRow, AuditTrail};
 use crate::catalogue::{
-    AttributeList, AttributePatch, AttributeView, NewAttribute, NewProduct, NewProductLine,
-    ProductLineList, ProductLinePatch, ProductLineView, ProductList, ProductPatch, ProductView,
+    AttributeList, AttributePatch, AttributeView, CatalogueHistory, NewAttribute, NewProduct,
+    NewProductLine, ProductLineList, ProductLinePatch, ProductLineView, ProductList, ProductPatch,
+    ProductView,
 };
 use crate::dto::{ErrorBody, ReviewPage, ReviewStatus, SubmitAccepted, Summary};
 use crate::me::Me;
@@ -23,13 +24,14 @@ use crate::public_answers::{
 use crate::review::ReviewDraft;
 use crate::settings::TenantSettings;
 use crate::staff_requests::{
-    DecisionRequest, DisclosureUpdate, EscalationPatch, OpenEscalation, ResponseDecisionRequest,
-    ResponseDraft,
+    DecisionRequest, DisclosurePreviewRequest, DisclosureUpdate, EscalationPatch, OpenEscalation,
+    ResponseDecisionRequest, ResponseDraft,
 };
 use crate::staff_views::{
-    ContactEmail, CurrentDisclosure, DecisionTaken, DisclosureView, ErasureDone, ErasureRequest,
-    EscalationPage, EscalationView, FirmResponseList, FirmResponseView, QueuePage, ReviewRecord,
-    ReviewSearchPage, TokenList, TokenRevoked, WebhookSecretIssued,
+    ContactEmail, CurrentDisclosure, DecisionTaken, DisclosurePreview, DisclosureVersions,
+    DisclosureView, ErasureDone, ErasureRequest, EscalationPage, EscalationView, FirmResponseList,
+    FirmResponseView, QueuePage, ReviewRecord, ReviewSearchPage, TokenList, TokenRevoked,
+    WebhookSecretIssued,
 };
 
 /// The JSON Schema of an API type, registered with everything it refers to under `components.schemas`; the
@@ -497,6 +499,33 @@ const OPERATIONS: &[Operation] = &[
         response: Body::Json(schema::<DisclosureView>),
     },
     Operation {
+        method: "get",
+        path: "/v1/admin/disclosure/versions",
+        access: Access::Staff("marketer"),
+        summary: "Every published disclosure version, newest first.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<DisclosureVersions>),
+    },
+    Operation {
+        method: "post",
+        path: "/v1/admin/disclosure/preview",
+        access: Access::Staff("marketer"),
+        summary: "A product's first view with a draft disclosure {product, locale, texts: {en, zh-CN?}}: {product, locale, visible, html} (the widget's stylesheet and markup for a shadow root; empty for a hidden line). Nothing is stored; 404 for an unknown product, 422 for a text the disclosure rule refuses.",
+        status: 200,
+        request: Body::Json(schema::<DisclosurePreviewRequest>),
+        response: Body::Json(schema::<DisclosurePreview>),
+    },
+    Operation {
+        method: "get",
+        path: "/v1/admin/catalogue/history",
+        access: Access::Staff("marketer"),
+        summary: "The archive rows that changed one catalogue item, newest first (at most 100): subject = product_line, product or attribute; item = the id, or {product}.{key} for an attribute question.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<CatalogueHistory>),
+    },
+    Operation {
         method: "post",
         path: "/v1/admin/reviews/{id}/escalations",
         access: Access::Staff("moderator, compliance, owner"),
@@ -572,6 +601,16 @@ const OPERATIONS: &[Operation] = &[
 
 /// Query parameters of the staff reports: (path, name, description).
 const REPORT_QUERY: &[(&str, &str, &str)] = &[
+    (
+        "/v1/admin/catalogue/history",
+        "subject",
+        "product_line, product or attribute (required; 422 otherwise).",
+    ),
+    (
+        "/v1/admin/catalogue/history",
+        "item",
+        "The product line's or product's id, or {product}.{key} of an attribute question (required).",
+    ),
     (
         "/v1/admin/analytics",
         "product",

@@ -86,9 +86,69 @@ pub struct DisclosureUpdate {
     pub texts: DisclosureTexts,
 }
 
+/// The most characters (Unicode scalar values) a disclosure text may have in one locale.
+pub const DISCLOSURE_MAX_CHARS: usize = 2_000;
+
+impl DisclosureUpdate {
+    /// The texts as they are published (trimmed), or the first field the rule refuses (`texts.en`, `texts.zh-CN`):
+    /// each text has 1 to 2,000 characters and no control character but `\n`; an empty Chinese text means none.
+    pub fn cleaned(&self) -> Result<DisclosureTexts, &'static str> {
+        clean_disclosure(&self.texts)
+    }
+}
+
+/// The disclosure rule, shared by publishing, the preview and the console's form (see `DisclosureUpdate::cleaned`).
+pub fn clean_disclosure(texts: &DisclosureTexts) -> Result<DisclosureTexts, &'static str> {
+    fn clean(value: &str) -> Option<String> {
+        let trimmed = value.trim();
+        let fits = !trimmed.is_empty() && trimmed.chars().count() <= DISCLOSURE_MAX_CHARS;
+        (fits && !trimmed.chars().any(|c| c.is_control() && c != '\n')).then(|| trimmed.to_owned())
+    }
+    let en = clean(&texts.en).ok_or("texts.en")?;
+    let zh_cn = match texts.zh_cn.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(zh) => Some(clean(zh).ok_or("texts.zh-CN")?),
+    };
+    Ok(DisclosureTexts { en, zh_cn })
+}
+
+/// `POST /v1/admin/disclosure/preview`: a draft disclosure to see in `product`'s widget before it is published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisclosurePreviewRequest {
+    pub product: String,
+    /// `en` or `zh-CN` (any `zh…` reads as Chinese), as the widget's `data-locale`.
+    pub locale: String,
+    pub texts: DisclosureTexts,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_disclosure_is_trimmed_bounded_and_free_of_control_characters() {
+        let texts = |en: &str, zh: Option<&str>| DisclosureTexts {
+            en: en.to_owned(),
+            zh_cn: zh.map(str::to_owned),
+        };
+        assert_eq!(
+            clean_disclosure(&texts("  Reviews are real.\nAll published. ", Some(" "))),
+            Ok(texts("Reviews are real.\nAll published.", None))
+        );
+        assert_eq!(clean_disclosure(&texts(" ", None)), Err("texts.en"));
+        assert_eq!(
+            clean_disclosure(&texts(&"a".repeat(2_001), None)),
+            Err("texts.en")
+        );
+        assert!(clean_disclosure(&texts(&"字".repeat(2_000), None)).is_ok());
+        assert_eq!(
+            clean_disclosure(&texts("ok", Some("a\u{7}b"))),
+            Err("texts.zh-CN")
+        );
+        assert_eq!(clean_disclosure(&texts("a\rb", None)), Err("texts.en"));
+    }
 
     #[test]
     fn an_escalation_patch_tells_unassign_from_unchanged() {

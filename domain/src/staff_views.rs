@@ -249,6 +249,27 @@ pub enum CurrentDisclosure {
     None(NoDisclosure),
 }
 
+/// `GET /v1/admin/disclosure/versions`: every published version, newest first (none are ever removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureVersions {
+    pub versions: Vec<DisclosureView>,
+}
+
+/// `POST /v1/admin/disclosure/preview`: the first view of `product` as a visitor in `locale` would see it with the
+/// draft text in place of the published one. Nothing is stored. `html` is the shadow root's content (the widget's
+/// stylesheet, then the first view), markup only; empty when the product's line is hidden (`visible: false`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DisclosurePreview {
+    pub product: String,
+    pub locale: String,
+    pub visible: bool,
+    pub html: String,
+}
+
 /// The disclosure answer before any version exists: `{"version": null, "texts": null}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -166,6 +166,15 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         .put_async("/v1/admin/disclosure", |req, ctx| async move {
             answer(routes::disclosure::put(req, ctx).await)
         })
+        .get_async("/v1/admin/disclosure/versions", |req, ctx| async move {
+            answer(routes::disclosure::versions(req, ctx).await)
+        })
+        .post_async("/v1/admin/disclosure/preview", |req, ctx| async move {
+            answer(routes::disclosure::preview(req, ctx).await)
+        })
+        .get_async("/v1/admin/catalogue/history", |req, ctx| async move {
+            answer(routes::catalogue_history::get(req, ctx).await)
+        })
         .get_async("/v1/admin/queue", |req, ctx| async move {
             answer(routes::queue::get(req, ctx).await)
         })

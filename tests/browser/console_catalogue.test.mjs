@@ -2,8 +2,10 @@
 // Cloudflare Access stand-in (`CANDOR_ACCESS_URL`): hiding a product line in the catalogue empties the host page's
 // widget within the cache period (and the page's own preview), showing it brings it back; a Chinese attribute label
 // changed in the console reaches the zh-CN widget; a call to action off the tenant's origins is refused next to its
-// field; the snippet a moderator copies from the generator renders the widget on a blank page of another origin;
-// axe-core finds no violation on the catalogue, disclosure and snippet pages at 1280 px (screenshots for docs/).
+// field; each item's history shows who changed what and when; a draft disclosure is previewed in the widget before it
+// is published and every version is listed; the snippet a moderator copies from the generator renders the widget on
+// a blank page of another origin; axe-core finds no violation on the catalogue, disclosure and snippet pages at
+// 1280 px (screenshots for docs/).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -232,6 +234,73 @@ test("a marketer publishes a new disclosure version from the console", async () 
   await context.close();
 });
 
+test("each catalogue item's history in the console shows who changed what and when, from the archive", async () => {
+  const label = `Fees ${randomBytes(2).toString("hex")}`;
+  const { context, page, errors } = await signIn("marketer", "#/catalogue");
+  const row = page.locator('tr[data-attribute="savings.fees"]');
+  await row.waitFor({ timeout: 20_000 });
+  const before = await row.locator("input[data-field=label_en]").inputValue();
+  await row.locator("input[data-field=label_en]").fill(label);
+  await row.getByRole("button", { name: "Save" }).click();
+  await row.locator("[role=status]", { hasText: "Saved." }).waitFor({ timeout: 20_000 });
+  // Opened after the change: it reads the archive then, so the change just made is the newest entry.
+  await row.locator("details.history summary").click();
+  const newest = row.locator("ol.history-entries li").first();
+  await newest.waitFor({ timeout: 20_000 });
+  const text = await newest.textContent();
+  assert.ok(text.includes(`label_en ${JSON.stringify(before)} → ${JSON.stringify(label)}`), text);
+  assert.ok(text.includes(`Browser marketer (marketer)`), text);
+  assert.match(text, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, "with the time");
+  // The same rows as the API's history of that item, in the same order.
+  const history = await tenant.staff("marketer", "GET", "/v1/admin/catalogue/history?subject=attribute&item=savings.fees");
+  const shown = await row.locator("ol.history-entries li").evaluateAll((items) => items.map((li) => Number(li.dataset.seq)));
+  assert.deepEqual(shown, history.json.entries.map((entry) => entry.seq));
+  // A product line's history is there too, under its card.
+  const line = page.locator('[data-line="savings-line"]');
+  await line.locator("details.history summary").click();
+  await line.locator("details.history").locator("ol.history-entries li, p").first().waitFor({ timeout: 20_000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a draft disclosure is previewed in the product's widget before it is published, and every version is listed", async () => {
+  const { context, page, errors } = await signIn("marketer", "#/disclosure");
+  await page.locator("#disclosure-en").waitFor({ timeout: 20_000 });
+  const published = await tenant.staff("marketer", "GET", "/v1/admin/disclosure");
+  const versionsBefore = (await tenant.staff("marketer", "GET", "/v1/admin/disclosure/versions")).json.versions.length;
+  await page.locator("ol.versions li, section[aria-labelledby=versions-title] p").first().waitFor({ timeout: 20_000 });
+  const draft = `Draft <em>wording</em> ${randomBytes(2).toString("hex")}: every rating is published.`;
+  const draftZh = `草稿说明${randomBytes(2).toString("hex")}`;
+  await page.locator("#disclosure-en").fill(draft);
+  await page.locator("#disclosure-zh").fill(draftZh);
+  await page.getByRole("button", { name: "Preview draft" }).click();
+  const frame = await waitForFrame(page, (url) => url.includes("/console/preview?draft=1&v=1"));
+  await frame.locator(".candor-widget[data-candor-draft]").waitFor({ timeout: 20_000 });
+  const shown = () => frame.evaluate(() => document.querySelector(".candor-widget").shadowRoot.textContent);
+  const seen = await shown();
+  assert.ok(seen.includes(draft), "the draft text, as text (never markup)");
+  assert.equal(await frame.evaluate(() => document.querySelector(".candor-widget").shadowRoot.querySelector("em")), null);
+  assert.ok(await frame.evaluate(() => Boolean(document.querySelector(".candor-widget").shadowRoot.querySelector(".candor"))), "the widget's own markup");
+  // Nothing was published.
+  const still = await tenant.staff("marketer", "GET", "/v1/admin/disclosure");
+  assert.deepEqual(still.json, published.json);
+  // In Chinese, the Chinese draft.
+  await page.locator("section[aria-labelledby=draft-preview-title] select").nth(1).selectOption("zh-CN");
+  await page.getByRole("button", { name: "Preview draft" }).click();
+  const chinese = await waitForFrame(page, (url) => url.includes("/console/preview?draft=1&v=2"));
+  await chinese.locator(".candor-widget[data-candor-draft]").waitFor({ timeout: 20_000 });
+  assert.ok((await chinese.evaluate(() => document.querySelector(".candor-widget").shadowRoot.textContent)).includes(draftZh));
+  // Publishing adds a version at the top of the list.
+  await page.getByRole("button", { name: "Publish as a new version" }).click();
+  await page.locator("[role=status]", { hasText: "Published." }).waitFor({ timeout: 20_000 });
+  const after = await tenant.staff("marketer", "GET", "/v1/admin/disclosure");
+  await page.locator(`ol.versions li[data-version="${after.json.version}"]`).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator("ol.versions li").count(), versionsBefore + 1);
+  assert.equal(await page.locator("ol.versions li").first().getAttribute("data-version"), String(after.json.version));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("axe-core finds no violation on the catalogue, disclosure and snippet pages at 1280 px", async () => {
   const { AxeBuilder } = require("@axe-core/playwright");
   const { context, page } = await signIn("marketer", "#/catalogue");
@@ -246,6 +315,15 @@ test("axe-core finds no violation on the catalogue, disclosure and snippet pages
     await page.locator(ready).first().waitFor({ timeout: 20_000 });
     // The previews load the widget's bundle when the browser is idle: give them a moment, then audit what is there.
     await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
+    if (name === "catalogue") {
+      await page.locator("[data-line] details.history summary").first().click();
+      await page.locator("[data-line] details.history li, [data-line] details.history p").first().waitFor({ timeout: 20_000 });
+    }
+    if (name === "disclosure") {
+      await page.locator("#disclosure-en").fill("Ratings come from clients; every rating is published.");
+      await page.getByRole("button", { name: "Preview draft" }).click();
+      await page.locator("section[aria-labelledby=draft-preview-title] iframe").waitFor({ timeout: 20_000 });
+    }
     const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), [], name);
     if (DOCS) await page.screenshot({ path: join(DOCS, `console-${name}.png`), fullPage: true });

@@ -2,12 +2,13 @@
 //! `PATCH /v1/admin/attributes/{product}.{key}` (only what changed is sent), and archiving or restoring it. Refused
 //! fields are shown in the row.
 
-use candor_domain::catalogue::{AttributePatch, AttributeView};
+use candor_domain::catalogue::{AttributePatch, AttributeView, CatalogueSubject};
 use leptos::prelude::*;
 
 use crate::client;
 use crate::components::action::Action;
 use crate::components::app::Console;
+use crate::components::item_history::ItemHistory;
 
 /// The patch from what is in the row to what was stored: `None` when nothing changed.
 fn patch_of(stored: &AttributeView, en: &str, zh: &str, position: &str) -> Option<AttributePatch> {
@@ -29,6 +30,7 @@ pub fn AttributeRow(attribute: AttributeView) -> impl IntoView {
     let console = expect_context::<Console>();
     let words = move || console.lang.get().words();
     let stored = RwSignal::new(attribute.clone());
+    let history_item = attribute.id.clone();
     let label_en = RwSignal::new(attribute.label_en.clone());
     let label_zh = RwSignal::new(attribute.label_zh.clone());
     let position = RwSignal::new(attribute.position.to_string());
@@ -87,7 +89,7 @@ pub fn AttributeRow(attribute: AttributeView) -> impl IntoView {
         <tr data-attribute=attribute.id.clone()>
             <th scope="row"><code>{attribute.key.clone()}</code></th>
             <td>
-                <input type="text" maxlength="80" lang="en" aria-label=en_label
+                <input type="text" maxlength="80" lang="en" aria-label=en_label data-field="label_en"
                     aria-invalid=move || en_problem().is_some().then_some("true")
                     prop:value=move || label_en.get() on:input=move |event| label_en.set(event_target_value(&event))/>
                 <p class="problem">{en_problem}</p>
@@ -114,6 +116,7 @@ pub fn AttributeRow(attribute: AttributeView) -> impl IntoView {
                 </div>
                 <span role="status" class="saved">{move || saved.get().then(|| words().saved)}</span>
                 <p class="problem" role="alert">{move || problem.get()}</p>
+                <ItemHistory subject=CatalogueSubject::Attribute item=history_item/>
             </td>
         </tr>
     }

@@ -4,8 +4,8 @@
 //! page never decides what is valid (refusals come back per field).
 
 use candor_domain::catalogue::{
-    AttributeList, AttributeView, ProductLineList, ProductLinePatch, ProductLineView, ProductList,
-    ProductView,
+    AttributeList, AttributeView, CatalogueSubject, ProductLineList, ProductLinePatch,
+    ProductLineView, ProductList, ProductView,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,6 +14,7 @@ use crate::client::{self, ClientError};
 use crate::components::action::Action;
 use crate::components::app::Console;
 use crate::components::attribute_row::AttributeRow;
+use crate::components::item_history::ItemHistory;
 use crate::components::load::{Load, LoadProblem};
 use crate::components::product_card::ProductCard;
 use crate::snippet::{Embed, Theme};
@@ -200,6 +201,7 @@ fn LineCard(line: ProductLineView, preview: Option<(String, String)>) -> impl In
             </button>
             <p id=hint_id.clone() class="hint">{move || if visible.get() { words().visible_hint } else { words().hidden_hint }}</p>
             <p class="problem" role="alert">{move || problem.get()}</p>
+            <ItemHistory subject=CatalogueSubject::ProductLine item=line.id.clone()/>
             {match frame {
                 Some(frame) => frame.into_any(),
                 None => view! { <p class="muted small">{move || words().no_preview}</p> }.into_any(),

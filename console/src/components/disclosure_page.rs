@@ -1,9 +1,13 @@
-//! The marketer's disclosure editor: the current text per locale with its version, who published it and when, and
-//! publishing a new version (`PUT /v1/admin/disclosure`; the edge validates, numbers and archives it). The old
-//! versions stay in the archive; the edge's `GET` answers the current one only.
+//! The marketer's disclosure editor: the current text per locale with its version, who published it and when;
+//! publishing a new version (`PUT /v1/admin/disclosure`; the edge validates, numbers and archives it); every earlier
+//! version (`GET …/versions`); and a preview of a product's widget with the draft before it is published (`POST
+//! …/preview` renders it; the console's preview page shows it in a frame, through the tab's session storage).
 
-use candor_domain::staff_requests::DisclosureUpdate;
-use candor_domain::staff_views::{CurrentDisclosure, DisclosureTexts, DisclosureView};
+use candor_domain::catalogue::{ProductList, ProductView};
+use candor_domain::staff_requests::{DisclosurePreviewRequest, DisclosureUpdate};
+use candor_domain::staff_views::{
+    CurrentDisclosure, DisclosurePreview, DisclosureTexts, DisclosureVersions, DisclosureView,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,6 +16,16 @@ use crate::components::action::Action;
 use crate::components::app::Console;
 use crate::components::load::{Load, LoadProblem};
 use crate::time;
+
+/// Where the console hands a rendered draft to its preview page (`/console/preview?draft=1`, same origin, same tab).
+const DRAFT_KEY: &str = "candor-disclosure-preview";
+
+/// Puts the rendered draft where the preview page reads it; false when the browser keeps no session storage.
+fn hand_to_preview(html: &str) -> bool {
+    web_sys::window()
+        .and_then(|window| window.session_storage().ok().flatten())
+        .is_some_and(|storage| storage.set_item(DRAFT_KEY, html).is_ok())
+}
 
 #[component]
 pub fn DisclosurePage() -> impl IntoView {
@@ -27,6 +41,13 @@ pub fn DisclosurePage() -> impl IntoView {
         }
         current.set(Load::Ready(version));
     };
+    let versions = RwSignal::new(Load::<Vec<DisclosureView>>::Loading);
+    let load_versions = move || {
+        spawn_local(async move {
+            let answer = client::get::<DisclosureVersions>("/v1/admin/disclosure/versions").await;
+            versions.set(Load::from_result(answer.map(|list| list.versions)));
+        });
+    };
     let load = move || {
         spawn_local(async move {
             match client::get::<CurrentDisclosure>("/v1/admin/disclosure").await {
@@ -35,6 +56,7 @@ pub fn DisclosurePage() -> impl IntoView {
                 Err(error) => current.set(Load::Failed(error)),
             }
         });
+        load_versions();
     };
     load();
     let retry = Callback::new(move |_| load());
@@ -59,6 +81,46 @@ pub fn DisclosurePage() -> impl IntoView {
             move |version: DisclosureView| {
                 show(Some(version));
                 published.set(true);
+                load_versions();
+            },
+        );
+    };
+    // The preview: which product and language, and the frame's generation (a new `src` shows the new draft).
+    let products = RwSignal::new(Vec::<ProductView>::new());
+    let product = RwSignal::new(String::new());
+    let locale = RwSignal::new("en".to_owned());
+    spawn_local(async move {
+        if let Ok(list) = client::get::<ProductList>("/v1/admin/products").await {
+            let offered: Vec<ProductView> =
+                list.products.into_iter().filter(|p| !p.archived).collect();
+            if let Some(first) = offered.first() {
+                product.set(first.id.clone());
+            }
+            products.set(offered);
+        }
+    });
+    let generation = RwSignal::new(0_u32);
+    let preview_hidden = RwSignal::new(false);
+    let preview_failed = RwSignal::new(false);
+    let preview = move |_| {
+        published.set(false);
+        let zh = text_zh.get_untracked().trim().to_owned();
+        let body = DisclosurePreviewRequest {
+            product: product.get_untracked(),
+            locale: locale.get_untracked(),
+            texts: DisclosureTexts {
+                en: text_en.get_untracked(),
+                zh_cn: Some(zh).filter(|zh| !zh.is_empty()),
+            },
+        };
+        action.send(
+            "POST",
+            "/v1/admin/disclosure/preview".to_owned(),
+            body,
+            move |shown: DisclosurePreview| {
+                preview_hidden.set(!shown.visible);
+                preview_failed.set(!hand_to_preview(&shown.html));
+                generation.update(|count| *count += 1);
             },
         );
     };
@@ -95,5 +157,54 @@ pub fn DisclosurePage() -> impl IntoView {
             </div>
             <p class="problem" role="alert">{move || problem.get()}</p>
         </form>
+        <section class="card" aria-labelledby="draft-preview-title">
+            <h2 id="draft-preview-title">{move || words().draft_preview}</h2>
+            <p class="muted small">{move || words().draft_preview_intro}</p>
+            <div class="filters">
+                <label>{move || words().product}
+                    <select prop:value=move || product.get() on:change=move |event| product.set(event_target_value(&event))>
+                        {move || products.get().into_iter().map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{move || words().language}
+                    <select prop:value=move || locale.get() on:change=move |event| locale.set(event_target_value(&event))>
+                        <option value="en">"English"</option>
+                        <option value="zh-CN">"中文"</option>
+                    </select>
+                </label>
+                <button type="button" class="secondary" on:click=preview
+                    disabled=move || busy.get() || product.get().is_empty() || text_en.get().trim().is_empty()>
+                    {move || words().preview_draft}
+                </button>
+            </div>
+            {move || preview_hidden.get().then(|| view! { <p class="notice">{words().preview_line_hidden}</p> })}
+            {move || preview_failed.get().then(|| view! { <p class="notice error" role="alert">{words().preview_no_storage}</p> })}
+            {move || (generation.get() > 0).then(|| view! {
+                <div class="preview">
+                    <iframe title=move || words().draft_preview src=format!("/console/preview?draft=1&v={}", generation.get())></iframe>
+                </div>
+            })}
+        </section>
+        <section aria-labelledby="versions-title">
+            <h2 id="versions-title">{move || words().disclosure_versions}</h2>
+            {move || match versions.get() {
+                Load::Loading => view! { <LoadProblem error=None retry=retry/> }.into_any(),
+                Load::Failed(error) => view! { <LoadProblem error=Some(error) retry=retry/> }.into_any(),
+                Load::Ready(list) if list.is_empty() => view! { <p class="muted">{words().no_disclosure}</p> }.into_any(),
+                Load::Ready(list) => view! {
+                    <ol class="versions">
+                        {list.into_iter().map(|version| view! {
+                            <li data-version=version.version>
+                                <details>
+                                    <summary>{words().version}" "{version.version}" · "{time::utc(version.created_at)}" · "{version.created_by.clone()}</summary>
+                                    <blockquote class="text" lang="en">{version.texts.en.clone()}</blockquote>
+                                    {version.texts.zh_cn.clone().map(|zh| view! { <blockquote class="text" lang="zh-CN">{zh}</blockquote> })}
+                                </details>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </section>
     }
 }

@@ -14,6 +14,7 @@ pub mod escalations_page;
 pub mod header;
 pub mod help_overlay;
 pub mod highlighted_text;
+pub mod item_history;
 pub mod load;
 pub mod product_card;
 pub mod queue_page;

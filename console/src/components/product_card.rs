@@ -2,12 +2,13 @@
 //! English and Chinese): saved with `PATCH /v1/admin/products/{id}`; the edge checks it and names each refused
 //! field, shown next to that field. All three left empty removes the call to action.
 
-use candor_domain::catalogue::{CtaLabel, ProductCta, ProductPatch, ProductView};
+use candor_domain::catalogue::{CatalogueSubject, CtaLabel, ProductCta, ProductPatch, ProductView};
 use leptos::prelude::*;
 
 use crate::client;
 use crate::components::action::Action;
 use crate::components::app::Console;
+use crate::components::item_history::ItemHistory;
 
 /// `None` when every field is blank (remove the call to action), the call to action otherwise; a blank label is
 /// left out (the widget then shows the other language's).
@@ -30,6 +31,7 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
     let console = expect_context::<Console>();
     let words = move || console.lang.get().words();
     let cta = product.cta.clone();
+    let history_item = product.id.clone();
     let url = RwSignal::new(cta.as_ref().map(|cta| cta.url.clone()).unwrap_or_default());
     let label_en = RwSignal::new(
         cta.as_ref()
@@ -108,6 +110,7 @@ pub fn ProductCard(product: ProductView) -> impl IntoView {
                 <span role="status" class="saved">{move || saved.get().then(|| words().saved)}</span>
             </div>
             <p class="problem" role="alert">{move || problem.get()}</p>
+            <ItemHistory subject=CatalogueSubject::Product item=history_item/>
         </form>
     }
 }

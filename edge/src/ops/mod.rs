@@ -5,6 +5,7 @@
 pub mod archived_read;
 pub mod author_status;
 pub mod cases;
+pub mod first_view;
 pub mod intake;
 pub mod review_pages;
 pub mod staff_views;

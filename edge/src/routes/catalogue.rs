@@ -13,6 +13,7 @@ use candor_domain::archive::{
 use candor_domain::catalogue::{
     AttributeList, AttributePatch, AttributeView, NewAttribute, NewProduct, NewProductLine,
     ProductLineList, ProductLinePatch, ProductLineView, ProductList, ProductPatch, ProductView,
+    attribute_item,
 };
 use candor_domain::slug::check_slug;
 use serde::Serialize;
@@ -324,14 +325,12 @@ pub async fn products_patch(
         return Err(nothing_to_change());
     }
     let new_name = body.name.as_deref().map(|n| name("name", n)).transpose()?;
-    if !store
+    let current = store
         .catalogue_products(&staff.tenant)
         .await?
-        .iter()
-        .any(|p| p.id == id)
-    {
-        return Err(ApiError::NotFound("product"));
-    }
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(ApiError::NotFound("product"))?;
     // The link must lead to one of the tenant's own origins (the same list that may embed the widget).
     let cta = match &body.cta {
         Some(Some(cta)) => {
@@ -361,6 +360,19 @@ pub async fn products_patch(
         Some(None) => CtaChange::Removed,
         None => CtaChange::Unchanged,
     };
+    // The archive's note says what changed, from what, so the item's history reads without the content.
+    let mut said = Vec::new();
+    if let Some(new_name) = &new_name {
+        said.push(format!("name {:?} → {new_name:?}", current.name));
+    }
+    if let Some(archived) = body.archived {
+        said.push(format!("archived {} → {archived}", current.archived == 1));
+    }
+    match &cta {
+        Some(Some(cta)) => said.push(format!("call to action → {}", cta.url)),
+        Some(None) => said.push("call to action removed".to_owned()),
+        None => {}
+    }
     commit(
         &store,
         &origin_of(&request)?,
@@ -376,7 +388,7 @@ pub async fn products_patch(
                 ..CatalogueChanges::default()
             },
         },
-        format!("product {id} updated"),
+        format!("product {id}: {}", said.join(", ")),
         StaffWrite::UpdateProduct {
             id: &id,
             name: new_name.as_deref(),
@@ -398,7 +410,7 @@ pub async fn products_patch(
 
 fn attribute_view(a: &crate::store::AttributeRow) -> AttributeView {
     AttributeView {
-        id: format!("{}.{}", a.product_id, a.key),
+        id: attribute_item(&a.product_id, &a.key),
         product: a.product_id.clone(),
         key: a.key.clone(),
         label_en: a.label_en.clone(),
@@ -493,7 +505,7 @@ pub async fn attributes_create(
     .await?;
     json_response(
         &AttributeView {
-            id: format!("{}.{}", body.product, body.key),
+            id: attribute_item(&body.product, &body.key),
             product: body.product.clone(),
             key: body.key.clone(),
             label_en: label_en.clone(),
@@ -536,8 +548,20 @@ pub async fn attributes_patch(
         rows.into_iter()
             .find(|a| a.product_id == product && a.key == key)
     };
-    if find(store.catalogue_attributes(&staff.tenant).await?).is_none() {
-        return Err(ApiError::NotFound("attribute"));
+    let current = find(store.catalogue_attributes(&staff.tenant).await?)
+        .ok_or(ApiError::NotFound("attribute"))?;
+    let mut said = Vec::new();
+    if let Some(label) = &label_en {
+        said.push(format!("label_en {:?} → {label:?}", current.label_en));
+    }
+    if let Some(label) = &label_zh {
+        said.push(format!("label_zh {:?} → {label:?}", current.label_zh));
+    }
+    if let Some(at) = at {
+        said.push(format!("position {} → {at}", current.position));
+    }
+    if let Some(archived) = body.archived {
+        said.push(format!("archived {} → {archived}", current.archived == 1));
     }
     commit(
         &store,
@@ -555,7 +579,7 @@ pub async fn attributes_patch(
                 ..CatalogueChanges::default()
             },
         },
-        format!("attribute {id} updated"),
+        format!("attribute {id}: {}", said.join(", ")),
         StaffWrite::UpdateAttribute {
             product,
             key,

@@ -1,21 +1,22 @@
 //! `GET/PUT /v1/admin/disclosure` (marketer): the disclosure shown next to the aggregate, per locale. Every change is
-//! a new version (the old ones stay), archived like every staff change; summaries and the config name the version.
+//! a new version (the old ones stay, `…/versions` lists them), archived like every staff change; summaries and the
+//! config name the version. `POST …/preview` renders a product's first view with a draft text and stores nothing.
 
 use candor_domain::Role;
 use candor_domain::archive::DisclosurePublished;
-use candor_domain::staff_requests::DisclosureUpdate;
-use candor_domain::staff_views::{CurrentDisclosure, DisclosureTexts, NoDisclosure};
+use candor_domain::staff_requests::{DisclosurePreviewRequest, DisclosureUpdate, clean_disclosure};
+use candor_domain::staff_views::{
+    CurrentDisclosure, DisclosurePreview, DisclosureTexts, DisclosureVersions, NoDisclosure,
+};
 use worker::{Env, Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::auth::{self, Staff};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
-use crate::ops::staff_views;
+use crate::ops::{self, staff_views};
 use crate::store::{DisclosureRow, StaffWrite, Store};
 use crate::{edge_cache, http};
-
-const TEXT_MAX_CHARS: usize = 2_000;
 
 async fn marketer(request: &Request, env: &Env, store: &Store) -> Result<Staff, ApiError> {
     let staff = auth::authenticate(request, env, store).await?;
@@ -23,19 +24,20 @@ async fn marketer(request: &Request, env: &Env, store: &Store) -> Result<Staff, 
     Ok(staff)
 }
 
-fn text(field: &'static str, value: &str) -> Result<String, ApiError> {
-    let trimmed = value.trim();
-    if trimmed.is_empty()
-        || trimmed.chars().count() > TEXT_MAX_CHARS
-        || trimmed.chars().any(|c| c.is_control() && c != '\n')
-    {
-        return Err(ApiError::invalid(
+/// The texts as the domain rule cleans them, or a 422 naming the field it refuses.
+fn cleaned(texts: &DisclosureTexts) -> Result<DisclosureTexts, ApiError> {
+    clean_disclosure(texts).map_err(|field| {
+        ApiError::invalid(
             field,
             "invalid_text",
             "A disclosure text has 1 to 2,000 printable characters.",
-        ));
-    }
-    Ok(trimmed.to_owned())
+        )
+    })
+}
+
+fn no_store(mut response: Response) -> Result<Response, ApiError> {
+    response.headers_mut().set("Cache-Control", "no-store")?;
+    Ok(response)
 }
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
@@ -48,22 +50,59 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             texts: None,
         }),
     };
-    let mut response = Response::from_json(&body)?;
-    response.headers_mut().set("Cache-Control", "no-store")?;
-    Ok(response)
+    no_store(Response::from_json(&body)?)
+}
+
+/// `GET /v1/admin/disclosure/versions`: every version, newest first.
+pub async fn versions(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
+    let versions = store
+        .disclosure_versions(&staff.tenant)
+        .await?
+        .iter()
+        .map(staff_views::disclosure)
+        .collect();
+    no_store(Response::from_json(&DisclosureVersions { versions })?)
+}
+
+/// `POST /v1/admin/disclosure/preview`: a product's first view with a draft text; nothing is stored or cached.
+pub async fn preview(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
+    let store = Store::open(&ctx.env)?;
+    let staff = marketer(&request, &ctx.env, &store).await?;
+    let body: DisclosurePreviewRequest =
+        http::parse_json(&http::read_json_body(&mut request).await?)?;
+    let draft = cleaned(&body.texts)?;
+    let chinese = body.locale.starts_with("zh");
+    // The same summary the public routes serve: an unknown or archived product is 404, a hidden line shows nothing.
+    let summary = ops::summary::build(&store, &staff.tenant, &body.product, chinese).await?;
+    let first_view = ops::first_view::html(&store, &staff.tenant, &summary, Some(&draft)).await?;
+    // The shadow root's content as the loader builds it: the widget's stylesheet, then the edge's markup.
+    let html = if first_view.is_empty() {
+        first_view
+    } else {
+        [
+            "<style>",
+            candor_widget::style::CSS,
+            "</style>",
+            &first_view,
+        ]
+        .concat()
+    };
+    no_store(Response::from_json(&DisclosurePreview {
+        product: summary.product.clone(),
+        locale: summary.locale.clone(),
+        visible: summary.visible,
+        html,
+    })?)
 }
 
 pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let store = Store::open(&ctx.env)?;
     let staff = marketer(&request, &ctx.env, &store).await?;
     let body: DisclosureUpdate = http::parse_json(&http::read_json_body(&mut request).await?)?;
-    let text_en = text("texts.en", &body.texts.en)?;
-    let text_zh = body
-        .texts
-        .zh_cn
-        .as_deref()
-        .map(|zh| text("texts.zh-CN", zh))
-        .transpose()?;
+    let texts = cleaned(&body.texts)?;
+    let (text_en, text_zh) = (texts.en, texts.zh_cn);
     let (store, staff, text_en, text_zh) = (&store, &staff, &text_en, &text_zh);
     let stored = chain::append(
         store,
@@ -116,7 +155,5 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
     // Every summary names the disclosure version it is shown with.
     let origin = request.url()?.origin().ascii_serialization();
     edge_cache::forget_tenant_summaries(store, &origin, &staff.tenant).await?;
-    let mut response = Response::from_json(&staff_views::disclosure(&stored))?;
-    response.headers_mut().set("Cache-Control", "no-store")?;
-    Ok(response)
+    no_store(Response::from_json(&staff_views::disclosure(&stored))?)
 }

@@ -1,6 +1,6 @@
 //! `GET /v1/t/{tenant}/embed/{product}`: the first-view HTML fragment (`?locale=`), or with `?page=1` a full page
-//! for an `<iframe>`. Reads the product exactly as the summary route does (`ops::summary`), adds the tenant's
-//! disclosure in the visitor's language and the newest reviews, renders through `render.rs`, and is cached like the
+//! for an `<iframe>`. Reads the product exactly as the summary route does (`ops::summary`), renders it with the
+//! disclosure in the visitor's language and the newest reviews (`ops::first_view`), and is cached like the
 //! summary (`edge_cache`: the isolate's memory, then the Cache API; `ETag`, `s-maxage=30`; every write that forgets
 //! a summary forgets these keys too).
 //!
@@ -12,9 +12,6 @@ use crate::edge_cache::{self, Lookup, Slot};
 use crate::error::ApiError;
 use crate::store::Store;
 use crate::{http, ops, render};
-
-/// How many reviews the first view shows (the interactive list asks for the same page first, so nothing moves).
-const FIRST_REVIEWS: u32 = 3;
 
 pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, ApiError> {
     let url = request.url()?;
@@ -39,38 +36,10 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
 
     // One source of truth for what a product shows: the summary the summary route serves (404 passes through).
     let summary = ops::summary::build(&store, &tenant, &product, chinese).await?;
-    // The tenant may not offer the language asked for: the summary is in the one it is shown in.
-    let chinese = summary.locale == "zh-CN";
-    let locale = summary.locale.as_str();
-
     let html = if full_page {
-        render::page(&summary, locale)
-    } else if !summary.visible {
-        String::new()
+        render::page(&summary, &summary.locale)
     } else {
-        let disclosure = store
-            .disclosure(&tenant)
-            .await?
-            .map(|row| match row.text_zh {
-                Some(text) if chinese && !text.is_empty() => text,
-                _ => row.text_en,
-            });
-        let (first, next_cursor) = if summary.count > 0 {
-            ops::review_pages::newest(&store, &tenant, &product, FIRST_REVIEWS).await?
-        } else {
-            (Vec::new(), None)
-        };
-        let settings = store.settings(&tenant).await?;
-        let json_ld = settings.as_ref().is_some_and(|settings| settings.json_ld);
-        render::fragment(&render::FirstViewData {
-            summary: &summary,
-            locale,
-            disclosure: disclosure.as_deref(),
-            reviews: &first,
-            next_cursor: next_cursor.as_deref(),
-            json_ld,
-            theme: settings.as_ref().map(|settings| &settings.theme),
-        })
+        ops::first_view::html(&store, &tenant, &summary, None).await?
     };
     fill.answer(html.into_bytes()).await
 }

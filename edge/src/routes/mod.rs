@@ -4,6 +4,7 @@ pub mod admin_review;
 pub mod analytics;
 pub mod audit_export;
 pub mod catalogue;
+pub mod catalogue_history;
 pub mod config;
 pub mod contact;
 pub mod decisions;

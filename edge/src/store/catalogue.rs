@@ -1,6 +1,8 @@
 //! The catalogue (product lines, products, attribute questions), the disclosure text and the other staff changes,
 //! each written with its archive row.
 
+use candor_domain::archive::AuditRow;
+use candor_domain::catalogue::{CatalogueSubject, attribute_item};
 use serde::Deserialize;
 use worker::query;
 
@@ -115,7 +117,67 @@ pub enum StaffWrite<'a> {
     },
 }
 
+impl StaffWrite<'_> {
+    /// The catalogue item this write changes, as its history names it; `None` for the disclosure and settings.
+    fn history_item(&self) -> Option<(CatalogueSubject, String)> {
+        match self {
+            StaffWrite::InsertLine { id, .. } | StaffWrite::UpdateLine { id, .. } => {
+                Some((CatalogueSubject::ProductLine, (*id).to_owned()))
+            }
+            StaffWrite::InsertProduct { id, .. } | StaffWrite::UpdateProduct { id, .. } => {
+                Some((CatalogueSubject::Product, (*id).to_owned()))
+            }
+            StaffWrite::InsertAttribute { product, key, .. }
+            | StaffWrite::UpdateAttribute { product, key, .. } => {
+                Some((CatalogueSubject::Attribute, attribute_item(product, key)))
+            }
+            StaffWrite::InsertDisclosure { .. } | StaffWrite::PutSettings { .. } => None,
+        }
+    }
+}
+
 impl Store {
+    /// The newest `limit` archive rows that changed one catalogue item, newest first.
+    pub async fn catalogue_history(
+        &self,
+        tenant: &str,
+        subject: CatalogueSubject,
+        item: &str,
+        limit: u32,
+    ) -> Result<Vec<AuditRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT a.seq, a.review_id, a.review_seq, a.action, a.prev_hash, a.content_hash, a.from_stage,
+                    a.to_stage, a.actor, a.role, a.reason_code, a.note, a.at, a.row_hash, a.person_id,
+                    a.credential_id, a.lineage_id, a.hash_version
+             FROM catalogue_history h JOIN audit_log a ON a.seq = h.audit_seq
+             WHERE h.tenant_id = ?1 AND h.subject = ?2 AND h.item = ?3 AND a.tenant_id = ?1
+             ORDER BY h.audit_seq DESC LIMIT ?4",
+            tenant,
+            subject.as_str(),
+            item,
+            limit
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
+    /// Every version of the tenant's disclosure, newest first.
+    pub async fn disclosure_versions(&self, tenant: &str) -> Result<Vec<DisclosureRow>, ApiError> {
+        Ok(query!(
+            &self.db,
+            "SELECT version, text_en, text_zh, created_at, created_by FROM disclosures
+             WHERE tenant_id = ?1 ORDER BY version DESC",
+            tenant
+        )?
+        .via(&self.db)
+        .all()
+        .await?
+        .results()?)
+    }
+
     pub async fn tenant(&self, tenant: &str) -> Result<Option<TenantRow>, ApiError> {
         Ok(query!(
             &self.db,
@@ -321,6 +383,18 @@ impl Store {
             )?);
         }
         statements.push(self.audit_insert(tenant, audit)?);
+        if let Some((subject, item)) = write.history_item() {
+            // Found by the chain's unique (tenant, prev_hash): exactly the row inserted just before, in this batch.
+            statements.push(query!(
+                &self.db,
+                "INSERT INTO catalogue_history (tenant_id, subject, item, audit_seq)
+                 SELECT ?1, ?2, ?3, seq FROM audit_log WHERE tenant_id = ?1 AND prev_hash = ?4",
+                tenant,
+                subject.as_str(),
+                item,
+                audit.prev_hash
+            )?);
+        }
         let results = self.db.batch(statements).await?;
         Ok(first_changed(&results))
     }

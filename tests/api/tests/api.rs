@@ -14,6 +14,7 @@ mod api {
     mod call_to_action;
     mod captcha;
     mod catalogue;
+    mod catalogue_history;
 
     mod concurrency;
     mod console_endpoints;
