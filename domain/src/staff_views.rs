@@ -72,7 +72,9 @@ pub struct DisclosureView {
     pub version: i64,
     pub texts: DisclosureTexts,
     pub created_at: i64,
+    /// The person id of who published it, and their display name.
     pub created_by: String,
+    pub created_by_name: Option<String>,
 }
 
 /// The disclosure per locale; Chinese is optional (the widget falls back to English).

@@ -134,7 +134,7 @@ pub fn DisclosurePage() -> impl IntoView {
             Load::Ready(Some(shown)) => view! {
                 <section class="card" aria-labelledby="current-title" data-version=shown.version>
                     <h2 id="current-title">{words().current_version}": "{shown.version}</h2>
-                    <p class="muted small">{words().published_by}" "{time::utc(shown.created_at)}" · "{shown.created_by.clone()}</p>
+                    <p class="muted small">{words().published_by}" "{time::utc(shown.created_at)}" · "{shown.created_by_name.clone().unwrap_or(shown.created_by.clone())}</p>
                     <blockquote class="text" lang="en">{shown.texts.en.clone()}</blockquote>
                     {shown.texts.zh_cn.clone().map(|zh| view! { <blockquote class="text" lang="zh-CN">{zh}</blockquote> })}
                 </section>
@@ -196,7 +196,7 @@ pub fn DisclosurePage() -> impl IntoView {
                         {list.into_iter().map(|version| view! {
                             <li data-version=version.version>
                                 <details>
-                                    <summary>{words().version}" "{version.version}" · "{time::utc(version.created_at)}" · "{version.created_by.clone()}</summary>
+                                    <summary>{words().version}" "{version.version}" · "{time::utc(version.created_at)}" · "{version.created_by_name.clone().unwrap_or(version.created_by.clone())}</summary>
                                     <blockquote class="text" lang="en">{version.texts.en.clone()}</blockquote>
                                     {version.texts.zh_cn.clone().map(|zh| view! { <blockquote class="text" lang="zh-CN">{zh}</blockquote> })}
                                 </details>

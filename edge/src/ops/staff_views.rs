@@ -62,5 +62,6 @@ pub fn disclosure(row: &DisclosureRow) -> DisclosureView {
         },
         created_at: row.created_at,
         created_by: row.created_by.clone(),
+        created_by_name: row.created_by_name.clone(),
     }
 }

@@ -138,6 +138,7 @@ pub async fn put(mut request: Request, ctx: RouteContext<()>) -> Result<Response
                 text_zh: text_zh.clone(),
                 created_at: row.at_ms,
                 created_by: staff.person_id.clone(),
+                created_by_name: Some(staff.display_name.clone()),
             };
             let write = StaffWrite::InsertDisclosure {
                 version,

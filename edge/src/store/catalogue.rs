@@ -51,6 +51,8 @@ pub struct DisclosureRow {
     pub text_zh: Option<String>,
     pub created_at: i64,
     pub created_by: String,
+    /// The display name of the person `created_by` names (people are never deleted, so it is always found).
+    pub created_by_name: Option<String>,
 }
 
 /// A tenant's public face.
@@ -168,8 +170,9 @@ impl Store {
     pub async fn disclosure_versions(&self, tenant: &str) -> Result<Vec<DisclosureRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT version, text_en, text_zh, created_at, created_by FROM disclosures
-             WHERE tenant_id = ?1 ORDER BY version DESC",
+            "SELECT d.version, d.text_en, d.text_zh, d.created_at, d.created_by, p.display_name AS created_by_name
+             FROM disclosures d LEFT JOIN people p ON p.tenant_id = d.tenant_id AND p.id = d.created_by
+             WHERE d.tenant_id = ?1 ORDER BY d.version DESC",
             tenant
         )?
         .via(&self.db)
@@ -233,8 +236,9 @@ impl Store {
     pub async fn disclosure(&self, tenant: &str) -> Result<Option<DisclosureRow>, ApiError> {
         Ok(query!(
             &self.db,
-            "SELECT version, text_en, text_zh, created_at, created_by FROM disclosures
-             WHERE tenant_id = ?1 ORDER BY version DESC LIMIT 1",
+            "SELECT d.version, d.text_en, d.text_zh, d.created_at, d.created_by, p.display_name AS created_by_name
+             FROM disclosures d LEFT JOIN people p ON p.tenant_id = d.tenant_id AND p.id = d.created_by
+             WHERE d.tenant_id = ?1 ORDER BY d.version DESC LIMIT 1",
             tenant
         )?
         .via(&self.db)

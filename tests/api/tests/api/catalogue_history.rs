@@ -7,7 +7,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::api::client::{edge, expect_error};
-use crate::api::fixture::{PRODUCT, ROLES, TestTenant};
+use crate::api::fixture::{PRODUCT, ROLES, TestTenant, person};
 use crate::api::moderation::{first_view, json_of, review_at};
 
 fn marketer(tenant: &TestTenant, method: Method, path: &str, body: Option<Value>) -> Response {
@@ -201,6 +201,11 @@ fn every_disclosure_version_is_listed_newest_first() {
     assert_eq!(seen, [(2, "Second wording."), (1, "First wording.")]);
     assert_eq!(versions[1]["texts"]["zh-CN"], "中文");
     assert_eq!(versions[0]["created_by"], tenant.person_id("marketer"));
+    assert_eq!(
+        versions[0]["created_by_name"],
+        person("marketer"),
+        "named, for people who cannot list people"
+    );
     expect_error(
         tenant.call(
             "compliance",
