@@ -15,6 +15,7 @@ use crate::components::action::Action;
 use crate::components::app::Console;
 use crate::components::field_problem::{FieldProblem, messages_for};
 use crate::components::load::{Load, LoadProblem};
+use crate::route::Route;
 use crate::time;
 
 /// How many notices the people list holds: the header's badge on the People link, refreshed by this page.
@@ -50,7 +51,9 @@ pub fn PeoplePage() -> impl IntoView {
     let reload = Callback::new(move |_| load());
     view! {
         <h1>{move || words().admin.people}</h1>
-        <p class="muted">{move || words().admin.people_intro}" "{move || words().admin.history_in_archive}</p>
+        <p class="muted">{move || words().admin.people_intro}" "
+            // No endpoint answers one person's history (`GET /v1/admin/audit` filters by time only): the archive has it.
+            <a href=Route::Archive.href()>{move || words().admin.history_in_archive}</a></p>
         {move || match list.get() {
             Load::Loading => view! { <LoadProblem error=None retry=retry/> }.into_any(),
             Load::Failed(error) => view! { <LoadProblem error=Some(error) retry=retry/> }.into_any(),
