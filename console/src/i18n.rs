@@ -197,6 +197,8 @@ pub struct Words {
     pub copy_refused: &'static str,
     pub preview_of_tag: &'static str,
     pub choose_product: &'static str,
+    /// The admin pages' words (people, tokens, settings), one group.
+    pub admin: &'static AdminWords,
 }
 
 pub const EN: Words = Words {
@@ -349,6 +351,7 @@ pub const EN: Words = Words {
     copy_refused: "The browser refused to copy; select the text instead.",
     preview_of_tag: "A page that embeds exactly this tag, with the height reservation above.",
     choose_product: "Choose or type a product to see the snippet.",
+    admin: &ADMIN_EN,
 };
 
 pub const ZH: Words = Words {
@@ -501,6 +504,7 @@ pub const ZH: Words = Words {
     copy_refused: "浏览器拒绝复制，请手动选择文本。",
     preview_of_tag: "一个嵌入了此标签并按上文预留高度的页面。",
     choose_product: "请选择或输入产品以查看代码。",
+    admin: &ADMIN_ZH,
 };
 
 pub fn queue_name(lang: Lang, queue: QueueName) -> &'static str {
@@ -655,4 +659,311 @@ pub fn locale_name(locale: &str) -> &'static str {
     } else {
         "English (en)"
     }
+}
+
+// ---- Admin pages (people, API tokens, settings): their words and the messages for the codes they meet. ----
+
+pub struct AdminWords {
+    pub people: &'static str,
+    pub tokens: &'static str,
+    pub settings: &'static str,
+    pub forbidden: &'static str,
+    pub people_intro: &'static str,
+    pub notices: &'static str,
+    pub notices_count: &'static str,
+    pub was_granted: &'static str,
+    pub by: &'static str,
+    pub no_notices: &'static str,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub role: &'static str,
+    pub state: &'static str,
+    pub active: &'static str,
+    pub inactive: &'static str,
+    pub change_role: &'static str,
+    pub deactivate: &'static str,
+    pub reactivate: &'static str,
+    pub you: &'static str,
+    pub add_person: &'static str,
+    pub display_name: &'static str,
+    pub add: &'static str,
+    pub added: &'static str,
+    pub history_in_archive: &'static str,
+    pub tokens_intro: &'static str,
+    pub issue_token: &'static str,
+    pub person: &'static str,
+    pub valid_days: &'static str,
+    pub issue: &'static str,
+    pub new_token: &'static str,
+    pub shown_once: &'static str,
+    pub created: &'static str,
+    pub expires: &'static str,
+    pub revoked_at: &'static str,
+    pub revoke: &'static str,
+    pub confirm_revoke: &'static str,
+    pub yes_revoke: &'static str,
+    pub cancel: &'static str,
+    pub no_tokens: &'static str,
+    pub settings_intro: &'static str,
+    pub allowed_origins: &'static str,
+    pub origins_hint: &'static str,
+    pub locales: &'static str,
+    pub theme_hint: &'static str,
+    pub theme_key: &'static str,
+    pub theme_value: &'static str,
+    pub swatch: &'static str,
+    pub add_row: &'static str,
+    pub remove_row: &'static str,
+    pub sla_targets: &'static str,
+    pub sla_screening: &'static str,
+    pub sla_compliance: &'static str,
+    pub sla_owner: &'static str,
+    pub sla_escalation: &'static str,
+    pub captcha_site_key: &'static str,
+    pub captcha_hint: &'static str,
+    pub aggregate_rule: &'static str,
+    pub all_reviews: &'static str,
+    pub independent_only: &'static str,
+    pub webhook_url: &'static str,
+    pub webhook_hint: &'static str,
+    pub json_ld: &'static str,
+    pub json_ld_hint: &'static str,
+    pub access_audience: &'static str,
+    pub access_hint: &'static str,
+    pub save_settings: &'static str,
+    pub settings_saved: &'static str,
+    pub fix_fields: &'static str,
+    pub webhook_secret: &'static str,
+    pub webhook_secret_hint: &'static str,
+    pub rotate_secret: &'static str,
+    pub new_secret: &'static str,
+}
+
+pub const ADMIN_EN: AdminWords = AdminWords {
+    people: "People",
+    tokens: "API tokens",
+    settings: "Settings",
+    forbidden: "Your role cannot open this page: it is for the tenant's admins.",
+    people_intro: "Everyone of the firm who may sign in, with their role. A person you add signs in through the firm's identity provider (Cloudflare Access) with this e-mail address.",
+    notices: "Roles granted",
+    notices_count: "roles granted",
+    was_granted: "was granted",
+    by: "by",
+    no_notices: "No owner, compliance or admin role has been granted yet.",
+    name: "Name",
+    email: "E-mail",
+    role: "Role",
+    state: "State",
+    active: "Active",
+    inactive: "Deactivated",
+    change_role: "Change role",
+    deactivate: "Deactivate",
+    reactivate: "Reactivate",
+    you: "you",
+    add_person: "Add a person",
+    display_name: "Display name",
+    add: "Add",
+    added: "Added. They can sign in through Access now.",
+    history_in_archive: "Every change of a person is archived: the archive lists who changed whom, and when.",
+    tokens_intro: "Tokens let automation act as a person, in that person's role. A token is shown once, when it is issued; only its hash is kept.",
+    issue_token: "Issue a token",
+    person: "Person",
+    valid_days: "Valid for (days, 1–365)",
+    issue: "Issue",
+    new_token: "New token",
+    shown_once: "Copy it now: it will not be shown again.",
+    created: "Created",
+    expires: "Expires",
+    revoked_at: "Revoked",
+    revoke: "Revoke",
+    confirm_revoke: "Revoke this token? Whatever uses it is refused from now on.",
+    yes_revoke: "Yes, revoke",
+    cancel: "Cancel",
+    no_tokens: "No token has been issued.",
+    settings_intro: "How the firm's widgets and queues behave. Every save replaces the whole document and is archived.",
+    allowed_origins: "Allowed origins",
+    origins_hint: "One origin per line, e.g. https://www.bank.example: pages there may embed the widget and send reviews.",
+    locales: "Languages",
+    theme_hint: "Widget colours and sizes: the key names a custom property (accent → --candor-accent).",
+    theme_key: "Key",
+    theme_value: "Value",
+    swatch: "Preview",
+    add_row: "Add a row",
+    remove_row: "Remove",
+    sla_targets: "SLA targets (hours)",
+    sla_screening: "Screening",
+    sla_compliance: "Compliance review",
+    sla_owner: "Owner review",
+    sla_escalation: "Customer-service case",
+    captcha_site_key: "Captcha site key (Cloudflare Turnstile)",
+    captcha_hint: "Empty: no captcha.",
+    aggregate_rule: "Scores shown",
+    all_reviews: "All published reviews",
+    independent_only: "Without employees and incentivised reviewers",
+    webhook_url: "Webhook URL (service desk)",
+    webhook_hint: "Empty: no webhook. https on port 443, a public host name.",
+    json_ld: "Publish schema.org AggregateRating (JSON-LD)",
+    json_ld_hint: "Search engines may not show stars for reviews a business collects about itself.",
+    access_audience: "Cloudflare Access audience (AUD tag)",
+    access_hint: "Empty: nobody signs in through Access, staff use API tokens only.",
+    save_settings: "Save settings",
+    settings_saved: "Saved.",
+    fix_fields: "Correct the fields marked below; nothing was sent.",
+    webhook_secret: "Webhook signing secret",
+    webhook_secret_hint: "A new secret signs every event from now on; the previous one keeps signing for 24 hours.",
+    rotate_secret: "Rotate the secret",
+    new_secret: "New webhook secret",
+};
+
+pub const ADMIN_ZH: AdminWords = AdminWords {
+    people: "人员",
+    tokens: "API 令牌",
+    settings: "设置",
+    forbidden: "您的角色无法打开此页面：此页面仅供租户管理员使用。",
+    people_intro: "机构中可以登录的所有人员及其角色。您添加的人员使用此电子邮件地址通过机构的身份提供方（Cloudflare Access）登录。",
+    notices: "已授予的角色",
+    notices_count: "项角色授予",
+    was_granted: "被授予",
+    by: "授予人",
+    no_notices: "尚未授予所有者、合规或管理员角色。",
+    name: "姓名",
+    email: "电子邮件",
+    role: "角色",
+    state: "状态",
+    active: "启用",
+    inactive: "已停用",
+    change_role: "更改角色",
+    deactivate: "停用",
+    reactivate: "重新启用",
+    you: "您",
+    add_person: "添加人员",
+    display_name: "显示名称",
+    add: "添加",
+    added: "已添加。此人现在可以通过 Access 登录。",
+    history_in_archive: "人员的每项变更都已存档：存档列出谁在何时更改了谁。",
+    tokens_intro: "令牌让自动化程序以某人的身份、按其角色操作。令牌仅在签发时显示一次；系统只保存其哈希值。",
+    issue_token: "签发令牌",
+    person: "人员",
+    valid_days: "有效期（天，1–365）",
+    issue: "签发",
+    new_token: "新令牌",
+    shown_once: "请立即复制：它不会再次显示。",
+    created: "创建时间",
+    expires: "到期时间",
+    revoked_at: "撤销时间",
+    revoke: "撤销",
+    confirm_revoke: "撤销此令牌？此后使用它的任何程序都将被拒绝。",
+    yes_revoke: "确认撤销",
+    cancel: "取消",
+    no_tokens: "尚未签发任何令牌。",
+    settings_intro: "机构的小组件和队列如何运作。每次保存都会替换整个设置文档并存档。",
+    allowed_origins: "允许的来源",
+    origins_hint: "每行一个来源，例如 https://www.bank.example：这些页面可以嵌入小组件并提交评价。",
+    locales: "语言",
+    theme_hint: "小组件的颜色和尺寸：键名对应一个自定义属性（accent → --candor-accent）。",
+    theme_key: "键",
+    theme_value: "值",
+    swatch: "预览",
+    add_row: "添加一行",
+    remove_row: "删除",
+    sla_targets: "SLA 目标（小时）",
+    sla_screening: "筛查",
+    sla_compliance: "合规审核",
+    sla_owner: "所有者审核",
+    sla_escalation: "客户服务案例",
+    captcha_site_key: "人机验证站点密钥（Cloudflare Turnstile）",
+    captcha_hint: "留空：不使用人机验证。",
+    aggregate_rule: "显示的评分",
+    all_reviews: "所有已发布的评价",
+    independent_only: "不含员工和受激励的评价者",
+    webhook_url: "Webhook 地址（服务台）",
+    webhook_hint: "留空：不使用 webhook。须为 443 端口的 https 和公共主机名。",
+    json_ld: "发布 schema.org AggregateRating（JSON-LD）",
+    json_ld_hint: "对于企业自行收集的关于自身的评价，搜索引擎可能不显示星级。",
+    access_audience: "Cloudflare Access 受众（AUD 标签）",
+    access_hint: "留空：无人通过 Access 登录，员工只使用 API 令牌。",
+    save_settings: "保存设置",
+    settings_saved: "已保存。",
+    fix_fields: "请更正下方标出的字段；未发送任何内容。",
+    webhook_secret: "Webhook 签名密钥",
+    webhook_secret_hint: "新密钥从现在起为每个事件签名；旧密钥在 24 小时内继续签名。",
+    rotate_secret: "轮换密钥",
+    new_secret: "新的 webhook 密钥",
+};
+
+/// A token's `status` from the API in words.
+pub fn token_status(lang: Lang, status: &str) -> &'static str {
+    match (lang, status) {
+        (Lang::En, "active") => "Active",
+        (Lang::En, "expired") => "Expired",
+        (Lang::En, "revoked") => "Revoked",
+        (Lang::En, "inactive") => "Person deactivated",
+        (Lang::Zh, "active") => "有效",
+        (Lang::Zh, "expired") => "已过期",
+        (Lang::Zh, "revoked") => "已撤销",
+        (Lang::Zh, "inactive") => "人员已停用",
+        _ => "",
+    }
+}
+
+/// What a refused code of the people, token and settings APIs (and of the same rules run in the browser) asks of
+/// the person; `None` for a code the console does not know (the edge's message is shown then).
+pub fn admin_problem(lang: Lang, code: &str) -> Option<&'static str> {
+    Some(match (lang, code) {
+        (Lang::En, "invalid_email") => "Give one e-mail address, like ana.lee@bank.example.",
+        (Lang::En, "invalid_display_name") => "Use 1 to 80 printable characters.",
+        (Lang::En, "out_of_range") => {
+            "Use a whole number in the allowed range (hours: 1 to 720; days: 1 to 365)."
+        }
+        (Lang::En, "not_a_number") => "Use a whole number.",
+        (Lang::En, "invalid_origin") => {
+            "Not an origin: use scheme and host only, like https://www.bank.example."
+        }
+        (Lang::En, "too_many") => "Too many entries (origins: at most 50; theme: at most 20).",
+        (Lang::En, "required") => "Choose at least one.",
+        (Lang::En, "invalid_choice") => "Choose each language once.",
+        (Lang::En, "invalid_theme_value") => {
+            "Keys use a–z and -; values letters, digits and  #.,%()- (at most 64)."
+        }
+        (Lang::En, "duplicate_key") => "This key is given twice.",
+        (Lang::En, "invalid_site_key") => "A site key has 1 to 128 letters, digits, _ and -.",
+        (Lang::En, "invalid_access_audience") => {
+            "An audience has 1 to 128 letters, digits, ., _ and -."
+        }
+        (Lang::En, "https_required") => "Use an https address.",
+        (Lang::En, "port_not_allowed") => "Use port 443 (leave the port out).",
+        (Lang::En, "credentials_in_url") => "Leave user names and passwords out of the address.",
+        (Lang::En, "fragment_not_allowed") => "Leave the #… part out.",
+        (Lang::En, "ip_address_not_allowed" | "private_host" | "invalid_host") => {
+            "Use a public host name, not an IP address or a local name."
+        }
+        (Lang::En, "invalid_url" | "too_long") => {
+            "Give a whole https address (no spaces, at most 2,000 characters)."
+        }
+        (Lang::Zh, "invalid_email") => "请填写一个电子邮件地址，例如 ana.lee@bank.example。",
+        (Lang::Zh, "invalid_display_name") => "请使用 1 至 80 个可打印字符。",
+        (Lang::Zh, "out_of_range") => "请使用允许范围内的整数（小时：1 至 720；天：1 至 365）。",
+        (Lang::Zh, "not_a_number") => "请使用整数。",
+        (Lang::Zh, "invalid_origin") => "不是来源：只写协议和主机，例如 https://www.bank.example。",
+        (Lang::Zh, "too_many") => "条目过多（来源最多 50 个；主题最多 20 项）。",
+        (Lang::Zh, "required") => "请至少选择一项。",
+        (Lang::Zh, "invalid_choice") => "每种语言只能选择一次。",
+        (Lang::Zh, "invalid_theme_value") => {
+            "键使用 a–z 和 -；值使用字母、数字和  #.,%()-（最多 64 个）。"
+        }
+        (Lang::Zh, "duplicate_key") => "此键重复。",
+        (Lang::Zh, "invalid_site_key") => "站点密钥为 1 至 128 个字母、数字、_ 和 -。",
+        (Lang::Zh, "invalid_access_audience") => "受众为 1 至 128 个字母、数字、.、_ 和 -。",
+        (Lang::Zh, "https_required") => "请使用 https 地址。",
+        (Lang::Zh, "port_not_allowed") => "请使用 443 端口（不写端口）。",
+        (Lang::Zh, "credentials_in_url") => "地址中不要包含用户名和密码。",
+        (Lang::Zh, "fragment_not_allowed") => "请删除 #… 部分。",
+        (Lang::Zh, "ip_address_not_allowed" | "private_host" | "invalid_host") => {
+            "请使用公共主机名，不要使用 IP 地址或本地名称。"
+        }
+        (Lang::Zh, "invalid_url" | "too_long") => {
+            "请填写完整的 https 地址（无空格，最多 2000 个字符）。"
+        }
+        _ => return None,
+    })
 }

@@ -1,8 +1,9 @@
 //! The Candor staff console: moderators, compliance officers and owners work their queues, marketers the catalogue,
-//! the disclosure and the embed snippet, in the browser, signed in
+//! the disclosure and the embed snippet, admins the people, API tokens and settings, in the browser, signed in
 //! through the firm's identity provider (Cloudflare Access in front of the edge). It holds no credential of its own:
 //! the Access session cookie goes with every same-origin request, so nothing is ever put in a URL or in storage.
 
+pub mod admin;
 pub mod client;
 pub mod components;
 pub mod i18n;

@@ -22,6 +22,10 @@ pub enum Route {
     Disclosure,
     /// The embed snippet generator (every role).
     Embed,
+    /// The admin's pages: people and their roles, API tokens, the tenant's settings.
+    People,
+    Tokens,
+    Settings,
 }
 
 /// The four queues.
@@ -72,6 +76,9 @@ impl Route {
             ("catalogue", None, None) => Some(Route::Catalogue),
             ("disclosure", None, None) => Some(Route::Disclosure),
             ("embed", None, None) => Some(Route::Embed),
+            ("people", None, None) => Some(Route::People),
+            ("tokens", None, None) => Some(Route::Tokens),
+            ("settings", None, None) => Some(Route::Settings),
             _ => None,
         }
     }
@@ -88,6 +95,9 @@ impl Route {
             Route::Catalogue => "#/catalogue".to_owned(),
             Route::Disclosure => "#/disclosure".to_owned(),
             Route::Embed => "#/embed".to_owned(),
+            Route::People => "#/people".to_owned(),
+            Route::Tokens => "#/tokens".to_owned(),
+            Route::Settings => "#/settings".to_owned(),
         }
     }
 }
@@ -114,6 +124,9 @@ mod tests {
             Route::Catalogue,
             Route::Disclosure,
             Route::Embed,
+            Route::People,
+            Route::Tokens,
+            Route::Settings,
         ] {
             assert_eq!(Route::parse(&route.href()), Some(route));
         }

@@ -21,6 +21,10 @@ use crate::components::responses_page::ResponsesPage;
 use crate::components::review_page::ReviewPage;
 use crate::components::search_page::SearchPage;
 use crate::components::snippet_page::SnippetPage;
+// Admin pages.
+use crate::components::people_page::{NoticeCount, PeoplePage};
+use crate::components::settings_page::SettingsPage;
+use crate::components::tokens_page::TokensPage;
 use crate::i18n::Lang;
 use crate::keys::{self, Command};
 use crate::route::Route;
@@ -65,6 +69,8 @@ fn SignedIn(me: Me) -> impl IntoView {
         me,
     };
     provide_context(console.clone());
+    // The admin's count of role notices, shown on the People link and refreshed by the people page.
+    provide_context(NoticeCount(RwSignal::new(None)));
 
     if console.route.get_untracked().is_none() {
         go(&home(console.me.role));
@@ -118,6 +124,10 @@ fn SignedIn(me: Me) -> impl IntoView {
                 Some(Route::Catalogue) if role == Role::Marketer => view! { <CataloguePage/> }.into_any(),
                 Some(Route::Disclosure) if role == Role::Marketer => view! { <DisclosurePage/> }.into_any(),
                 Some(Route::Embed) => view! { <SnippetPage/> }.into_any(),
+                // Admin pages: open to every role, so that others see the API's 403 as a message.
+                Some(Route::People) => view! { <PeoplePage/> }.into_any(),
+                Some(Route::Tokens) => view! { <TokensPage/> }.into_any(),
+                Some(Route::Settings) => view! { <SettingsPage/> }.into_any(),
                 _ if role == Role::Marketer => view! { <CataloguePage/> }.into_any(),
                 _ => view! { <QueuePage queue=first_queue(role)/> }.into_any(),
             }}

@@ -1,11 +1,13 @@
 //! The console's banner: the app's name, where one can go (by role: queues and cases, the archive, the catalogue and
-//! disclosure for marketers, the embed snippet for everyone), who is signed in, the language switch and
+//! disclosure for marketers, the embed snippet for everyone, people, tokens and settings for admins with the count of
+//! role notices on People), who is signed in, the language switch and
 //! signing out (which ends the Access session, not only the page's).
 
 use candor_domain::Role;
 use leptos::prelude::*;
 
 use crate::components::app::Console;
+use crate::components::people_page::{NoticeCount, count_notices};
 use crate::i18n::{Lang, Words};
 use crate::route::{QueueName, Route};
 
@@ -39,6 +41,21 @@ pub fn Header() -> impl IntoView {
     let reads_cases = matches!(me.role, Role::Moderator | Role::Compliance | Role::Owner);
     let reads_archive = matches!(me.role, Role::Compliance | Role::Owner | Role::Admin);
     let edits_catalogue = me.role == Role::Marketer;
+    // Admin pages, with the number of role notices on People.
+    let runs_tenant = me.role == Role::Admin;
+    let notices = use_context::<NoticeCount>().filter(|_| runs_tenant);
+    if let Some(notices) = notices {
+        count_notices(notices);
+    }
+    let notice_badge = move || {
+        notices.and_then(|notices| notices.0.get()).filter(|count| *count > 0).map(|count| {
+            view! {
+                " "<span class="count" data-notices=count>{count}
+                    <span class="visually-hidden">" "{move || console.lang.get().words().admin.notices_count}</span>
+                </span>
+            }
+        })
+    };
     view! {
         <header class="banner">
             <a class="skip" href="#main">{move || words().skip_to_content}</a>
@@ -52,6 +69,9 @@ pub fn Header() -> impl IntoView {
                 {edits_catalogue.then(|| nav_link(Route::Catalogue, |w| w.catalogue))}
                 {edits_catalogue.then(|| nav_link(Route::Disclosure, |w| w.disclosure))}
                 {nav_link(Route::Embed, |w| w.embed_snippet)}
+                {runs_tenant.then(|| view! { <span class="nav-item">{nav_link(Route::People, |w| w.admin.people)}{notice_badge}</span> })}
+                {runs_tenant.then(|| nav_link(Route::Tokens, |w| w.admin.tokens))}
+                {runs_tenant.then(|| nav_link(Route::Settings, |w| w.admin.settings))}
             </nav>
             <div class="who">
                 <span class="visually-hidden">{move || words().signed_in_as}" "</span>
@@ -72,10 +92,11 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The page a role starts on: marketers the catalogue, everyone else the queue they work first.
+/// The page a role starts on: marketers the catalogue, admins the people, everyone else the queue they work first.
 pub fn home(role: Role) -> Route {
     match role {
         Role::Marketer => Route::Catalogue,
+        Role::Admin => Route::People,
         _ => Route::Queue(first_queue(role)),
     }
 }

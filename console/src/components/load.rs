@@ -39,6 +39,18 @@ pub fn LoadProblem(error: Option<ClientError>, retry: Callback<()>) -> impl Into
             </div>
         }
         .into_any(),
+        // A page of another role: say so plainly, with the edge's reason, and offer no retry that cannot help.
+        Some(ClientError::Refused {
+            status: 403,
+            message,
+            ..
+        }) => view! {
+            <div class="notice error" role="alert" data-refused="403">
+                <p><strong>{move || words().admin.forbidden}</strong></p>
+                <p class="muted">{message}</p>
+            </div>
+        }
+        .into_any(),
         Some(error) => {
             let message = error.clone();
             view! {
