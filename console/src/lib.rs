@@ -3,10 +3,13 @@
 //! through the firm's identity provider (Cloudflare Access in front of the edge). It holds no credential of its own:
 //! the Access session cookie goes with every same-origin request, so nothing is ever put in a URL or in storage.
 
+pub mod analytics_view;
+pub mod chart;
 pub mod client;
 pub mod components;
 pub mod i18n;
 pub mod keys;
+pub mod report_words;
 pub mod route;
 pub mod snippet;
 pub mod time;

@@ -22,6 +22,9 @@ pub enum Route {
     Disclosure,
     /// The embed snippet generator (every role).
     Embed,
+    /// Trends of published reviews (every role) and the neutrality report (compliance and the owner).
+    Analytics,
+    Neutrality,
 }
 
 /// The four queues.
@@ -72,6 +75,8 @@ impl Route {
             ("catalogue", None, None) => Some(Route::Catalogue),
             ("disclosure", None, None) => Some(Route::Disclosure),
             ("embed", None, None) => Some(Route::Embed),
+            ("analytics", None, None) => Some(Route::Analytics),
+            ("neutrality", None, None) => Some(Route::Neutrality),
             _ => None,
         }
     }
@@ -88,6 +93,8 @@ impl Route {
             Route::Catalogue => "#/catalogue".to_owned(),
             Route::Disclosure => "#/disclosure".to_owned(),
             Route::Embed => "#/embed".to_owned(),
+            Route::Analytics => "#/analytics".to_owned(),
+            Route::Neutrality => "#/neutrality".to_owned(),
         }
     }
 }
@@ -114,6 +121,8 @@ mod tests {
             Route::Catalogue,
             Route::Disclosure,
             Route::Embed,
+            Route::Analytics,
+            Route::Neutrality,
         ] {
             assert_eq!(Route::parse(&route.href()), Some(route));
         }

@@ -1,5 +1,6 @@
 //! The console's banner: the app's name, where one can go (by role: queues and cases, the archive, the catalogue and
-//! disclosure for marketers, the embed snippet for everyone), who is signed in, the language switch and
+//! disclosure for marketers, the embed snippet and analytics for everyone, the neutrality report for compliance and
+//! the owner), who is signed in, the language switch and
 //! signing out (which ends the Access session, not only the page's).
 
 use candor_domain::Role;
@@ -39,6 +40,7 @@ pub fn Header() -> impl IntoView {
     let reads_cases = matches!(me.role, Role::Moderator | Role::Compliance | Role::Owner);
     let reads_archive = matches!(me.role, Role::Compliance | Role::Owner | Role::Admin);
     let edits_catalogue = me.role == Role::Marketer;
+    let reads_neutrality = matches!(me.role, Role::Compliance | Role::Owner);
     view! {
         <header class="banner">
             <a class="skip" href="#main">{move || words().skip_to_content}</a>
@@ -52,6 +54,8 @@ pub fn Header() -> impl IntoView {
                 {edits_catalogue.then(|| nav_link(Route::Catalogue, |w| w.catalogue))}
                 {edits_catalogue.then(|| nav_link(Route::Disclosure, |w| w.disclosure))}
                 {nav_link(Route::Embed, |w| w.embed_snippet)}
+                {nav_link(Route::Analytics, |w| w.analytics)}
+                {reads_neutrality.then(|| nav_link(Route::Neutrality, |w| w.neutrality))}
             </nav>
             <div class="who">
                 <span class="visually-hidden">{move || words().signed_in_as}" "</span>

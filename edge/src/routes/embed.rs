@@ -70,6 +70,7 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
             next_cursor: next_cursor.as_deref(),
             json_ld,
             theme: settings.as_ref().map(|settings| &settings.theme),
+            edge_origin: &url.origin().ascii_serialization(),
         })
     };
     fill.answer(html.into_bytes()).await

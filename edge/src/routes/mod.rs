@@ -6,6 +6,7 @@ pub mod audit_export;
 pub mod catalogue;
 pub mod config;
 pub mod contact;
+pub mod cta;
 pub mod decisions;
 pub mod disclosure;
 pub mod embed;
