@@ -18,6 +18,8 @@ pub struct NumberField {
     pub label: fn(&Words) -> &'static str,
     pub get: fn(&TenantSettings) -> u32,
     pub set: fn(&mut TenantSettings, u32),
+    /// The input's `max` (the domain's rule is what decides; this only guides the browser's spinner).
+    pub max: u32,
 }
 
 pub const NUMBER_FIELDS: &[NumberField] = &[
@@ -26,24 +28,35 @@ pub const NUMBER_FIELDS: &[NumberField] = &[
         label: |w| w.admin.sla_screening,
         get: |s| s.sla_hours.screening,
         set: |s, v| s.sla_hours.screening = v,
+        max: 720,
     },
     NumberField {
         field: "sla_hours.compliance_review",
         label: |w| w.admin.sla_compliance,
         get: |s| s.sla_hours.compliance_review,
         set: |s, v| s.sla_hours.compliance_review = v,
+        max: 720,
     },
     NumberField {
         field: "sla_hours.owner_review",
         label: |w| w.admin.sla_owner,
         get: |s| s.sla_hours.owner_review,
         set: |s, v| s.sla_hours.owner_review = v,
+        max: 720,
     },
     NumberField {
         field: "sla_hours.escalation",
         label: |w| w.admin.sla_escalation,
         get: |s| s.sla_hours.escalation,
         set: |s, v| s.sla_hours.escalation = v,
+        max: 720,
+    },
+    NumberField {
+        field: "neutrality_alert_points",
+        label: |w| w.admin.neutrality_alert_points,
+        get: |s| s.neutrality_alert_points,
+        set: |s, v| s.neutrality_alert_points = v,
+        max: 100,
     },
 ];
 

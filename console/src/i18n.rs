@@ -53,6 +53,9 @@ pub struct Words {
     pub queues: &'static str,
     pub escalations: &'static str,
     pub archive: &'static str,
+    // Analytics and neutrality (the pages' other words: `report_words`).
+    pub analytics: &'static str,
+    pub neutrality: &'static str,
     pub sign_out: &'static str,
     pub signed_in_as: &'static str,
     pub other_language: &'static str,
@@ -207,6 +210,8 @@ pub const EN: Words = Words {
     queues: "Queues",
     escalations: "Escalations",
     archive: "Archive",
+    analytics: "Analytics",
+    neutrality: "Neutrality",
     sign_out: "Sign out",
     signed_in_as: "Signed in as",
     other_language: "中文",
@@ -360,6 +365,8 @@ pub const ZH: Words = Words {
     queues: "审核队列",
     escalations: "客服工单",
     archive: "存档",
+    analytics: "数据分析",
+    neutrality: "中立性",
     sign_out: "退出登录",
     signed_in_as: "当前用户",
     other_language: "English",
@@ -719,6 +726,7 @@ pub struct AdminWords {
     pub sla_compliance: &'static str,
     pub sla_owner: &'static str,
     pub sla_escalation: &'static str,
+    pub neutrality_alert_points: &'static str,
     pub captcha_site_key: &'static str,
     pub captcha_hint: &'static str,
     pub aggregate_rule: &'static str,
@@ -790,11 +798,12 @@ pub const ADMIN_EN: AdminWords = AdminWords {
     swatch: "Preview",
     add_row: "Add a row",
     remove_row: "Remove",
-    sla_targets: "SLA targets (hours)",
+    sla_targets: "SLA targets (hours) and the neutrality warning",
     sla_screening: "Screening",
     sla_compliance: "Compliance review",
     sla_owner: "Owner review",
     sla_escalation: "Customer-service case",
+    neutrality_alert_points: "Neutrality warning: approval rates apart by more than (percentage points)",
     captcha_site_key: "Captcha site key (Cloudflare Turnstile)",
     captcha_hint: "Empty: no captcha.",
     aggregate_rule: "Scores shown",
@@ -866,11 +875,12 @@ pub const ADMIN_ZH: AdminWords = AdminWords {
     swatch: "预览",
     add_row: "添加一行",
     remove_row: "删除",
-    sla_targets: "SLA 目标（小时）",
+    sla_targets: "SLA 目标（小时）与中立性警告",
     sla_screening: "筛查",
     sla_compliance: "合规审核",
     sla_owner: "所有者审核",
     sla_escalation: "客户服务案例",
+    neutrality_alert_points: "中立性警告：批准率相差超过（百分点）",
     captcha_site_key: "人机验证站点密钥（Cloudflare Turnstile）",
     captcha_hint: "留空：不使用人机验证。",
     aggregate_rule: "显示的评分",
@@ -913,7 +923,7 @@ pub fn admin_problem(lang: Lang, code: &str) -> Option<&'static str> {
         (Lang::En, "invalid_email") => "Give one e-mail address, like ana.lee@bank.example.",
         (Lang::En, "invalid_display_name") => "Use 1 to 80 printable characters.",
         (Lang::En, "out_of_range") => {
-            "Use a whole number in the allowed range (hours: 1 to 720; days: 1 to 365)."
+            "Use a whole number in the allowed range (hours: 1 to 720; days: 1 to 365; percentage points: 1 to 100)."
         }
         (Lang::En, "not_a_number") => "Use a whole number.",
         (Lang::En, "invalid_origin") => {
@@ -942,7 +952,9 @@ pub fn admin_problem(lang: Lang, code: &str) -> Option<&'static str> {
         }
         (Lang::Zh, "invalid_email") => "请填写一个电子邮件地址，例如 ana.lee@bank.example。",
         (Lang::Zh, "invalid_display_name") => "请使用 1 至 80 个可打印字符。",
-        (Lang::Zh, "out_of_range") => "请使用允许范围内的整数（小时：1 至 720；天：1 至 365）。",
+        (Lang::Zh, "out_of_range") => {
+            "请使用允许范围内的整数（小时：1 至 720；天：1 至 365；百分点：1 至 100）。"
+        }
         (Lang::Zh, "not_a_number") => "请使用整数。",
         (Lang::Zh, "invalid_origin") => "不是来源：只写协议和主机，例如 https://www.bank.example。",
         (Lang::Zh, "too_many") => "条目过多（来源最多 50 个；主题最多 20 项）。",

@@ -4,10 +4,13 @@
 //! the Access session cookie goes with every same-origin request, so nothing is ever put in a URL or in storage.
 
 pub mod admin;
+pub mod analytics_view;
+pub mod chart;
 pub mod client;
 pub mod components;
 pub mod i18n;
 pub mod keys;
+pub mod report_words;
 pub mod route;
 pub mod snippet;
 pub mod time;

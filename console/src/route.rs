@@ -26,6 +26,9 @@ pub enum Route {
     People,
     Tokens,
     Settings,
+    /// Trends of published reviews (every role) and the neutrality report (compliance and the owner).
+    Analytics,
+    Neutrality,
 }
 
 /// The four queues.
@@ -79,6 +82,8 @@ impl Route {
             ("people", None, None) => Some(Route::People),
             ("tokens", None, None) => Some(Route::Tokens),
             ("settings", None, None) => Some(Route::Settings),
+            ("analytics", None, None) => Some(Route::Analytics),
+            ("neutrality", None, None) => Some(Route::Neutrality),
             _ => None,
         }
     }
@@ -98,6 +103,8 @@ impl Route {
             Route::People => "#/people".to_owned(),
             Route::Tokens => "#/tokens".to_owned(),
             Route::Settings => "#/settings".to_owned(),
+            Route::Analytics => "#/analytics".to_owned(),
+            Route::Neutrality => "#/neutrality".to_owned(),
         }
     }
 }
@@ -127,6 +134,8 @@ mod tests {
             Route::People,
             Route::Tokens,
             Route::Settings,
+            Route::Analytics,
+            Route::Neutrality,
         ] {
             assert_eq!(Route::parse(&route.href()), Some(route));
         }

@@ -10,6 +10,7 @@ pub mod calendar;
 mod cases;
 pub mod catalogue;
 pub mod client_address;
+pub mod csv;
 pub mod dto;
 pub mod escalation;
 pub mod findings;

@@ -167,6 +167,15 @@ const OPERATIONS: &[Operation] = &[
     },
     Operation {
         method: "get",
+        path: "/v1/t/{tenant}/products/{product}/cta",
+        access: Access::Public,
+        summary: "A visitor follows the product's call to action (?locale=): counts the click (per tenant, product, UTC day) and answers 302 to the URL the catalogue holds for it (never one from the request). 404 for a hidden product line or a product without a call to action; 429 over the visitor's rate limit.",
+        status: 302,
+        request: Body::None,
+        response: Body::None,
+    },
+    Operation {
+        method: "get",
         path: "/v1/t/{tenant}/reviews/{id}/status",
         access: Access::StatusToken,
         summary: "Stage, reason code and the statement of reasons (?locale=en|zh-CN) of one's own review.",
@@ -583,7 +592,7 @@ const OPERATIONS: &[Operation] = &[
         method: "get",
         path: "/v1/admin/analytics",
         access: Access::Staff("moderator, compliance, owner, admin, marketer"),
-        summary: "Published reviews per ISO week (UTC, Monday start) of the period: count, mean, histogram, would_recommend_pct, per-attribute count and mean. product (optional), from and to (YYYY-MM-DD or ms since the epoch; to exclusive; default the 12 weeks up to the end of today; at most 731 days), bucket=week. A review counts in the week it was submitted; every week of the period is listed.",
+        summary: "Published reviews per ISO week (UTC, Monday start) or calendar month (UTC) of the period: count, mean, histogram, would_recommend_pct, per-attribute count and mean, and cta_clicks (clicks on the call to action). product (optional), from and to (YYYY-MM-DD or ms since the epoch; to exclusive; default the 12 weeks up to the end of today; at most 731 days), bucket=week|month. A review counts in the bucket it was submitted in, a click in the bucket it happened in; every bucket of the period is listed.",
         status: 200,
         request: Body::None,
         response: Body::Json(schema::<AnalyticsReport>),
@@ -592,7 +601,7 @@ const OPERATIONS: &[Operation] = &[
         method: "get",
         path: "/v1/admin/reports/neutrality",
         access: Access::Staff("compliance, owner"),
-        summary: "Per product and star bucket (1-5), reviews submitted in the period: submitted, approved (published), rejected, withdrawn, pending, approval_rate = approved / (approved + rejected), decision_ms_median and decision_ms_mean (submission to the transition into the current published or rejected stage). product, from, to as for analytics.",
+        summary: "Per product and star bucket (1-5), reviews submitted in the period: submitted, approved (published), rejected, withdrawn, pending, decisions = approved + rejected, approval_rate = approved / decisions with its 95 % Wilson interval (approval_interval), decision_ms_median and decision_ms_mean (submission to the transition into the current published or rejected stage); warnings: pairs of buckets of a product with at least 30 decisions each whose approval rates differ by more than threshold_points (the tenant's neutrality_alert_points, default 10). product, from, to as for analytics.",
         status: 200,
         request: Body::None,
         response: Body::Json(schema::<NeutralityReport>),
@@ -629,7 +638,7 @@ const REPORT_QUERY: &[(&str, &str, &str)] = &[
     (
         "/v1/admin/analytics",
         "bucket",
-        "`week` (ISO weeks, UTC, Monday start); the only bucket.",
+        "`week` (ISO weeks, UTC, Monday start; the default) or `month` (calendar months, UTC).",
     ),
     (
         "/v1/admin/reports/neutrality",

@@ -83,6 +83,15 @@ pub struct TenantSettings {
         schema(min_length = 1, max_length = 128, pattern = "^[A-Za-z0-9._-]+$")
     )]
     pub access_audience: Option<String>,
+    /// The neutrality report warns when two star buckets' approval rates differ by more than this many percentage
+    /// points (1–100); settings stored before it existed read as the default, 10.
+    #[serde(default = "default_neutrality_alert_points")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
+    pub neutrality_alert_points: u32,
+}
+
+fn default_neutrality_alert_points() -> u32 {
+    crate::neutrality::DEFAULT_ALERT_POINTS
 }
 
 impl TenantSettings {
@@ -98,6 +107,7 @@ impl TenantSettings {
             webhook_url: None,
             json_ld: false,
             access_audience: None,
+            neutrality_alert_points: default_neutrality_alert_points(),
         }
     }
 
@@ -162,6 +172,9 @@ impl TenantSettings {
             && !crate::access::is_access_audience(audience)
         {
             problems.push(("access_audience".to_owned(), "invalid_access_audience"));
+        }
+        if !(1..=100).contains(&self.neutrality_alert_points) {
+            problems.push(("neutrality_alert_points".to_owned(), "out_of_range"));
         }
         problems
     }
@@ -306,6 +319,30 @@ mod tests {
         let hours: SlaHours = serde_json::from_str(old).unwrap();
         assert_eq!(hours.escalation, 24);
         assert_eq!(hours, SlaHours::default());
+    }
+
+    #[test]
+    fn settings_stored_before_the_neutrality_threshold_read_as_ten_points_and_refuse_out_of_range()
+    {
+        let mut document = serde_json::to_value(TenantSettings::defaults(Vec::new())).unwrap();
+        document
+            .as_object_mut()
+            .unwrap()
+            .remove("neutrality_alert_points");
+        let settings: TenantSettings = serde_json::from_value(document).unwrap();
+        assert_eq!(settings.neutrality_alert_points, 10);
+        for (points, ok) in [(0, false), (1, true), (100, true), (101, false)] {
+            let settings = TenantSettings {
+                neutrality_alert_points: points,
+                ..TenantSettings::defaults(Vec::new())
+            };
+            assert_eq!(
+                settings.problems().is_empty(),
+                ok,
+                "{points}: {:?}",
+                settings.problems()
+            );
+        }
     }
 
     #[cfg(feature = "stored")]

@@ -73,6 +73,10 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
             "/v1/t/:tenant/products/:product/reviews",
             |req, ctx| async move { answer(routes::reviews::get(req, ctx).await) },
         )
+        .get_async(
+            "/v1/t/:tenant/products/:product/cta",
+            |req, ctx| async move { answer(routes::cta::get(req, ctx).await) },
+        )
         .get_async("/v1/t/:tenant/reviews/:id/status", |req, ctx| async move {
             answer(routes::status::get(req, ctx).await)
         })

@@ -22,6 +22,8 @@ pub struct FirstViewData<'a> {
     pub json_ld: bool,
     /// The tenant setting `theme`: widget custom properties (`accent` → `--candor-accent`).
     pub theme: Option<&'a BTreeMap<String, String>>,
+    /// The origin this request reached the edge at (the call to action's counting link is there).
+    pub edge_origin: &'a str,
 }
 
 /// The first-view fragment; empty for a hidden product line (the widget then shows nothing).
@@ -34,6 +36,7 @@ pub fn fragment(data: &FirstViewData<'_>) -> String {
         next_cursor: data.next_cursor,
         theme_rules: data.theme.map(theme_rules).unwrap_or_default(),
         json_ld: json_ld(data.summary).filter(|_| data.json_ld),
+        edge_origin: data.edge_origin,
     })
 }
 

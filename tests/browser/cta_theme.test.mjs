@@ -1,10 +1,10 @@
 // Browser suite, tenant settings that do something: a product's call to action under the summary (en and zh-CN),
-// whose click fires a bubbling, composed `candor:cta` on the host element and then follows the link (unless the page
-// prevented it); the tenant's theme colouring the widget inside its shadow root while a custom property the page sets
+// whose click fires a bubbling, composed `candor:cta` on the host element and then follows the edge's counting link
+// to the product's page (unless the page prevented it), counted once in the analytics; the tenant's theme colouring the widget inside its shadow root while a custom property the page sets
 // on the host element wins; and a locale the tenant does not offer falling back to its first, wasm included.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { useBrowser, open, openForm } from "./support.mjs";
+import { useBrowser, open, openForm, EDGE } from "./support.mjs";
 import { createTenant } from "./tenant.mjs";
 
 const browser = useBrowser();
@@ -57,7 +57,9 @@ test("the call to action shows under the summary in the visitor's language", asy
     const { context, page, errors } = await open(browser(), themed.page(locale), { waitFor: CTA });
     const link = page.locator(CTA);
     assert.equal((await link.textContent()).trim(), label);
-    assert.equal(await link.getAttribute("href"), themed.cta.url);
+    // The edge's counting link, which redirects to the catalogue's URL; the direct URL stays on the link.
+    assert.equal(await link.getAttribute("href"), `${new URL(EDGE).origin}/v1/t/${themed.id}/products/${themed.product}/cta?locale=${locale}`);
+    assert.equal(await link.getAttribute("data-candor-url"), themed.cta.url);
     // Under the summary: inside it, after the scores.
     assert.equal(await page.locator(`${W} .summary [data-testid=cta]`).count(), 1);
     assert.deepEqual(errors, []);
@@ -93,6 +95,10 @@ test("a click fires candor:cta on the host element (bubbling, composed), then fo
   assert.equal(await listening.page.evaluate(() => sessionStorage.getItem("cta")), themed.cta.url);
   assert.deepEqual(listening.errors, []);
   await listening.context.close();
+  // The edge counted the followed click, not the prevented one (nor the links shown in the first test).
+  const { status, json } = await themed.staff("marketer", "GET", `/v1/admin/analytics?product=${themed.product}&bucket=month`);
+  assert.equal(status, 200, JSON.stringify(json));
+  assert.equal(json.buckets.reduce((sum, bucket) => sum + bucket.cta_clicks, 0), 1);
 });
 
 test("the tenant theme colours the widget and a custom property on the host element overrides it", async () => {

@@ -231,11 +231,12 @@
             ld.parentNode.removeChild(ld);
           }
           // The product's call to action: `candor:cta` on the host element, then the link is followed unless a
-          // listener of the page called preventDefault (it then takes the visitor there itself).
+          // listener of the page called preventDefault (it then takes the visitor there itself, to `detail.url`, the
+          // direct link: such a click is not counted by the edge).
           w.root.addEventListener("click", function (event) {
             var cta = event.target.closest && event.target.closest("a[data-candor-cta]");
             if (!cta) return;
-            var detail = { product: w.product, url: cta.href };
+            var detail = { product: w.product, url: cta.getAttribute("data-candor-url") || cta.href };
             if (!w.host.dispatchEvent(new CustomEvent("candor:cta", { bubbles: true, composed: true, cancelable: true, detail: detail }))) event.preventDefault();
           });
           // A histogram bar clicked before the wasm has loaded: the interactive list applies that filter.

@@ -27,6 +27,8 @@ pub struct FirstView<'a> {
     /// schema.org JSON-LD for search engines (a tenant setting), serialised so it cannot end its element; the loader
     /// moves it into the light DOM.
     pub json_ld: Option<String>,
+    /// The origin the edge serves this view from: the call to action links to its counting route there.
+    pub edge_origin: &'a str,
 }
 
 /// The first view of a visible product, or an empty string for a hidden product line (it renders nothing).
@@ -50,7 +52,7 @@ pub fn first_view(first: &FirstView<'_>) -> String {
         {theme}
         {json_ld}
         <section class="candor" lang=lang.api_tag() data-candor-first-view="">
-            <SummaryPanel summary=summary.clone() lang=lang disclosure=first.disclosure.map(str::to_owned)/>
+            <SummaryPanel summary=summary.clone() lang=lang disclosure=first.disclosure.map(str::to_owned) edge_origin=first.edge_origin.to_owned()/>
             <HowItWorks lang=lang/>
             {reviews}
             <Compose lang=lang/>
@@ -77,6 +79,7 @@ mod tests {
             next_cursor: Some("6e6578"),
             theme_rules: String::new(),
             json_ld: None,
+            edge_origin: "https://edge.example",
         })
     }
 
@@ -90,6 +93,7 @@ mod tests {
             next_cursor: None,
             theme_rules: ":host,:host([data-theme]){--candor-accent:#0a5;}".into(),
             json_ld: Some(r#"{"@type":"Product","name":"A \u003c B"}"#.into()),
+            edge_origin: "https://edge.example",
         });
         assert!(
             html.contains(r#"<style data-candor-theme="">:host,:host([data-theme]){--candor-accent:#0a5;}</style>"#),
@@ -201,6 +205,7 @@ mod tests {
             next_cursor: None,
             theme_rules: String::new(),
             json_ld: None,
+            edge_origin: "https://edge.example",
         });
         assert!(!html.contains("<!>"), "{html}");
         assert!(html.contains("Ask &lt;!&gt; us"), "{html}");

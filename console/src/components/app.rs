@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::client;
+use crate::components::analytics_page::AnalyticsPage;
 use crate::components::archive_page::ArchivePage;
 use crate::components::catalogue_page::CataloguePage;
 use crate::components::disclosure_page::DisclosurePage;
@@ -16,6 +17,7 @@ use crate::components::escalations_page::EscalationsPage;
 use crate::components::header::{Header, first_queue, home};
 use crate::components::help_overlay::HelpOverlay;
 use crate::components::load::{Load, LoadProblem};
+use crate::components::neutrality_page::NeutralityPage;
 use crate::components::queue_page::QueuePage;
 use crate::components::responses_page::ResponsesPage;
 use crate::components::review_page::ReviewPage;
@@ -128,6 +130,10 @@ fn SignedIn(me: Me) -> impl IntoView {
                 Some(Route::People) => view! { <PeoplePage/> }.into_any(),
                 Some(Route::Tokens) => view! { <TokensPage/> }.into_any(),
                 Some(Route::Settings) => view! { <SettingsPage/> }.into_any(),
+                // Every role may open the neutrality page; the edge refuses all but compliance and the owner, and
+                // the page says so in words.
+                Some(Route::Analytics) => view! { <AnalyticsPage/> }.into_any(),
+                Some(Route::Neutrality) => view! { <NeutralityPage/> }.into_any(),
                 _ if role == Role::Marketer => view! { <CataloguePage/> }.into_any(),
                 _ => view! { <QueuePage queue=first_queue(role)/> }.into_any(),
             }}

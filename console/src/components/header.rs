@@ -1,6 +1,7 @@
 //! The console's banner: the app's name, where one can go (by role: queues and cases, the archive, the catalogue and
-//! disclosure for marketers, the embed snippet for everyone, people, tokens and settings for admins with the count of
-//! role notices on People), who is signed in, the language switch and
+//! disclosure for marketers, the embed snippet and analytics for everyone, the neutrality report for compliance and
+//! the owner, people, tokens and settings for admins with the count of role notices on People), who is signed in, the
+//! language switch and
 //! signing out (which ends the Access session, not only the page's).
 
 use candor_domain::Role;
@@ -56,6 +57,7 @@ pub fn Header() -> impl IntoView {
             }
         })
     };
+    let reads_neutrality = matches!(me.role, Role::Compliance | Role::Owner);
     view! {
         <header class="banner">
             <a class="skip" href="#main">{move || words().skip_to_content}</a>
@@ -72,6 +74,8 @@ pub fn Header() -> impl IntoView {
                 {runs_tenant.then(|| view! { <span class="nav-item">{nav_link(Route::People, |w| w.admin.people)}{notice_badge}</span> })}
                 {runs_tenant.then(|| nav_link(Route::Tokens, |w| w.admin.tokens))}
                 {runs_tenant.then(|| nav_link(Route::Settings, |w| w.admin.settings))}
+                {nav_link(Route::Analytics, |w| w.analytics)}
+                {reads_neutrality.then(|| nav_link(Route::Neutrality, |w| w.neutrality))}
             </nav>
             <div class="who">
                 <span class="visually-hidden">{move || words().signed_in_as}" "</span>

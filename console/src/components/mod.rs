@@ -2,10 +2,12 @@
 //! (which decisions a stage allows, SLA states, findings) come from `candor_domain`.
 
 pub mod action;
+pub mod analytics_page;
 pub mod app;
 pub mod archive_page;
 pub mod attribute_row;
 pub mod catalogue_page;
+pub mod chart_svg;
 pub mod code_block;
 pub mod contact_panel;
 pub mod decision_form;
@@ -17,6 +19,7 @@ pub mod help_overlay;
 pub mod highlighted_text;
 pub mod item_history;
 pub mod load;
+pub mod neutrality_page;
 pub mod people_page;
 pub mod product_card;
 pub mod queue_page;

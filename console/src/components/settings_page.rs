@@ -137,7 +137,7 @@ fn SettingsForm(settings: TenantSettings) -> impl IntoView {
             view! {
                 <div>
                     <label for=id.clone()>{move || label(words())}</label>
-                    <input id=id type="number" min="1" max="720" class="narrow" data-field=number.field
+                    <input id=id type="number" min="1" max=number.max class="narrow" data-field=number.field
                         aria-describedby=problem_id.clone()
                         aria-invalid=move || (!messages.get().is_empty()).then_some("true")
                         prop:value=move || draft.with(|draft| draft.numbers[index].clone())

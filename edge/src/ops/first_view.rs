@@ -16,11 +16,13 @@ const FIRST_REVIEWS: u32 = 3;
 
 /// The first-view fragment of `summary`'s product (built by `ops::summary`, in the language it is shown in); empty
 /// for a hidden product line. `draft` replaces the published disclosure (the preview), `None` shows the published.
+/// `edge_origin` is this edge's origin, which the call to action's counting link points at.
 pub async fn html(
     store: &Store,
     tenant: &str,
     summary: &Summary,
     draft: Option<&DisclosureTexts>,
+    edge_origin: &str,
 ) -> Result<String, ApiError> {
     if !summary.visible {
         return Ok(String::new());
@@ -53,5 +55,6 @@ pub async fn html(
         next_cursor: next_cursor.as_deref(),
         json_ld,
         theme: settings.as_ref().map(|settings| &settings.theme),
+        edge_origin,
     }))
 }

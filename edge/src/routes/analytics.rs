@@ -1,9 +1,10 @@
-//! `GET /v1/admin/analytics?product=&from=&to=&bucket=week`: trends of the tenant's published reviews per ISO week
-//! (count, mean, histogram, would-recommend share, per-attribute count and mean). Any staff role may read it: it
-//! shows only published ratings, the same facts the public summary shows, split by week.
+//! `GET /v1/admin/analytics?product=&from=&to=&bucket=week|month`: trends of the tenant's published reviews per ISO
+//! week or calendar month (count, mean, histogram, would-recommend share, per-attribute count and mean) and the
+//! clicks on the call to action. Any staff role may read it: it shows only published ratings, the same facts the
+//! public summary shows, split by week or month.
 
 use candor_domain::Role;
-use candor_domain::analytics::{AnalyticsReport, weekly};
+use candor_domain::analytics::{AnalyticsReport, BucketKind, bucketed};
 use worker::{Request, Response, RouteContext};
 
 use crate::auth;
@@ -23,23 +24,27 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
         Role::Marketer,
     ])?;
     let url = request.url()?;
-    if !matches!(query_param(&url, "bucket").as_deref(), None | Some("week")) {
-        return Err(ApiError::invalid(
-            "bucket",
-            "invalid_choice",
-            "bucket must be week.",
-        ));
-    }
+    let kind = match query_param(&url, "bucket") {
+        None => BucketKind::Week,
+        Some(text) => BucketKind::parse(&text).ok_or_else(|| {
+            ApiError::invalid("bucket", "invalid_choice", "bucket must be week or month.")
+        })?,
+    };
     let query = report_query::parse(&url, &store, &staff).await?;
     let (ratings, attributes) = store
         .published_day_counts(&staff.tenant, query.product.as_deref(), query.period)
         .await?;
+    let clicks = store
+        .cta_day_clicks(&staff.tenant, query.product.as_deref(), query.period)
+        .await?;
+    let products = store.product_ids(&staff.tenant).await?;
     let mut response = Response::from_json(&AnalyticsReport {
-        weeks: weekly(query.period, &ratings, &attributes),
+        buckets: bucketed(query.period, kind, &ratings, &attributes, &clicks),
+        products,
         product: query.product,
         from: query.period.from_ms,
         to: query.period.to_ms,
-        bucket: "week".to_owned(),
+        bucket: kind.as_str().to_owned(),
     })?;
     response.headers_mut().set("Cache-Control", "no-store")?;
     Ok(response)

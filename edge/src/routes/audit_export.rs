@@ -202,44 +202,12 @@ fn csv_line(row: &AuditRow) -> String {
         text(&row.lineage_id),
         row.hash_version.to_string(),
     ];
-    let mut line = cells
-        .iter()
-        .map(|cell| csv_cell(cell))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
-/// One CSV cell: formula-like starts neutralised with a leading `'`, then RFC 4180 quoting.
-fn csv_cell(value: &str) -> String {
-    let neutralised = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if neutralised.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", neutralised.replace('"', "\"\""))
-    } else {
-        neutralised
-    }
+    candor_domain::csv::line(&cells)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_cells_never_start_a_formula_and_are_quoted_when_needed() {
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-2"), "'-2");
-        assert_eq!(csv_cell("@cmd"), "'@cmd");
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=1,2"), "\"'=1,2\"");
-    }
 
     #[test]
     fn times_are_dates_or_milliseconds() {

@@ -76,7 +76,9 @@ pub async fn preview(mut request: Request, ctx: RouteContext<()>) -> Result<Resp
     let chinese = body.locale.starts_with("zh");
     // The same summary the public routes serve: an unknown or archived product is 404, a hidden line shows nothing.
     let summary = ops::summary::build(&store, &staff.tenant, &body.product, chinese).await?;
-    let first_view = ops::first_view::html(&store, &staff.tenant, &summary, Some(&draft)).await?;
+    let edge_origin = request.url()?.origin().ascii_serialization();
+    let first_view =
+        ops::first_view::html(&store, &staff.tenant, &summary, Some(&draft), &edge_origin).await?;
     // The shadow root's content as the loader builds it: the widget's stylesheet, then the edge's markup.
     let html = if first_view.is_empty() {
         first_view

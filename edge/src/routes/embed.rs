@@ -39,7 +39,14 @@ pub async fn get(request: Request, ctx: RouteContext<()>) -> Result<Response, Ap
     let html = if full_page {
         render::page(&summary, &summary.locale)
     } else {
-        ops::first_view::html(&store, &tenant, &summary, None).await?
+        ops::first_view::html(
+            &store,
+            &tenant,
+            &summary,
+            None,
+            &url.origin().ascii_serialization(),
+        )
+        .await?
     };
     fill.answer(html.into_bytes()).await
 }

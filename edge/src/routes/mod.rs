@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod catalogue_history;
 pub mod config;
 pub mod contact;
+pub mod cta;
 pub mod decisions;
 pub mod disclosure;
 pub mod embed;

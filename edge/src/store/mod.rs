@@ -10,6 +10,7 @@ mod access;
 mod analytics;
 mod audit;
 mod catalogue;
+mod clicks;
 mod contacts;
 mod db;
 mod escalations;

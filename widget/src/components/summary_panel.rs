@@ -6,12 +6,18 @@
 use candor_domain::dto::Summary;
 use leptos::prelude::*;
 
-use crate::components::call_to_action::CallToAction;
+use crate::components::call_to_action::{CallToAction, counting_link};
 use crate::components::stars::Stars;
 use crate::i18n::Lang;
 
 #[component]
-pub fn SummaryPanel(summary: Summary, lang: Lang, disclosure: Option<String>) -> impl IntoView {
+/// `edge_origin`: the origin the edge serves this first view from (the call to action's counting link is there).
+pub fn SummaryPanel(
+    summary: Summary,
+    lang: Lang,
+    disclosure: Option<String>,
+    edge_origin: String,
+) -> impl IntoView {
     let f = lang.first_view_strings();
     let histogram = summary.histogram.unwrap_or_default();
     let largest = histogram.iter().copied().max().unwrap_or(0).max(1);
@@ -73,7 +79,10 @@ pub fn SummaryPanel(summary: Summary, lang: Lang, disclosure: Option<String>) ->
                     }).collect_view()}
                 </dl>
             })}
-            {summary.cta.clone().map(|cta| view! { <CallToAction cta=cta product=summary.product.clone()/> })}
+            {summary.cta.clone().map(|cta| {
+                let href = counting_link(&edge_origin, &summary.tenant, &summary.product, &summary.locale);
+                view! { <CallToAction cta=cta product=summary.product.clone() href=href/> }
+            })}
         </div>
     }
 }

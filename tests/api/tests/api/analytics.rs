@@ -121,7 +121,7 @@ fn workload(tenant: &TestTenant) {
 }
 
 fn week(answer: &Value, index: usize) -> &Value {
-    &answer["weeks"][index]
+    &answer["buckets"][index]
 }
 
 #[test]
@@ -133,8 +133,8 @@ fn weekly_analytics_match_a_known_workload() {
     assert_eq!(all["bucket"], "week");
     assert_eq!(all["from"], MONDAY_W10);
     assert_eq!(all["to"], MONDAY_W10 + 21 * DAY);
-    let weeks = all["weeks"].as_array().unwrap();
-    let labels: Vec<&str> = weeks.iter().map(|w| w["week"].as_str().unwrap()).collect();
+    let weeks = all["buckets"].as_array().unwrap();
+    let labels: Vec<&str> = weeks.iter().map(|w| w["label"].as_str().unwrap()).collect();
     assert_eq!(labels, ["2026-W10", "2026-W11", "2026-W12"]);
     let starts: Vec<&str> = weeks.iter().map(|w| w["start"].as_str().unwrap()).collect();
     assert_eq!(starts, ["2026-03-02", "2026-03-09", "2026-03-16"]);
@@ -193,7 +193,7 @@ fn weekly_analytics_match_a_known_workload() {
     let stranger = TestTenant::new();
     for query in [PERIOD.to_owned(), format!("product=savings&{PERIOD}")] {
         let theirs = json_of(analytics(&stranger, "owner", &query), StatusCode::OK);
-        let counts: Vec<i64> = theirs["weeks"]
+        let counts: Vec<i64> = theirs["buckets"]
             .as_array()
             .unwrap()
             .iter()
@@ -243,7 +243,7 @@ fn analytics_refuse_bad_parameters_with_field_errors() {
     );
     // Without a period: the twelve weeks up to the end of today (a 13th when today is not a Monday).
     let default = json_of(analytics(&tenant, "owner", ""), StatusCode::OK);
-    let weeks = default["weeks"].as_array().unwrap().len();
+    let weeks = default["buckets"].as_array().unwrap().len();
     assert!((12..=13).contains(&weeks), "{weeks} weeks");
     assert_eq!(
         default["to"].as_i64().unwrap() - default["from"].as_i64().unwrap(),
@@ -254,4 +254,54 @@ fn analytics_refuse_bad_parameters_with_field_errors() {
         StatusCode::UNAUTHORIZED,
         "token_required",
     );
+}
+
+#[test]
+fn monthly_analytics_bucket_by_calendar_month_and_sum_their_weeks() {
+    let tenant = TestTenant::new();
+    workload(&tenant);
+
+    // February and March 2026: the review just before 2 March and the one on 23 March count in March now.
+    let months = json_of(
+        analytics(
+            &tenant,
+            "moderator",
+            "bucket=month&from=2026-02-01&to=2026-04-01",
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(months["bucket"], "month");
+    let labels: Vec<&str> = months["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["2026-02", "2026-03"]);
+    assert_eq!(months["buckets"][0]["count"], 0);
+    assert_eq!(months["buckets"][0]["start"], "2026-02-01");
+    let march = &months["buckets"][1];
+    assert_eq!(march["start"], "2026-03-01");
+    assert_eq!(march["count"], 6);
+    assert_eq!(march["histogram"], json!([3, 1, 0, 1, 1]));
+    assert_eq!(march["mean"], 14.0 / 6.0);
+    assert_eq!(march["would_recommend_pct"], 200.0 / 6.0);
+    assert_eq!(march["attributes"]["fees"]["count"], 5);
+    assert_eq!(march["cta_clicks"], 0);
+
+    // A month cut by the period holds what its weeks hold.
+    let cut = json_of(
+        analytics(&tenant, "owner", &format!("bucket=month&{PERIOD}")),
+        StatusCode::OK,
+    );
+    let weeks = json_of(analytics(&tenant, "owner", PERIOD), StatusCode::OK);
+    assert_eq!(cut["buckets"].as_array().unwrap().len(), 1);
+    let week_counts: Vec<u64> = weeks["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["count"].as_u64().unwrap())
+        .collect();
+    assert_eq!(cut["buckets"][0]["count"], week_counts.iter().sum::<u64>());
+    assert_eq!(cut["buckets"][0]["count"], 4);
 }

@@ -92,8 +92,15 @@ fn a_call_to_action_is_set_shown_in_each_language_and_removed_with_null() {
         .expect("a cta");
     assert_eq!(chinese.label, "开立储蓄账户");
     let html = first_view(&tenant, "en");
+    // The link counts the click at the edge, which redirects to the catalogue's URL; the direct URL stays on it.
+    let counting = format!(
+        r#"href="{}/v1/t/{}/products/{PRODUCT}/cta?locale=en""#,
+        edge().origin(),
+        tenant.id
+    );
+    assert!(html.contains(&counting), "{html}");
     assert!(
-        html.contains(r#"href="https://bank.example/open/savings?from=reviews""#),
+        html.contains(r#"data-candor-url="https://bank.example/open/savings?from=reviews""#),
         "{html}"
     );
     assert!(html.contains(r#"data-candor-cta="savings""#));
@@ -361,4 +368,144 @@ fn the_tenant_theme_is_in_the_first_view_as_custom_properties_on_the_host() {
     );
     settings(&tenant, json!({ "theme": {} }));
     assert!(!first_view(&tenant, "en").contains("data-candor-theme"));
+}
+
+/// 2026-03-10 12:00 UTC and 2026-04-02 12:00 UTC: two days in two months, named through the test clock.
+const MARCH_10: i64 = 1_773_144_000_000;
+const APRIL_2: i64 = 1_775_131_200_000;
+
+/// A visitor follows the call to action of `product` (`query` appended), at `at` when given; the 302 is not
+/// followed.
+fn follow(
+    visitor: &crate::api::client::Visitor,
+    tenant: &TestTenant,
+    product: &str,
+    query: &str,
+    at: Option<i64>,
+) -> Response {
+    let mut request = visitor.get_unfollowed(&format!(
+        "/v1/t/{}/products/{product}/cta?{query}",
+        tenant.id
+    ));
+    if let Some(at) = at {
+        request = request.header(crate::api::client::TEST_CLOCK, at.to_string());
+    }
+    crate::api::client::send_once(request)
+}
+
+/// The clicks per month of March and April 2026 in the analytics (all products, or `product=…` in `query`).
+fn monthly_clicks(tenant: &TestTenant, query: &str) -> Vec<u64> {
+    let answer = json_of(
+        tenant.call(
+            "marketer",
+            Method::GET,
+            &format!("/v1/admin/analytics?bucket=month&from=2026-03-01&to=2026-05-01{query}"),
+            None,
+        ),
+        StatusCode::OK,
+    );
+    answer["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bucket| bucket["cta_clicks"].as_u64().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_click_on_the_call_to_action_is_counted_and_redirected_to_the_catalogue_url_only() {
+    let tenant = TestTenant::new();
+    settings(&tenant, json!({}));
+    let visitor = edge().visitor();
+    // No call to action yet: nothing to follow, nothing counted.
+    expect_error(
+        follow(&visitor, &tenant, PRODUCT, "locale=en", Some(MARCH_10)),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    json_of(
+        patch(&tenant, PRODUCT, json!({ "cta": roth_cta() })),
+        StatusCode::OK,
+    );
+    let url = roth_cta()["url"].as_str().unwrap().to_owned();
+    // The destination is the catalogue's, whatever the request asks for (no open redirect).
+    for (query, at) in [
+        ("locale=en&url=https://evil.example/", MARCH_10),
+        ("locale=zh-CN", MARCH_10 + 3_600_000),
+        ("", APRIL_2),
+    ] {
+        let response = follow(&visitor, &tenant, PRODUCT, query, Some(at));
+        assert_eq!(response.status(), StatusCode::FOUND, "{query}");
+        assert_eq!(crate::api::client::header(&response, "location"), url);
+        assert_eq!(
+            crate::api::client::header(&response, "cache-control"),
+            "no-store"
+        );
+    }
+    assert_eq!(monthly_clicks(&tenant, ""), [2, 1]);
+    assert_eq!(monthly_clicks(&tenant, "&product=savings"), [2, 1]);
+    // Weeks hold the same clicks: 2026-03-10 is in W11.
+    let weekly = json_of(
+        tenant.call(
+            "owner",
+            Method::GET,
+            "/v1/admin/analytics?from=2026-03-09&to=2026-03-16",
+            None,
+        ),
+        StatusCode::OK,
+    );
+    assert_eq!(weekly["buckets"][0]["label"], "2026-W11");
+    assert_eq!(weekly["buckets"][0]["cta_clicks"], 2);
+
+    // An unknown product, another tenant's, and a hidden product line: 404, not counted.
+    let stranger = TestTenant::new();
+    expect_error(
+        follow(&visitor, &tenant, "no-such-product", "", Some(MARCH_10)),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    expect_error(
+        follow(&visitor, &stranger, PRODUCT, "", Some(MARCH_10)),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    json_of(
+        tenant.call(
+            "marketer",
+            Method::PATCH,
+            "/v1/admin/product-lines/savings-line",
+            Some(&json!({ "visible": false })),
+        ),
+        StatusCode::OK,
+    );
+    expect_error(
+        follow(&visitor, &tenant, PRODUCT, "", Some(MARCH_10)),
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    assert_eq!(monthly_clicks(&tenant, ""), [2, 1]);
+    assert_eq!(monthly_clicks(&stranger, ""), [0, 0]);
+}
+
+#[test]
+fn following_a_call_to_action_spends_the_visitors_rate_limit_and_refusals_are_not_counted() {
+    let tenant = TestTenant::new();
+    settings(&tenant, json!({}));
+    json_of(
+        patch(&tenant, PRODUCT, json!({ "cta": roth_cta() })),
+        StatusCode::OK,
+    );
+    let visitor = edge().visitor();
+    // The visitor limit is 20 a 10 s window: 41 clicks in a row meet it whatever the window's phase.
+    let (mut followed, mut refused) = (0u64, 0u64);
+    for _ in 0..41 {
+        let response = follow(&visitor, &tenant, PRODUCT, "", Some(MARCH_10));
+        match response.status() {
+            StatusCode::FOUND => followed += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(refused > 0, "41 clicks of one visitor were never limited");
+    assert_eq!(monthly_clicks(&tenant, ""), [followed, 0]);
 }

@@ -71,6 +71,18 @@ impl Visitor<'_> {
             .client(self.index)
             .request(method, format!("{}{path}", self.edge.base))
     }
+
+    /// A GET from this visitor's address that does not follow redirects, to read a 302 itself.
+    pub fn get_unfollowed(&self, path: &str) -> RequestBuilder {
+        Client::builder()
+            .pool_max_idle_per_host(0)
+            .timeout(Duration::from_secs(30))
+            .local_address(Edge::address(self.index))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("the HTTP client builds")
+            .get(format!("{}{path}", self.edge.base))
+    }
 }
 
 /// The edge named by `CANDOR_EDGE_URL`; without it every test fails instead of passing vacuously.

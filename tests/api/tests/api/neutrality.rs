@@ -206,3 +206,81 @@ fn neutrality_report_is_for_compliance_and_the_owner_only() {
         "not_found",
     );
 }
+
+/// Puts the tenant's settings with `neutrality_alert_points` (absent: the default applies).
+fn alert_points(tenant: &TestTenant, points: Option<u32>) -> Response {
+    let mut body = crate::api::settings::settings(json!({}));
+    let document = body.as_object_mut().unwrap();
+    match points {
+        Some(points) => document.insert("neutrality_alert_points".into(), json!(points)),
+        None => document.remove("neutrality_alert_points"),
+    };
+    tenant.call("admin", Method::PUT, "/v1/admin/settings", Some(&body))
+}
+
+#[test]
+fn buckets_carry_decisions_and_a_wilson_interval_and_a_gap_beyond_the_threshold_warns() {
+    let tenant = TestTenant::new();
+    let submitted = now_ms() - 2 * DAY;
+    let period = format!("from={}&to={}", now_ms() - 7 * DAY, now_ms() + DAY);
+    // One star: 15 of 30 decisions approved (50 %); five stars: 30 of 30 (100 %); four stars: 29 decisions only.
+    for index in 0..30 {
+        if index < 15 {
+            published_after(&tenant, 1, submitted, HOUR);
+        } else {
+            rejected_after(&tenant, 1, submitted, HOUR);
+        }
+        published_after(&tenant, 5, submitted, 2 * HOUR);
+        if index < 29 {
+            rejected_after(&tenant, 4, submitted, HOUR);
+        }
+    }
+    let close = |value: &Value, expected: f64| (value.as_f64().unwrap() - expected).abs() < 1e-4;
+
+    // Settings stored without the threshold read as 10 points.
+    json_of(alert_points(&tenant, None), StatusCode::OK);
+    let answer = json_of(report(&tenant, "owner", &period), StatusCode::OK);
+    assert_eq!(answer["threshold_points"], 10);
+    let one = bucket(&answer, 1);
+    assert_eq!(one["decisions"], 30);
+    assert_eq!(one["approval_rate"], 0.5);
+    assert!(close(&one["approval_interval"][0], 0.3315), "{one}");
+    assert!(close(&one["approval_interval"][1], 0.6685), "{one}");
+    let five = bucket(&answer, 5);
+    assert!(close(&five["approval_interval"][0], 0.8865), "{five}");
+    assert!(close(&five["approval_interval"][1], 1.0), "{five}");
+    assert_eq!(bucket(&answer, 4)["decisions"], 29);
+    assert_eq!(bucket(&answer, 2)["approval_interval"], Value::Null);
+    // 1★ against 5★ differ by 50 points; 4★ (0 %, 29 decisions) is never compared.
+    assert_eq!(
+        answer["warnings"],
+        json!([{
+            "product": "savings",
+            "ratings": [1, 5],
+            "approval_rates": [0.5, 1.0],
+            "difference_points": 50.0
+        }])
+    );
+
+    // The tenant's threshold decides: 50 points is not more than 50.
+    json_of(alert_points(&tenant, Some(50)), StatusCode::OK);
+    let relaxed = json_of(report(&tenant, "compliance", &period), StatusCode::OK);
+    assert_eq!(relaxed["threshold_points"], 50);
+    assert_eq!(relaxed["warnings"], json!([]));
+    json_of(alert_points(&tenant, Some(49)), StatusCode::OK);
+    let strict = json_of(report(&tenant, "compliance", &period), StatusCode::OK);
+    assert_eq!(strict["warnings"].as_array().unwrap().len(), 1);
+
+    // The threshold is 1-100 percentage points.
+    for points in [0, 101] {
+        let refused = expect_error(
+            alert_points(&tenant, Some(points)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        );
+        assert_eq!(
+            crate::api::client::field_codes(&refused),
+            [("neutrality_alert_points", "out_of_range")]
+        );
+    }
+}

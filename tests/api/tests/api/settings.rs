@@ -21,7 +21,8 @@ pub fn settings(overrides: Value) -> Value {
         "aggregate_rule": "all_reviews",
         "sla_hours": { "screening": 4, "compliance_review": 24, "owner_review": 24, "escalation": 24 },
         "webhook_url": null,
-        "json_ld": false
+        "json_ld": false,
+        "neutrality_alert_points": 10
     });
     base.as_object_mut()
         .unwrap()
@@ -61,6 +62,7 @@ fn a_new_tenant_has_the_default_settings() {
     );
     assert_eq!(current["allowed_origins"], json!([]));
     assert_eq!(current["json_ld"], false);
+    assert_eq!(current["neutrality_alert_points"], 10);
 }
 
 #[test]
