@@ -2,7 +2,7 @@
 //! the disclosure and the embed snippet, admins the people, API tokens and settings, in the browser, signed in
 //! through the firm's identity provider (Cloudflare Access in front of the edge). It holds no credential of its own:
 //! the Access session cookie goes with every same-origin request, so nothing is ever put in a URL or in storage.
-// The admin and analytics pages' views are deeply nested types: a clean build on another machine overflowed the
+// The admin and analytics pages' views are deeply nested types: a fresh clone's build overflowed the
 // default query depth (128) computing one layout ("queries overflow the depth limit", +130), although a warm tree here
 // built it; the compiler's own advice is this attribute.
 #![recursion_limit = "512"]
