@@ -44,7 +44,9 @@ mod api {
     pub mod webhooks;
 
     mod analytics;
+    mod fault_load;
     mod faults;
+    pub mod load;
     mod neutrality;
     mod rate_limits;
 }
