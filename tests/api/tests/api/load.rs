@@ -223,7 +223,7 @@ fn draft(i: usize) -> Value {
     json!({
         "rating": 1 + i % 5,
         "attributes": { "fees": 1 + (i * 3) % 5, "service": 1 + (i * 7 + 2) % 5 },
-        "would_recommend": i % 3 != 0,
+        "would_recommend": !i.is_multiple_of(3),
         "title": "Load test review",
         "body": clean_body(),
         "nickname": "Load Client",
