@@ -13,6 +13,7 @@ mod doc_links;
 mod edge;
 mod fuzz;
 mod process;
+mod process_faults;
 mod seed;
 mod seed_text;
 mod suites;

@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{budget, build, checks, demo_site, edge, root, seed};
+use crate::{budget, build, checks, demo_site, edge, process_faults, root, seed};
 
 #[derive(Default)]
 struct Tally {
@@ -109,10 +109,18 @@ pub fn test() -> Result<()> {
             api
         };
         match &only {
-            Some(Only::Api(name)) => tally.step("API suite", counted(&mut api_suite(&[name]))),
+            Some(Only::Api(name)) => {
+                if !name.contains("process_faults") {
+                    tally.step(
+                        "API suite",
+                        counted(&mut api_suite(&[name, "--skip", process_faults::TEST])),
+                    );
+                }
+            }
             _ => {
                 let skips: Vec<&str> = RUN_ALONE
                     .iter()
+                    .chain([&process_faults::TEST])
                     .flat_map(|name| ["--skip", *name])
                     .collect();
                 tally.step("API suite", counted(&mut api_suite(&skips)));
@@ -157,6 +165,14 @@ pub fn test() -> Result<()> {
     }
     let log = local.log.clone();
     drop(local);
+    if only.is_none()
+        || matches!(&only, Some(Only::Api(name)) if process_faults::TEST.contains(name.as_str()))
+    {
+        tally.step(
+            "process faults",
+            process_faults::step(&tools, &state, &platform_key, None),
+        );
+    }
     if matches!(only, None | Some(Only::Seed)) {
         tally.step(
             "seed determinism",
@@ -358,7 +374,7 @@ fn check(command: &mut Command) -> Result<(u64, u64)> {
 
 /// Runs a test runner, echoing its output and adding up the counts of its summary lines
 /// (`test result: ok. N passed; M failed` from cargo, `ℹ pass N` / `ℹ fail M` from node).
-fn counted(command: &mut Command) -> Result<(u64, u64)> {
+pub(crate) fn counted(command: &mut Command) -> Result<(u64, u64)> {
     let mut child = command.current_dir(root()).stdout(Stdio::piped()).spawn()?;
     let stdout = child.stdout.take().context("capturing test output")?;
     let (mut passed, mut failed) = (0, 0);

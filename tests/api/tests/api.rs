@@ -48,5 +48,6 @@ mod api {
     mod faults;
     pub mod load;
     mod neutrality;
+    mod process_faults;
     mod rate_limits;
 }

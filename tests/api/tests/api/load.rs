@@ -34,8 +34,12 @@ const PUBLISHED_PATH: [(&str, &str, &str); 4] = [
     ("pass", "screening", "compliance_review"),
     ("submit", "", "screening"),
 ];
-/// Attempts after which one submission or decision counts as lost (the test then fails).
+/// Answered attempts after which one submission or decision counts as lost (the test then fails).
 const MAX_ATTEMPTS: usize = 200;
+/// How long a client keeps trying one request that gets no answer (an edge restarting takes seconds).
+const PATIENCE: Duration = Duration::from_secs(240);
+/// The pause after an attempt that got no answer.
+const NO_ANSWER_PAUSE: Duration = Duration::from_millis(250);
 
 /// How much load: read from the environment, bounded defaults.
 #[derive(Debug, Clone, Copy)]
@@ -154,6 +158,12 @@ pub struct LoadReport {
 
 /// Runs the whole load: tenants, submissions under `faults`, publication under `faults`.
 pub fn run(plan: LoadPlan, faults: &str, label: &str) -> LoadRun {
+    run_with(plan, faults, label, &|| {})
+}
+
+/// `run`, calling `midway` once, when a third of the submissions have been taken by the clients (the process-fault
+/// test kills the edge then); the clients go on retrying through the outage.
+pub fn run_with(plan: LoadPlan, faults: &str, label: &str, midway: &(dyn Fn() + Sync)) -> LoadRun {
     let tenants: Vec<TestTenant> = (0..plan.tenants).map(|_| TestTenant::new()).collect();
     let run_key = unique_key(label);
     let jobs: Vec<Job> = (0..plan.submissions)
@@ -171,7 +181,12 @@ pub fn run(plan: LoadPlan, faults: &str, label: &str) -> LoadRun {
     std::thread::scope(|scope| {
         for _ in 0..plan.clients {
             scope.spawn(|| {
-                while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else { break };
+                    if index == plan.submissions / 3 {
+                        midway();
+                    }
                     let got = submit_until_accepted(&tenants[job.tenant], job, faults, &tally);
                     answers
                         .lock()
@@ -279,11 +294,13 @@ fn submit_until_accepted(
     };
     let mut answers: Vec<SubmitAccepted> = Vec::new();
     let mut plan = faults;
-    for _ in 0..MAX_ATTEMPTS {
+    let (mut answered, started) = (0, Instant::now());
+    while answered < MAX_ATTEMPTS && started.elapsed() < PATIENCE {
         let Attempt::Answered(response) = attempt(request(plan), tally) else {
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(NO_ANSWER_PAUSE);
             continue;
         };
+        answered += 1;
         match response.status() {
             StatusCode::ACCEPTED => {
                 let answer: SubmitAccepted = response.json().expect("a 202 body");
@@ -322,7 +339,9 @@ fn publish(tenant: &TestTenant, review: &str, faults: &str, tally: &Mutex<Tally>
         ("owner", "owner_review", "published"),
     ] {
         let mut decided = false;
-        for _ in 0..MAX_ATTEMPTS {
+        let (mut tries, started) = (0, Instant::now());
+        while tries < MAX_ATTEMPTS && started.elapsed() < PATIENCE {
+            tries += 1;
             let request = tenant
                 .staff(
                     tenant.token(role),
@@ -350,7 +369,7 @@ fn publish(tenant: &TestTenant, review: &str, faults: &str, tally: &Mutex<Tally>
                     return;
                 }
                 Attempt::Answered(_) => tally.lock().expect("tally").unavailable += 1,
-                Attempt::NoAnswer => std::thread::sleep(Duration::from_millis(100)),
+                Attempt::NoAnswer => std::thread::sleep(NO_ANSWER_PAUSE),
             }
             match stage_of(tenant, review) {
                 Some(stage) if stage == next => {
@@ -367,7 +386,7 @@ fn publish(tenant: &TestTenant, review: &str, faults: &str, tally: &Mutex<Tally>
                         .push(format!("{review} at {stage}, expected {at} or {next}"));
                     return;
                 }
-                None => std::thread::sleep(Duration::from_millis(100)),
+                None => std::thread::sleep(NO_ANSWER_PAUSE),
             }
         }
         if !decided {
@@ -503,7 +522,14 @@ impl LoadRun {
         };
         println!(
             "load under faults ({}): {} submissions from {} clients over {} tenants",
-            self.faults, self.plan.submissions, self.plan.clients, self.plan.tenants
+            if self.faults.is_empty() {
+                "no storage faults"
+            } else {
+                &self.faults
+            },
+            self.plan.submissions,
+            self.plan.clients,
+            self.plan.tenants
         );
         println!(
             "  sent {}, accepted {}, stored {}, duplicates {}, lost {}, published {}, archive rows {} (chains intact)",

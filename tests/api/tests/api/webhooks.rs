@@ -165,7 +165,7 @@ fn verifies(
 
 /// Verifies a delivery as a receiver does (with the tenant and event id from the headers) and checks that a
 /// tampered body, tenant or event id does not verify. Returns `t`.
-fn verify_delivery(secret: &str, received: &Received) -> i64 {
+pub(crate) fn verify_delivery(secret: &str, received: &Received) -> i64 {
     let tenant = received.header("X-Candor-Tenant");
     let event_id = received.header("X-Candor-Event-Id");
     let (t, v1) = signature_parts(received);
