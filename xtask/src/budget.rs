@@ -206,7 +206,7 @@ fn find(dir: &Path, suffix: &str) -> Result<PathBuf> {
         .with_context(|| format!("no *{suffix} in {}", dir.display()))
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
+pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder
         .write_all(bytes)

@@ -16,9 +16,11 @@ mod process;
 mod process_faults;
 mod seed;
 mod seed_text;
+mod soak;
 mod suites;
 mod tools;
 mod turnstile;
+mod worker_weight;
 
 use std::path::{Path, PathBuf};
 
@@ -33,9 +35,11 @@ commands:
   seed [--scale S] seed an empty demo database through the edge's API (S = 1: 1,700 reviews; kept between runs)
   build            build the Worker and the widget site only
   fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds
-  bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/100k reviews;
+  bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/1M reviews;
                    then the screener's time on hostile inputs
-  bench-screening  the screener's time on hostile inputs of 5,000 and 10,000 characters only (no edge)";
+  bench-screening  the screener's time on hostile inputs of 5,000 and 10,000 characters only (no edge)
+  soak             the full-size proofs, each with its figures and time: storage faults under a load of 10,000
+                   submissions, the edge killed under load, the Worker's weight";
 
 fn main() {
     process::install_ctrl_c_handler();
@@ -46,6 +50,7 @@ fn main() {
         Some("seed") => edge::seed_command(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("bench") => bench::bench(),
+        Some("soak") => soak::soak(),
         Some("bench-screening") => bench_screening::bench(),
         Some("build") => tools::ensure(tools::Need::Build).and_then(|tools| build::all(&tools)),
         _ => {

@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{budget, build, checks, demo_site, edge, process_faults, root, seed};
+use crate::{budget, build, checks, demo_site, edge, process_faults, root, seed, worker_weight};
 
 #[derive(Default)]
 struct Tally {
@@ -96,6 +96,10 @@ pub fn test() -> Result<()> {
         tally.step(
             "size budget",
             budget::step(&root.join("target/site"), &local.url),
+        );
+        tally.step(
+            "Worker weight",
+            worker_weight::step(&root.join("edge/build")),
         );
     }
     if matches!(only, None | Some(Only::Api(_))) {
