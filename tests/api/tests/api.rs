@@ -49,5 +49,6 @@ mod api {
     pub mod load;
     mod neutrality;
     mod process_faults;
+    mod query_plans;
     mod rate_limits;
 }
