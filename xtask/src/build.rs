@@ -11,7 +11,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::tools::{Tools, hex};
-use crate::{budget, root, run};
+use crate::{budget, root, run, worker_weight};
 
 /// Wasm features rustc 1.95 emits for wasm32-unknown-unknown by default; wasm-opt must accept them.
 const WASM_FEATURES: [&str; 5] = [
@@ -42,16 +42,13 @@ pub fn worker(tools: &Tools) -> Result<()> {
         .env("WASM_OPT_BIN", &tools.wasm_opt)
         .env("ESBUILD_BIN", &tools.esbuild))
     .context("building the Worker")?;
-    // wasm-bindgen writes a name section of its own (its generated imports, about 12 KB): strip it, and the producers
-    // section, without optimising (an -Oz pass costs a minute and saved nothing in gzip here). `--all-features`: the
-    // Worker uses exception handling (panics unwind), which wasm-opt must be told it may keep.
+    // wasm-bindgen writes a name section of its own (its generated imports, about 12 KB): drop it and the producers
+    // section byte for byte. Not wasm-opt: its `--all-features` round trip (needed to accept the Worker's exception
+    // handling) re-encoded the module into one workerd refused to compile ("unknown import kind 0x7e").
     let wasm = root().join("edge/build/index_bg.wasm");
-    run(Command::new(&tools.wasm_opt)
-        .args(["--all-features", "--strip-debug", "--strip-producers"])
-        .arg(&wasm)
-        .arg("-o")
-        .arg(&wasm))
-    .context("stripping the Worker's name section")
+    let stripped =
+        worker_weight::without_custom_sections(&std::fs::read(&wasm)?, &["name", "producers"])?;
+    std::fs::write(&wasm, stripped).context("stripping the Worker's name section")
 }
 
 pub fn widget_site(tools: &Tools) -> Result<()> {

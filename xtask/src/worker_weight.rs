@@ -103,6 +103,33 @@ pub fn step(build: &Path) -> Result<(u64, u64)> {
     }
 }
 
+/// The module without the custom sections of these names (every other byte kept as it was).
+pub fn without_custom_sections(wasm: &[u8], names: &[&str]) -> Result<Vec<u8>> {
+    if wasm.get(..8).is_none() || wasm.get(..4) != Some(b"\0asm") {
+        bail!("not a wasm module");
+    }
+    let mut out = wasm[..8].to_vec();
+    let mut at = 8;
+    while at < wasm.len() {
+        let (size, payload) = leb128(wasm, at + 1)?;
+        let end = payload
+            .checked_add(size)
+            .filter(|end| *end <= wasm.len())
+            .context("a section runs past the end of the module")?;
+        let dropped = wasm[at] == 0 && {
+            let (length, text) = leb128(wasm, payload)?;
+            names
+                .iter()
+                .any(|name| wasm.get(text..text + length) == Some(name.as_bytes()))
+        };
+        if !dropped {
+            out.extend_from_slice(&wasm[at..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
 /// The sections of a wasm module, in order (the binary format: magic, version, then id + LEB128 size + payload).
 fn sections(wasm: &[u8]) -> Result<Vec<Section>> {
     if wasm.get(..4) != Some(b"\0asm") {
@@ -174,6 +201,23 @@ mod tests {
             .map(|section| (section.name.as_str(), section.bytes))
             .collect();
         assert_eq!(names, [("type", 1), ("custom:name", 7)]);
+    }
+
+    #[test]
+    fn custom_sections_are_dropped_by_name_and_nothing_else_changes() {
+        let module = [
+            0, b'a', b's', b'm', 1, 0, 0, 0, 1, 1, 0, 0, 7, 4, b'n', b'a', b'm', b'e', 9, 9, 0, 3,
+            1, b'x', 5,
+        ];
+        let stripped = without_custom_sections(&module, &["name"]).expect("a module");
+        assert_eq!(
+            stripped,
+            [0, b'a', b's', b'm', 1, 0, 0, 0, 1, 1, 0, 0, 3, 1, b'x', 5]
+        );
+        assert_eq!(
+            without_custom_sections(&module, &[]).expect("a module"),
+            module
+        );
     }
 
     #[test]
