@@ -14,6 +14,7 @@ mod edge;
 mod fuzz;
 mod process;
 mod process_faults;
+mod schema_fuzz;
 mod seed;
 mod seed_text;
 mod soak;

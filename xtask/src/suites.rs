@@ -11,7 +11,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use crate::tools::{self, Need};
-use crate::{budget, build, checks, demo_site, edge, process_faults, root, seed, worker_weight};
+use crate::{
+    budget, build, checks, demo_site, edge, process_faults, root, schema_fuzz, seed, worker_weight,
+};
 
 #[derive(Default)]
 struct Tally {
@@ -114,7 +116,7 @@ pub fn test() -> Result<()> {
         };
         match &only {
             Some(Only::Api(name)) => {
-                if !name.contains("process_faults") {
+                if !name.contains("process_faults") && !name.contains("schemathesis") {
                     tally.step(
                         "API suite",
                         counted(&mut api_suite(&[name, "--skip", process_faults::TEST])),
@@ -136,6 +138,19 @@ pub fn test() -> Result<()> {
                 }
             }
         }
+    }
+    if only.is_none()
+        || matches!(&only, Some(Only::Api(name)) if "schemathesis".contains(name.as_str()))
+    {
+        let depth = schema_fuzz::Depth {
+            examples_per_operation: 2,
+            minimum_requests: 300,
+            fixed_seed: true,
+        };
+        tally.step(
+            "schema fuzzing",
+            schema_fuzz::step(&local.url, &platform_key, &depth),
+        );
     }
     let chromium = tools
         .chromium

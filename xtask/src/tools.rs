@@ -32,7 +32,7 @@ pub struct Tools {
     pub chromium: Option<PathBuf>,
 }
 
-fn cache_dir() -> PathBuf {
+pub fn cache_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CANDOR_TOOLS_DIR") {
         return PathBuf::from(dir);
     }
@@ -168,7 +168,7 @@ pub fn ensure_bench_tools() -> Result<()> {
 }
 
 /// `apt-get update` and `apt-get install` of Debian packages, through sudo when not root.
-fn apt_install(packages: &[&str]) -> Result<()> {
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     let as_root = Command::new("id")
         .arg("-u")
         .output()
