@@ -300,12 +300,21 @@ fn run_target(
         crashes,
     };
     let failure = (!output.status.success() || crashes > 0).then(|| {
-        let tail: Vec<&str> = log.lines().rev().take(40).collect();
+        // The panic's message and the reproducer's path; libFuzzer's backtrace and stats are left out.
+        let said: Vec<&str> = log
+            .lines()
+            .skip_while(|line| !line.contains("panicked at") && !line.starts_with("=="))
+            .take(4)
+            .chain(
+                log.lines()
+                    .filter(|line| line.contains("Test unit written to")),
+            )
+            .collect();
         format!(
             "{target}: exited with {}; artifacts in {}\n{}",
             output.status,
             artifacts.display(),
-            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            said.join("\n")
         )
     });
     Ok((figures, failure))
