@@ -212,6 +212,13 @@ pub fn coverage_guided(total_inputs: u64) -> Result<FuzzFigures> {
             failures.join("\n")
         );
     }
+    if figures.inputs() < total_inputs {
+        figures.print();
+        bail!(
+            "the coverage-guided fuzzer ran {} inputs, fewer than the {total_inputs} asked for",
+            figures.inputs()
+        );
+    }
     Ok(figures)
 }
 
@@ -393,4 +400,32 @@ fn update_committed_corpus() -> Result<()> {
         println!("xtask fuzz: fuzz/corpus/{target}: {files} inputs, {bytes} bytes");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOG: &str = "\
+INFO: Seed: 1856118952
+#2\tINITED cov: 150 ft: 300 corp: 12/400b exec/s: 0 rss: 30Mb
+#4096\tNEW    cov: 190 ft: 480 corp: 40/900b lim: 20 exec/s: 0 rss: 31Mb
+#20000\tDONE   cov: 201 ft: 495 corp: 137/1160b lim: 33 exec/s: 0 rss: 27Mb
+Done 20000 runs in 0 second(s)
+stat::number_of_executed_units: 20000
+stat::average_exec_per_sec:     118043
+stat::new_units_added:          125
+";
+
+    #[test]
+    fn reads_the_last_coverage_and_the_executed_inputs_from_libfuzzer() {
+        assert_eq!(last_coverage(LOG), (201, 495));
+        assert_eq!(
+            final_stat(LOG, "stat::number_of_executed_units"),
+            Some(20_000)
+        );
+        assert_eq!(final_stat(LOG, "stat::new_units_added"), Some(125));
+        assert_eq!(last_coverage("no status line"), (0, 0));
+        assert_eq!(final_stat("", "stat::number_of_executed_units"), None);
+    }
 }
