@@ -167,6 +167,27 @@ pub fn ensure_bench_tools() -> Result<()> {
     Ok(())
 }
 
+/// A C++ compiler for libFuzzer (`cargo xtask fuzz --coverage`: libfuzzer-sys compiles it from source with the `cc`
+/// crate): Debian's g++ (on a fresh machine already), installed when `c++` is missing.
+pub fn ensure_cxx() -> Result<()> {
+    let present = || {
+        Command::new("c++")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !present() {
+        eprintln!(
+            "xtask: installing Debian's g++ with apt-get (libFuzzer is compiled from source)"
+        );
+        apt_install(&["g++"])?;
+    }
+    if !present() {
+        bail!("c++ is still missing after apt-get install g++");
+    }
+    Ok(())
+}
+
 /// `apt-get update` and `apt-get install` of Debian packages, through sudo when not root.
 pub fn apt_install(packages: &[&str]) -> Result<()> {
     let as_root = Command::new("id")

@@ -143,6 +143,20 @@ impl Steps {
     }
 }
 
+/// The linear bound on screening: no scanner takes more than this many steps per character of the screened
+/// fields, counted over all fields plus one (link spam is judged once, even over empty fields).
+pub const STEPS_PER_CHAR: usize = 64;
+
+impl Steps {
+    /// The first scanner (name and count) over the linear bound for `chars` characters over all fields, if any.
+    pub fn over_linear_bound(&self, chars: usize) -> Option<(&'static str, usize)> {
+        let bound = STEPS_PER_CHAR * (chars + 1);
+        self.by_scanner()
+            .into_iter()
+            .find(|(_, count)| *count > bound)
+    }
+}
+
 /// `screen_text`, also answering how many steps each scanner took.
 pub fn screen_text_counting(
     text: ScreenedText<'_>,
@@ -444,7 +458,7 @@ mod linear {
     use super::*;
 
     /// No scanner takes more than this many steps per character of the screened fields.
-    const K: usize = 64;
+    const K: usize = STEPS_PER_CHAR;
 
     fn steps_on(body: &str) -> (ScreeningOutcome, Steps, usize) {
         let text = ScreenedText {
