@@ -21,9 +21,11 @@ pub fn normalise_email(text: &str) -> Option<String> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && email.chars().count() <= EMAIL_MAX
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ','));
+        && !email.chars().any(|c| {
+            c.is_whitespace()
+                || crate::text::is_forbidden(c, false)
+                || matches!(c, '<' | '>' | '"' | ',')
+        });
     plausible.then_some(email)
 }
 
@@ -32,7 +34,7 @@ pub fn normalise_display_name(text: &str) -> Option<String> {
     let name = text.trim();
     let fits = !name.is_empty()
         && name.chars().count() <= DISPLAY_NAME_MAX
-        && !name.chars().any(char::is_control);
+        && !name.chars().any(|c| crate::text::is_forbidden(c, false));
     fits.then(|| name.to_owned())
 }
 
