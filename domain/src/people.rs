@@ -153,7 +153,15 @@ mod tests {
             Some("ana.lee@bank.example".to_owned())
         );
         for bad in [
-            "", "ana", "@bank", "ana@", "a b@bank", "a@b@c", "a@.bank", "<a>@b",
+            "",
+            "ana",
+            "@bank",
+            "ana@",
+            "a b@bank",
+            "a@b@c",
+            "a@.bank",
+            "<a>@b",
+            "ana@bank.example\u{202e}",
         ] {
             assert_eq!(normalise_email(bad), None, "{bad:?}");
         }
@@ -165,6 +173,9 @@ mod tests {
         assert_eq!(normalise_display_name(" Ana "), Some("Ana".to_owned()));
         assert_eq!(normalise_display_name("  "), None);
         assert_eq!(normalise_display_name("a\u{7}b"), None);
+        // A bidi override would make the name read otherwise than it is stored (e.g. "Ana\u{202e}exe.txt").
+        assert_eq!(normalise_display_name("Ana\u{202e}exe.txt"), None);
+        assert_eq!(normalise_display_name("\u{2066}Ana\u{2069}"), None);
         assert_eq!(normalise_display_name(&"x".repeat(81)), None);
         assert!(normalise_display_name(&"x".repeat(80)).is_some());
     }
