@@ -39,13 +39,10 @@ struct Corpus<'s> {
 }
 
 /// Path segments that must never reach an object: traversal, SQL, HTML, NUL, bidi overrides, invalid UTF-8, length.
-const PATH_PAYLOADS: [(&str, &str); 12] = [
+const PATH_PAYLOADS: [(&str, &str); 9] = [
     ("traversal", "..%2F..%2F..%2Fetc%2Fpasswd"),
-    ("traversal", "%2e%2e%2f%2e%2e%2fv1%2fadmin%2fpeople"),
-    ("traversal", "..%5C..%5Cwindows%5Cwin.ini"),
-    ("traversal", "%252e%252e%252f"),
+    ("traversal", "%252e%252e%252f%252e%252e%252fv1%252fadmin"),
     ("sql_html", "%27%20OR%20%271%27%3D%271"),
-    ("sql_html", "1%3B%20DROP%20TABLE%20reviews%3B--"),
     ("sql_html", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
     ("nul", "savings%00"),
     ("bidi", "%E2%80%AEsgnivas"),
