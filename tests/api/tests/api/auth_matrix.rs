@@ -111,6 +111,9 @@ fn unauthorized(code: &'static str) -> Expect {
     Expect::Refused(StatusCode::UNAUTHORIZED, code)
 }
 
+/// A kind of credential: its name, the headers that carry it, what it must answer.
+type Kind = (String, Vec<(&'static str, String)>, Expect);
+
 /// Every cell of one staff route.
 fn cells_of(route: &Route, scene: &Scene, credentials: &Credentials) -> Vec<Cell> {
     let allowed = roles(route);
@@ -120,7 +123,7 @@ fn cells_of(route: &Route, scene: &Scene, credentials: &Credentials) -> Vec<Cell
         .has_body()
         .then(|| scene.valid_body(route).to_string());
     let bearer = |token: &str| ("Authorization", format!("Bearer {token}"));
-    let mut kinds: Vec<(String, Vec<(&'static str, String)>, Expect)> = vec![
+    let mut kinds: Vec<Kind> = vec![
         (
             "no credential".to_owned(),
             vec![],

@@ -571,7 +571,7 @@ impl Corpus<'_> {
         let params = route.params();
         let (what, path, credential) = if access(route) == Access::Staff {
             ("without a credential", self.scene.path(route), false)
-        } else if let Some(param) = params.iter().rev().next() {
+        } else if let Some(param) = params.last() {
             let path = self.scene.path_with(route, |name| {
                 (name == *param).then(|| "no-such-thing".to_owned())
             });
