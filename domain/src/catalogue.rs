@@ -142,7 +142,7 @@ impl ProductCta {
             if let Some(trimmed) = trimmed
                 && (trimmed.is_empty()
                     || trimmed.chars().count() > CTA_LABEL_MAX_CHARS
-                    || trimmed.chars().any(char::is_control))
+                    || trimmed.chars().any(|c| crate::text::is_forbidden(c, false)))
             {
                 problems.push((field.to_owned(), "invalid_text"));
             }

@@ -21,9 +21,11 @@ pub fn normalise_email(text: &str) -> Option<String> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && email.chars().count() <= EMAIL_MAX
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ','));
+        && !email.chars().any(|c| {
+            c.is_whitespace()
+                || crate::text::is_forbidden(c, false)
+                || matches!(c, '<' | '>' | '"' | ',')
+        });
     plausible.then_some(email)
 }
 
@@ -32,7 +34,7 @@ pub fn normalise_display_name(text: &str) -> Option<String> {
     let name = text.trim();
     let fits = !name.is_empty()
         && name.chars().count() <= DISPLAY_NAME_MAX
-        && !name.chars().any(char::is_control);
+        && !name.chars().any(|c| crate::text::is_forbidden(c, false));
     fits.then(|| name.to_owned())
 }
 
@@ -151,7 +153,15 @@ mod tests {
             Some("ana.lee@bank.example".to_owned())
         );
         for bad in [
-            "", "ana", "@bank", "ana@", "a b@bank", "a@b@c", "a@.bank", "<a>@b",
+            "",
+            "ana",
+            "@bank",
+            "ana@",
+            "a b@bank",
+            "a@b@c",
+            "a@.bank",
+            "<a>@b",
+            "ana@bank.example\u{202e}",
         ] {
             assert_eq!(normalise_email(bad), None, "{bad:?}");
         }
@@ -163,6 +173,9 @@ mod tests {
         assert_eq!(normalise_display_name(" Ana "), Some("Ana".to_owned()));
         assert_eq!(normalise_display_name("  "), None);
         assert_eq!(normalise_display_name("a\u{7}b"), None);
+        // A bidi override would make the name read otherwise than it is stored (e.g. "Ana\u{202e}exe.txt").
+        assert_eq!(normalise_display_name("Ana\u{202e}exe.txt"), None);
+        assert_eq!(normalise_display_name("\u{2066}Ana\u{2069}"), None);
         assert_eq!(normalise_display_name(&"x".repeat(81)), None);
         assert!(normalise_display_name(&"x".repeat(80)).is_some());
     }

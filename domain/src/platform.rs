@@ -54,7 +54,7 @@ impl NewTenant {
         let name = self.name.trim();
         if name.is_empty()
             || name.chars().count() > TENANT_NAME_MAX
-            || name.chars().any(char::is_control)
+            || name.chars().any(|c| crate::text::is_forbidden(c, false))
         {
             problems.push(("name".to_owned(), "invalid_name"));
         }

@@ -270,7 +270,9 @@ fn choice<T>(
 /// Deliverability is not ours to judge; this only catches typing mistakes.
 fn is_plausible_email(email: &str) -> bool {
     if text::char_len(email) > EMAIL_MAX
-        || email.chars().any(|c| c.is_whitespace() || c.is_control())
+        || email
+            .chars()
+            .any(|c| c.is_whitespace() || text::is_forbidden(c, false))
     {
         return false;
     }

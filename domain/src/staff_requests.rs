@@ -102,7 +102,8 @@ pub fn clean_disclosure(texts: &DisclosureTexts) -> Result<DisclosureTexts, &'st
     fn clean(value: &str) -> Option<String> {
         let trimmed = value.trim();
         let fits = !trimmed.is_empty() && trimmed.chars().count() <= DISCLOSURE_MAX_CHARS;
-        (fits && !trimmed.chars().any(|c| c.is_control() && c != '\n')).then(|| trimmed.to_owned())
+        (fits && !trimmed.chars().any(|c| crate::text::is_forbidden(c, true)))
+            .then(|| trimmed.to_owned())
     }
     let en = clean(&texts.en).ok_or("texts.en")?;
     let zh_cn = match texts.zh_cn.as_deref().map(str::trim) {

@@ -23,7 +23,9 @@ pub fn char_len(text: &str) -> usize {
     text.chars().count()
 }
 
-/// Characters refused in visitor text: control characters (except `\n` where allowed) and bidi overrides/isolates.
+/// Characters refused in every text a person types, visitor or staff (reviews, notes, names, labels, e-mails, the
+/// disclosure): control characters (except `\n` where allowed) and bidi overrides/isolates, which can make a text
+/// read otherwise than it is stored.
 pub fn is_forbidden(c: char, newline_allowed: bool) -> bool {
     if c == '\n' {
         return !newline_allowed;

@@ -87,7 +87,8 @@ fn fits(read: usize, more: usize) -> bool {
     read.saturating_add(more) <= MAX_BODY_BYTES
 }
 
-/// Strict JSON: wrong syntax, wrong types, unknown fields and anything but an object are all 400.
+/// Strict JSON: wrong syntax, wrong types, unknown fields and anything but an object (at the top or inside) are all
+/// 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     // serde's derived structs also accept a positional array; our bodies are objects only.
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
@@ -103,7 +104,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             },
         );
     }
-    serde_json::from_slice(body).map_err(|error| {
+    let parsed = serde_json::from_slice(body).map_err(|error| {
         let code = if error.is_data() {
             "wrong_shape"
         } else {
@@ -113,7 +114,25 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             code,
             format!("The request body is not acceptable JSON: {error}."),
         )
-    })
+    })?;
+    // serde_json's reading above refuses duplicate fields; this one refuses an array where a struct belongs, at any
+    // depth (`strict_json`). A body must pass both.
+    let strict_error = |error: serde_json::Error| {
+        ApiError::bad_request(
+            "wrong_shape",
+            format!("The request body is not acceptable JSON: {error}."),
+        )
+    };
+    let value: serde_json::Value = serde_json::from_slice(body).map_err(strict_error)?;
+    crate::strict_json::from_value::<T>(&value).map_err(strict_error)?;
+    Ok(parsed)
+}
+
+/// Whether the request's method is one workers-rs does not know (`PROPFIND`, `FOO`): its `Method` reads every such
+/// method as GET, so without this check a GET handler would answer it (with data). Such a request is a 405.
+pub fn is_unknown_method(request: &Request) -> bool {
+    let raw = request.inner().method();
+    worker::Method::from(raw.clone()).as_ref() != raw
 }
 
 pub fn bearer_token(request: &Request) -> Option<String> {

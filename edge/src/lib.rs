@@ -24,6 +24,7 @@ mod runtime;
 mod sealing;
 mod status_token;
 mod store;
+mod strict_json;
 mod visitor;
 mod webhook;
 
@@ -37,6 +38,12 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         return cors::preflight(&request);
     }
     let origin = request.headers().get("Origin").ok().flatten();
+    if http::is_unknown_method(&request) {
+        return cors::decorate(
+            ApiError::MethodNotAllowed.into_response()?,
+            origin.as_deref(),
+        );
+    }
     let webhook_env = env.clone();
     let hold_webhook = runtime::test_hooks_enabled(&env)
         && request

@@ -46,7 +46,9 @@ fn name(field: &'static str, value: &str) -> Result<String, ApiError> {
     let trimmed = value.trim();
     if trimmed.is_empty()
         || trimmed.chars().count() > NAME_MAX_CHARS
-        || trimmed.chars().any(char::is_control)
+        || trimmed
+            .chars()
+            .any(|c| candor_domain::text::is_forbidden(c, false))
     {
         return Err(ApiError::invalid(
             field,

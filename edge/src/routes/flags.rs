@@ -38,7 +38,10 @@ pub async fn post(mut request: Request, ctx: RouteContext<()>) -> Result<Respons
         .map(str::trim)
         .filter(|note| !note.is_empty());
     if note.is_some_and(|note| {
-        note.chars().count() > NOTE_MAX_CHARS || note.chars().any(|c| c.is_control() && c != '\n')
+        note.chars().count() > NOTE_MAX_CHARS
+            || note
+                .chars()
+                .any(|c| candor_domain::text::is_forbidden(c, true))
     }) {
         return Err(ApiError::invalid(
             "note",

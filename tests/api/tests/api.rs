@@ -9,8 +9,9 @@ mod api {
     pub mod client;
     pub mod fixture;
 
-    mod access;
+    pub mod access;
     pub mod archive;
+    mod auth_matrix;
     mod call_to_action;
     mod captcha;
     mod catalogue;
@@ -23,6 +24,7 @@ mod api {
     pub mod escalations;
     mod hardening_small;
     mod health;
+    mod hostile_corpus;
     pub mod moderation;
     mod openapi;
     mod people;
@@ -30,7 +32,9 @@ mod api {
     mod responses;
     mod reviews_list;
     mod revisions;
+    pub mod route_table;
     mod routes;
+    pub mod scene;
     pub mod scratch_db;
     mod screening;
     pub mod settings;

@@ -78,7 +78,7 @@ impl AccessTenant {
 }
 
 /// Reads the tenant's settings and writes them back with this Access audience (as its admin), expecting `status`.
-fn set_audience(tenant: &TestTenant, audience: Option<&str>, status: StatusCode) -> Response {
+pub fn set_audience(tenant: &TestTenant, audience: Option<&str>, status: StatusCode) -> Response {
     let mut settings: Value = serde_json::from_str(&expect_json_text(
         tenant.call("admin", Method::GET, "/v1/admin/settings", None),
         StatusCode::OK,
@@ -97,7 +97,7 @@ fn set_audience(tenant: &TestTenant, audience: Option<&str>, status: StatusCode)
 }
 
 /// A token from the stand-in's test-only signing endpoint (see `xtask/src/access.rs` for the fields).
-fn sign(fields: &[(&str, &str)]) -> String {
+pub fn sign(fields: &[(&str, &str)]) -> String {
     let body: String = fields
         .iter()
         .map(|(key, value)| format!("{key}={}", encode(value)))

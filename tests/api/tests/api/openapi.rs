@@ -3,37 +3,19 @@
 //! itself: every route documented, every documented operation routed, every typed answer matching its schema.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::api::client::{edge, expect_json_text, send};
+use crate::api::route_table;
 
-/// `(method, path template)` of every route in the route table, read from its source.
+/// `(method, path template)` of every route in the route table (`route_table::routed`), plus the document itself.
 fn routed() -> BTreeSet<(String, String)> {
-    let source = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../edge/src/lib.rs"),
-    )
-    .expect("edge/src/lib.rs is readable");
-    let mut routes = BTreeSet::new();
-    for method in ["get", "post", "put", "patch", "delete"] {
-        let marker = format!(".{method}_async(");
-        for (start, _) in source.match_indices(&marker) {
-            let rest = &source[start + marker.len()..];
-            let open = rest.find('"').expect("a path literal follows");
-            let close = rest[open + 1..].find('"').expect("the path literal ends");
-            let path = &rest[open + 1..open + 1 + close];
-            let template: Vec<String> = path
-                .split('/')
-                .map(|segment| match segment.strip_prefix(':') {
-                    Some(name) => format!("{{{name}}}"),
-                    None => segment.to_owned(),
-                })
-                .collect();
-            routes.insert((method.to_owned(), template.join("/")));
-        }
-    }
+    let mut routes: BTreeSet<(String, String)> = route_table::routed()
+        .into_iter()
+        .map(|route| (route.method, route.path))
+        .collect();
     // Not a route of the Worker: the document itself, a static asset the xtask writes.
     routes.insert(("get".to_owned(), "/v1/openapi.json".to_owned()));
     routes
