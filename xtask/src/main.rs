@@ -36,11 +36,14 @@ commands:
   seed [--scale S] seed an empty demo database through the edge's API (S = 1: 1,700 reviews; kept between runs)
   build            build the Worker and the widget site only
   fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds
+  fuzz --coverage --inputs N [--update-corpus]
+                   coverage-guided fuzzing (libFuzzer on stable) of the domain's targets from fuzz/corpus
   bench            wrk against a fresh local edge: summary vs /health vs nginx, 64/256 connections, 1k/1M reviews;
                    then the screener's time on hostile inputs
   bench-screening  the screener's time on hostile inputs of 5,000 and 10,000 characters only (no edge)
   soak             the full-size proofs, each with its figures and time: storage faults under a load of 10,000
-                   submissions, the edge killed under load, the Worker's weight";
+                   submissions, the edge killed under load, schemathesis (>= 1,000 requests), 1,000,000
+                   coverage-guided fuzz inputs, the Worker's weight";
 
 fn main() {
     process::install_ctrl_c_handler();

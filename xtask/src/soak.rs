@@ -1,6 +1,8 @@
 //! `cargo xtask soak`: the full-size proofs that `cargo xtask test` runs bounded — storage faults under load (10,000
-//! submissions from 32 clients over 10 tenants), process faults (the edge killed and restarted under a load of 2,000)
-//! and the Worker's weight — each printing its figures and the time it took. Takes tens of minutes; asserts what the
+//! submissions from 32 clients over 10 tenants), process faults (the edge killed and restarted under a load of 2,000),
+//! schema fuzzing (schemathesis, fresh seeds, ≥ 1,000 requests), coverage-guided fuzzing (1,000,000 inputs) and the
+//! Worker's weight — each printing its figures and the time it took. Growth to 1,000,000 reviews and cold start are
+//! `cargo xtask bench`'s. Takes tens of minutes; asserts what the
 //! bounded versions assert and fails the same way.
 
 use std::path::Path;
@@ -12,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use crate::process_faults::{self, Sizes};
 use crate::suites::counted;
 use crate::tools::{self, Need, Tools};
-use crate::{build, edge, root, worker_weight};
+use crate::{build, edge, fuzz, root, schema_fuzz, worker_weight};
 
 /// The storage-fault load's test (`tests/api/tests/api/fault_load.rs`).
 const FAULT_LOAD_TEST: &str =
@@ -72,6 +74,17 @@ pub fn soak() -> Result<()> {
             ))
         },
     );
+    timed(
+        "schema fuzzing: schemathesis, fresh seeds, at least 1,000 requests",
+        &mut || schema_fuzzing(&tools, &state, &platform_key),
+    );
+    timed(
+        "coverage-guided fuzzing: 1,000,000 inputs over the domain's targets",
+        &mut || {
+            fuzz::coverage_guided(1_000_000)?.print();
+            Ok(())
+        },
+    );
 
     println!("\nsoak: summary");
     for (name, seconds, passed) in &timings {
@@ -115,6 +128,27 @@ fn fault_load(tools: &Tools, state: &Path, platform_key: &str) -> Result<()> {
     );
     drop(local);
     expect_passed(outcome).context("the storage-fault load")
+}
+
+/// schemathesis with fresh seeds and 10 examples per operation for every role, against an edge of its own.
+fn schema_fuzzing(tools: &Tools, state: &Path, platform_key: &str) -> Result<()> {
+    let persist = state.join("schema-fuzz");
+    edge::migrate(tools, &persist)?;
+    let local = edge::start(
+        tools,
+        edge::free_port()?,
+        &persist,
+        Some(&state.join("wrangler-schema-fuzz.log")),
+        edge::TestHooks::On,
+    )?;
+    let depth = schema_fuzz::Depth {
+        examples_per_operation: 10,
+        minimum_requests: 1_000,
+        fixed_seed: false,
+    };
+    let outcome = schema_fuzz::step(&local.url, platform_key, &depth);
+    drop(local);
+    expect_passed(outcome)
 }
 
 /// A counted test run that passed (one test or more, none failed).
