@@ -22,6 +22,10 @@ test("a visitor submits a review with the keyboard only: arrows in the star grou
   for (let i = 0; i < 60 && !(await onOpener()); i++) await page.keyboard.press("Tab");
   assert.ok(await onOpener(), "Tab reaches Write a review");
   await page.keyboard.press("Enter");
+  // The form is fetched when it opens (and the interactive bundle may still be loading): wait for it as `openForm`
+  // does, then for focus to land in it; asserting at once raced the fetch (seen once as focus still on the opener).
+  await w(page, "[data-candor-form-region] form").waitFor({ state: "visible", timeout: 20_000 });
+  for (let i = 0; i < 50 && (await focused(page)) !== "rating=1"; i++) await page.waitForTimeout(100);
   assert.equal(await focused(page), "rating=1", "focus moves into the form, on its overall rating");
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowRight");
