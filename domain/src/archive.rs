@@ -729,3 +729,12 @@ mod tests {
         }
     }
 }
+
+/// Archived in the tenant's new database when the operator's move of it to another database finishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TenantMoved<'a> {
+    pub from: &'a str,
+    pub rows: u64,
+    pub tenant: &'a str,
+    pub to: &'a str,
+}

@@ -35,6 +35,7 @@ pub mod staff_requests;
 pub mod staff_views;
 pub mod stage;
 mod statement;
+pub mod tenant_moves;
 pub mod text;
 pub mod validation;
 pub mod webhook;

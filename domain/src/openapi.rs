@@ -33,6 +33,7 @@ use crate::staff_views::{
     FirmResponseView, QueuePage, ReviewRecord, ReviewSearchPage, TokenList, TokenRevoked,
     WebhookSecretIssued,
 };
+use crate::tenant_moves::{CopiedPage, CopyPage, MoveCheck, StartMove, TenantPlacement};
 
 /// The JSON Schema of an API type, registered with everything it refers to under `components.schemas`; the
 /// answer is a `$ref` to it.
@@ -299,6 +300,60 @@ const OPERATIONS: &[Operation] = &[
         status: 201,
         request: Body::Json(schema::<NewTenant>),
         response: Body::Json(schema::<CreatedTenant>),
+    },
+    Operation {
+        method: "get",
+        path: "/v1/platform/tenants/{tenant}/placement",
+        access: Access::Platform,
+        summary: "Operator: the database (D1 binding) that serves the tenant, and the move under way if any.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<TenantPlacement>),
+    },
+    Operation {
+        method: "post",
+        path: "/v1/platform/tenants/{tenant}/move",
+        access: Access::Platform,
+        summary: "Operator: start moving the tenant to database {to}: its writes answer 503 tenant_moving until the move finishes or is cancelled; reads go on. Starting the same move again resumes it.",
+        status: 200,
+        request: Body::Json(schema::<StartMove>),
+        response: Body::Json(schema::<TenantPlacement>),
+    },
+    Operation {
+        method: "post",
+        path: "/v1/platform/tenants/{tenant}/move/copy",
+        access: Access::Platform,
+        summary: "Operator: copy the next page of the moving tenant's rows {after?}; repeat with `next` until it is absent. Copying a page twice changes nothing.",
+        status: 200,
+        request: Body::Json(schema::<CopyPage>),
+        response: Body::Json(schema::<CopiedPage>),
+    },
+    Operation {
+        method: "get",
+        path: "/v1/platform/tenants/{tenant}/move/check",
+        access: Access::Platform,
+        summary: "Operator: the tenant's rows per table, chain heads and aggregates in its database and in the target (the move's, or `to`), compared. Reads only: the dry run of a move.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<MoveCheck>),
+    },
+    Operation {
+        method: "post",
+        path: "/v1/platform/tenants/{tenant}/move/finish",
+        access: Access::Platform,
+        summary: "Operator: switch the tenant to the target when both copies are identical (409 move_not_verified otherwise), mark the source rows moved and archive the move.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<MoveCheck>),
+    },
+    Operation {
+        method: "post",
+        path: "/v1/platform/tenants/{tenant}/move/cancel",
+        access: Access::Platform,
+        summary: "Operator: end the move without switching; the tenant writes again where it was.",
+        status: 200,
+        request: Body::None,
+        response: Body::Json(schema::<TenantPlacement>),
     },
     Operation {
         method: "delete",
@@ -610,6 +665,11 @@ const OPERATIONS: &[Operation] = &[
 
 /// Query parameters of the staff reports: (path, name, description).
 const REPORT_QUERY: &[(&str, &str, &str)] = &[
+    (
+        "/v1/platform/tenants/{tenant}/move/check",
+        "to",
+        "The database (D1 binding) to compare with; default: the target of the move under way.",
+    ),
     (
         "/v1/admin/catalogue/history",
         "subject",

@@ -32,6 +32,9 @@ pub struct NewTenant {
     #[serde(default)]
     pub allowed_origins: Vec<String>,
     pub first_admin: FirstAdmin,
+    /// The D1 binding of the database that holds the tenant (`DB`, `DB_2`, …); the home database `DB` when absent.
+    #[serde(default)]
+    pub database: Option<String>,
 }
 
 /// A new tenant after its checks: e-mail lower-cased, names trimmed.
@@ -42,6 +45,7 @@ pub struct ValidTenant {
     pub allowed_origins: Vec<String>,
     pub admin_email: String,
     pub admin_display_name: String,
+    pub database: Option<String>,
 }
 
 impl NewTenant {
@@ -77,6 +81,11 @@ impl NewTenant {
                 "invalid_display_name",
             ));
         }
+        if let Some(database) = &self.database
+            && !crate::tenant_moves::is_database_binding(database)
+        {
+            problems.push(("database".to_owned(), "invalid_database"));
+        }
         match (email, display_name) {
             (Some(admin_email), Some(admin_display_name)) if problems.is_empty() => {
                 Ok(ValidTenant {
@@ -85,6 +94,7 @@ impl NewTenant {
                     allowed_origins: self.allowed_origins.clone(),
                     admin_email,
                     admin_display_name,
+                    database: self.database.clone(),
                 })
             }
             _ => Err(problems),
@@ -116,6 +126,7 @@ mod tests {
                 email: email.to_owned(),
                 display_name: "Ada Admin".to_owned(),
             },
+            database: None,
         }
     }
 

@@ -87,6 +87,9 @@ where
         let Err(error) = written.outcome else {
             return Ok(written.answer);
         };
+        if crate::store::is_tenant_moving(&error) {
+            return Err(ApiError::TenantMoving);
+        }
         match patiently(|| store.chain_successor(tenant, &head)).await? {
             Some(successor) if successor == written.landmark => {
                 worker::console_warn!("{what} attempt {number} reported {error} but landed");

@@ -47,6 +47,11 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("Storage is unavailable; nothing was written. Retry with the same Idempotency-Key.")]
     StorageUnavailable,
+    /// The tenant is being moved to another database: its writes are refused until the move ends; reads work.
+    #[error(
+        "This tenant is moving to another database; nothing was written. Retry after the pause."
+    )]
+    TenantMoving,
     #[error("The server is missing its configuration ({0}).")]
     Misconfigured(&'static str),
     /// A rate limit of the public writes is spent; retry after this many seconds.
@@ -66,6 +71,10 @@ pub enum ApiError {
 
 /// Seconds a client should wait before retrying when the captcha verifier was unreachable.
 const CAPTCHA_RETRY_AFTER_SECONDS: u32 = 2;
+
+/// Seconds a client should wait before retrying a write while its tenant moves (a move of a large tenant copies
+/// for minutes; a client that retries every 30 s loses nothing and does not hammer the edge).
+const TENANT_MOVING_RETRY_AFTER_SECONDS: u32 = 30;
 
 /// Seconds a client should wait before retrying after a storage failure.
 const STORAGE_RETRY_AFTER_SECONDS: u32 = 1;
@@ -89,7 +98,7 @@ impl ApiError {
             ApiError::CaptchaUnavailable | ApiError::AccessKeysUnavailable => 503,
             ApiError::Misconfigured(_) => 500,
             ApiError::RateLimited { .. } => 429,
-            ApiError::StorageUnavailable => 503,
+            ApiError::StorageUnavailable | ApiError::TenantMoving => 503,
         }
     }
 
@@ -113,6 +122,7 @@ impl ApiError {
             ApiError::PayloadTooLarge => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::StorageUnavailable => "storage_unavailable",
+            ApiError::TenantMoving => "tenant_moving",
             ApiError::Misconfigured(_) => "misconfigured",
             ApiError::RateLimited { .. } => "rate_limited",
         }
@@ -155,6 +165,7 @@ impl ApiError {
     pub fn retry_after(&self) -> Option<u32> {
         match self {
             ApiError::StorageUnavailable => Some(STORAGE_RETRY_AFTER_SECONDS),
+            ApiError::TenantMoving => Some(TENANT_MOVING_RETRY_AFTER_SECONDS),
             ApiError::CaptchaUnavailable | ApiError::AccessKeysUnavailable => {
                 Some(CAPTCHA_RETRY_AFTER_SECONDS)
             }
@@ -241,6 +252,9 @@ impl From<candor_domain::ModerationError> for ApiError {
 /// Errors surfacing from the runtime (D1, bindings) mean storage could not be trusted: 503, nothing half-written.
 impl From<worker::Error> for ApiError {
     fn from(error: worker::Error) -> Self {
+        if crate::store::is_tenant_moving(&error) {
+            return ApiError::TenantMoving;
+        }
         worker::console_error!("storage/runtime error: {error}");
         ApiError::StorageUnavailable
     }

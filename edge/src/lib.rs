@@ -132,6 +132,29 @@ async fn fetch(request: Request, env: Env, ctx: Context) -> Result<Response> {
         .post_async("/v1/platform/tenants", |req, ctx| async move {
             answer(routes::platform::create_tenant(req, ctx).await)
         })
+        .get_async(
+            "/v1/platform/tenants/:tenant/placement",
+            |req, ctx| async move { answer(routes::tenant_moves::placement(req, ctx).await) },
+        )
+        .post_async("/v1/platform/tenants/:tenant/move", |req, ctx| async move {
+            answer(routes::tenant_moves::start(req, ctx).await)
+        })
+        .post_async(
+            "/v1/platform/tenants/:tenant/move/copy",
+            |req, ctx| async move { answer(routes::tenant_moves::copy(req, ctx).await) },
+        )
+        .get_async(
+            "/v1/platform/tenants/:tenant/move/check",
+            |req, ctx| async move { answer(routes::tenant_moves::check(req, ctx).await) },
+        )
+        .post_async(
+            "/v1/platform/tenants/:tenant/move/finish",
+            |req, ctx| async move { answer(routes::tenant_moves::finish(req, ctx).await) },
+        )
+        .post_async(
+            "/v1/platform/tenants/:tenant/move/cancel",
+            |req, ctx| async move { answer(routes::tenant_moves::cancel(req, ctx).await) },
+        )
         .get_async("/v1/admin/audit", |req, ctx| async move {
             answer(routes::audit_export::get(req, ctx).await)
         })

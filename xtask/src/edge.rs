@@ -119,13 +119,26 @@ pub fn execute_sql(tools: &Tools, persist: &Path, sql: &str) -> Result<()> {
     .context("running SQL on the local D1")
 }
 
-/// Applies `edge/migrations` to the local D1 kept in `persist`.
+/// The D1 bindings of the Worker (wrangler.toml): the home database and the second one tenants can live in.
+pub const DATABASES: [&str; 2] = ["DB", "DB_2"];
+
+/// Applies `edge/migrations` to every local D1 database kept in `persist`.
 pub fn migrate(tools: &Tools, persist: &Path) -> Result<()> {
-    run(wrangler(tools)
-        .args(["d1", "migrations", "apply", "DB", "--local", "--persist-to"])
-        .arg(persist)
-        .stdout(Stdio::null()))
-    .context("applying D1 migrations")
+    for database in DATABASES {
+        run(wrangler(tools)
+            .args([
+                "d1",
+                "migrations",
+                "apply",
+                database,
+                "--local",
+                "--persist-to",
+            ])
+            .arg(persist)
+            .stdout(Stdio::null()))
+        .with_context(|| format!("applying D1 migrations to {database}"))?;
+    }
+    Ok(())
 }
 
 /// How many tenants the local D1 kept in `persist` holds (read with SQL: only while no edge serves that state).

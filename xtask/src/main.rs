@@ -19,6 +19,7 @@ mod seed;
 mod seed_text;
 mod soak;
 mod suites;
+mod tenant_move;
 mod tools;
 mod turnstile;
 mod worker_weight;
@@ -34,6 +35,9 @@ commands:
                    demo's second origin on localhost:8789; prints every demo page's URL
   test             everything CI runs: fmt, clippy, unit tests, API suite, browser suite, seed determinism
   seed [--scale S] seed an empty demo database through the edge's API (S = 1: 1,700 reviews; kept between runs)
+  tenant move <tenant> --to <binding> [--edge URL] [--dry-run]
+                   move a tenant to another D1 database through the operator API (local demo edge by default;
+                   --edge https://… with CANDOR_PLATFORM_KEY for production); --dry-run compares and writes nothing
   build            build the Worker and the widget site only
   fuzz --seconds N run the domain's property-based fuzzers (parse + screen) for about N seconds
   fuzz --coverage --inputs N [--update-corpus]
@@ -56,6 +60,7 @@ fn main() {
         Some("bench") => bench::bench(),
         Some("soak") => soak::soak(),
         Some("bench-screening") => bench_screening::bench(),
+        Some("tenant") => tenant_move::command(&args[1..]),
         Some("build") => tools::ensure(tools::Need::Build).and_then(|tools| build::all(&tools)),
         _ => {
             eprintln!("{USAGE}");

@@ -10,4 +10,5 @@ pub mod intake;
 pub mod review_pages;
 pub mod staff_views;
 pub mod summary;
+pub mod tenant_move;
 pub mod transition;

@@ -31,6 +31,7 @@ pub mod status;
 pub mod status_frame;
 pub mod submit;
 pub mod summary;
+pub mod tenant_moves;
 pub mod tokens;
 pub mod webhook_secret;
 pub mod withdraw;

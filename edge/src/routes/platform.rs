@@ -35,7 +35,7 @@ fn same_key(given: &str, key: &str) -> bool {
         == 0
 }
 
-fn operator(request: &Request, ctx: &RouteContext<()>) -> Result<(), ApiError> {
+pub fn operator(request: &Request, ctx: &RouteContext<()>) -> Result<(), ApiError> {
     let key = runtime::secret(&ctx.env, "PLATFORM_KEY")?;
     let Some(given) = http::bearer_token(request) else {
         return Err(ApiError::Unauthenticated {
@@ -63,6 +63,12 @@ pub async fn create_tenant(
     let tenant = body.validate().map_err(ApiError::InvalidFields)?;
     if store.tenant_exists(&tenant.id).await? {
         return Err(tenant_exists());
+    }
+    if let Some(database) = &tenant.database {
+        store
+            .place_new_tenant(&tenant.id, database, runtime::now_ms())
+            .await
+            .map_err(|_| unknown_database(database))?;
     }
     let origins_json = serde_json::to_string(&tenant.allowed_origins)
         .map_err(|_| ApiError::Misconfigured("serialisation"))?;
@@ -169,6 +175,14 @@ pub async fn create_tenant(
         },
     )
     .await
+}
+
+fn unknown_database(database: &str) -> ApiError {
+    ApiError::InvalidField {
+        field: "database",
+        code: "unknown_database",
+        message: format!("This Worker has no D1 database bound as {database}."),
+    }
 }
 
 fn tenant_exists() -> ApiError {

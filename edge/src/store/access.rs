@@ -10,7 +10,8 @@ use super::db::Via;
 use super::{PersonRow, Store};
 
 impl Store {
-    /// The id of the tenant whose settings name this Access audience, if any (one lookup on the unique index).
+    /// The id of the tenant whose settings name this Access audience, if any (one lookup on the unique index of each
+    /// database; a row counts only in the database where the directory places its tenant).
     pub async fn tenant_by_access_audience(
         &self,
         audience: &str,
@@ -19,15 +20,22 @@ impl Store {
         struct Row {
             id: String,
         }
-        let row: Option<Row> = query!(
-            &self.db,
-            "SELECT id FROM tenants WHERE access_audience = ?1",
-            audience
-        )?
-        .via(&self.db)
-        .first(None)
-        .await?;
-        Ok(row.map(|row| row.id))
+        for (binding, db) in self.databases().await? {
+            let row: Option<Row> = query!(
+                &db,
+                "SELECT id FROM tenants WHERE access_audience = ?1",
+                audience
+            )?
+            .via(&db)
+            .first(None)
+            .await?;
+            if let Some(row) = row
+                && self.lives_in(&row.id, &binding).await?
+            {
+                return Ok(Some(row.id));
+            }
+        }
+        Ok(None)
     }
 
     /// The person of `tenant` with this lower-cased e-mail (`UNIQUE (tenant_id, email)`), active or not.
@@ -36,14 +44,15 @@ impl Store {
         tenant: &str,
         email: &str,
     ) -> Result<Option<PersonRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, email, display_name, role, active, created_at FROM people
              WHERE tenant_id = ?1 AND email = ?2",
             tenant,
             email
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }

@@ -34,8 +34,9 @@ impl Store {
         product: Option<&str>,
         period: Period,
     ) -> Result<(Vec<DayRatings>, Vec<DayAttribute>), ApiError> {
+        let db = self.db(tenant).await?;
         let ratings: Vec<RatingsRow> = query!(
-            &self.db,
+            &db,
             "SELECT created_at / 86400000 AS day, rating, would_recommend, COUNT(*) AS count
              FROM reviews
              WHERE tenant_id = ?1 AND stage = 'published' AND (?2 IS NULL OR product_id = ?2)
@@ -46,12 +47,12 @@ impl Store {
             period.from_ms,
             period.to_ms
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?;
         let attributes: Vec<AttributeRow> = query!(
-            &self.db,
+            &db,
             "SELECT r.created_at / 86400000 AS day, a.key AS attribute, a.value AS rating, COUNT(*) AS count
              FROM reviews r, json_each(r.attributes) a
              WHERE r.tenant_id = ?1 AND r.stage = 'published' AND (?2 IS NULL OR r.product_id = ?2)
@@ -62,7 +63,7 @@ impl Store {
             period.from_ms,
             period.to_ms
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?;

@@ -8,7 +8,7 @@ use worker::{D1PreparedStatement, query};
 use crate::error::ApiError;
 
 use super::Store;
-use super::db::Via;
+use super::db::{Db, Via};
 
 /// One row appended to the archive; `prev_hash` must be the tenant's current chain head.
 pub struct AuditAppend {
@@ -47,12 +47,13 @@ pub use candor_domain::archive::AuditRow;
 impl Store {
     /// The tenant's audit chain head: the hash of its newest archive row.
     pub async fn audit_head(&self, tenant: &str) -> Result<String, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<HashRow> = query!(
-            &self.db,
+            &db,
             "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
@@ -65,13 +66,14 @@ impl Store {
         tenant: &str,
         head: &str,
     ) -> Result<Option<String>, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<HashRow> = query!(
-            &self.db,
+            &db,
             "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 AND prev_hash = ?2",
             tenant,
             head
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.map(|row| row.row_hash))
@@ -80,23 +82,26 @@ impl Store {
     /// The statement that appends one archive row.
     pub(super) fn audit_insert(
         &self,
+        db: &Db,
         tenant: &str,
         audit: &AuditAppend,
     ) -> Result<D1PreparedStatement, worker::Error> {
-        self.audit_statement(tenant, audit, false)
+        self.audit_statement(db, tenant, audit, false)
     }
 
     /// The statement that appends one archive row only if the statement before it in the batch changed a row.
     pub(super) fn audit_insert_if_changed(
         &self,
+        db: &Db,
         tenant: &str,
         audit: &AuditAppend,
     ) -> Result<D1PreparedStatement, worker::Error> {
-        self.audit_statement(tenant, audit, true)
+        self.audit_statement(db, tenant, audit, true)
     }
 
     fn audit_statement(
         &self,
+        db: &Db,
         tenant: &str,
         audit: &AuditAppend,
         only_if_changed: bool,
@@ -113,7 +118,7 @@ impl Store {
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 2 {condition}"
         );
         query!(
-            &self.db,
+            db,
             &sql,
             tenant,
             audit.review_id,
@@ -141,15 +146,16 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Vec<AuditRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
                     reason_code, note, at, row_hash, person_id, credential_id, lineage_id, hash_version
              FROM audit_log WHERE tenant_id = ?1 AND review_id = ?2 ORDER BY seq",
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -164,8 +170,9 @@ impl Store {
         after_seq: i64,
         limit: u32,
     ) -> Result<Vec<AuditRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT seq, review_id, review_seq, action, prev_hash, content_hash, from_stage, to_stage, actor, role,
                     reason_code, note, at, row_hash, person_id, credential_id, lineage_id, hash_version
              FROM audit_log
@@ -177,7 +184,7 @@ impl Store {
             after_seq,
             limit
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)

@@ -147,8 +147,9 @@ impl Store {
         item: &str,
         limit: u32,
     ) -> Result<Vec<AuditRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT a.seq, a.review_id, a.review_seq, a.action, a.prev_hash, a.content_hash, a.from_stage,
                     a.to_stage, a.actor, a.role, a.reason_code, a.note, a.at, a.row_hash, a.person_id,
                     a.credential_id, a.lineage_id, a.hash_version
@@ -160,7 +161,7 @@ impl Store {
             item,
             limit
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -168,37 +169,38 @@ impl Store {
 
     /// Every version of the tenant's disclosure, newest first.
     pub async fn disclosure_versions(&self, tenant: &str) -> Result<Vec<DisclosureRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT d.version, d.text_en, d.text_zh, d.created_at, d.created_by, p.display_name AS created_by_name
              FROM disclosures d LEFT JOIN people p ON p.tenant_id = d.tenant_id AND p.id = d.created_by
              WHERE d.tenant_id = ?1 ORDER BY d.version DESC",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
     }
 
     pub async fn tenant(&self, tenant: &str) -> Result<Option<TenantRow>, ApiError> {
-        Ok(query!(
-            &self.db,
-            "SELECT id, name FROM tenants WHERE id = ?1",
-            tenant
-        )?
-        .via(&self.db)
-        .first(None)
-        .await?)
+        let db = self.db(tenant).await?;
+        Ok(
+            query!(&db, "SELECT id, name FROM tenants WHERE id = ?1", tenant)?
+                .via(&db)
+                .first(None)
+                .await?,
+        )
     }
 
     pub async fn product_lines(&self, tenant: &str) -> Result<Vec<LineRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, name, visible, archived FROM product_lines WHERE tenant_id = ?1 ORDER BY id",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -208,25 +210,27 @@ impl Store {
         &self,
         tenant: &str,
     ) -> Result<Vec<CatalogueProductRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, line_id, name, archived, cta FROM products WHERE tenant_id = ?1 ORDER BY line_id, id",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
     }
 
     pub async fn catalogue_attributes(&self, tenant: &str) -> Result<Vec<AttributeRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT product_id, key, label_en, label_zh, position, archived FROM attributes
              WHERE tenant_id = ?1 ORDER BY product_id, position, key",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -234,14 +238,15 @@ impl Store {
 
     /// The newest disclosure version of the tenant, if any.
     pub async fn disclosure(&self, tenant: &str) -> Result<Option<DisclosureRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT d.version, d.text_en, d.text_zh, d.created_at, d.created_by, p.display_name AS created_by_name
              FROM disclosures d LEFT JOIN people p ON p.tenant_id = d.tenant_id AND p.id = d.created_by
              WHERE d.tenant_id = ?1 ORDER BY d.version DESC LIMIT 1",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -253,9 +258,10 @@ impl Store {
         write: &StaffWrite<'_>,
         audit: &AuditAppend,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let change = match write {
             StaffWrite::InsertLine { id, name, visible } => query!(
-                &self.db,
+                &db,
                 "INSERT INTO product_lines (tenant_id, id, name, visible) VALUES (?1, ?2, ?3, ?4)",
                 tenant,
                 id,
@@ -268,7 +274,7 @@ impl Store {
                 visible,
                 archived,
             } => query!(
-                &self.db,
+                &db,
                 "UPDATE product_lines SET name = coalesce(?3, name), visible = coalesce(?4, visible),
                         archived = coalesce(?5, archived)
                  WHERE tenant_id = ?1 AND id = ?2",
@@ -279,7 +285,7 @@ impl Store {
                 archived.map(u8::from)
             )?,
             StaffWrite::InsertProduct { id, line_id, name } => query!(
-                &self.db,
+                &db,
                 "INSERT INTO products (tenant_id, id, line_id, name) VALUES (?1, ?2, ?3, ?4)",
                 tenant,
                 id,
@@ -292,7 +298,7 @@ impl Store {
                 archived,
                 cta,
             } => query!(
-                &self.db,
+                &db,
                 "UPDATE products SET name = coalesce(?3, name), archived = coalesce(?4, archived),
                         cta = CASE WHEN ?5 = 1 THEN ?6 ELSE cta END
                  WHERE tenant_id = ?1 AND id = ?2",
@@ -310,7 +316,7 @@ impl Store {
                 label_zh,
                 position,
             } => query!(
-                &self.db,
+                &db,
                 "INSERT INTO attributes (tenant_id, product_id, key, label_en, label_zh, position)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 tenant,
@@ -328,7 +334,7 @@ impl Store {
                 position,
                 archived,
             } => query!(
-                &self.db,
+                &db,
                 "UPDATE attributes SET label_en = coalesce(?4, label_en), label_zh = coalesce(?5, label_zh),
                         position = coalesce(?6, position), archived = coalesce(?7, archived)
                  WHERE tenant_id = ?1 AND product_id = ?2 AND key = ?3",
@@ -345,7 +351,7 @@ impl Store {
                 updated_by,
                 ..
             } => query!(
-                &self.db,
+                &db,
                 "INSERT INTO tenant_settings (tenant_id, settings, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (tenant_id) DO UPDATE SET settings = excluded.settings,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by",
@@ -360,7 +366,7 @@ impl Store {
                 text_zh,
                 created_by,
             } => query!(
-                &self.db,
+                &db,
                 "INSERT INTO disclosures (tenant_id, version, text_en, text_zh, created_at, created_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 tenant,
@@ -379,18 +385,18 @@ impl Store {
         } = write
         {
             statements.push(query!(
-                &self.db,
+                &db,
                 "UPDATE tenants SET allowed_origins = ?2, access_audience = ?3 WHERE id = ?1",
                 tenant,
                 origins_json,
                 access_audience
             )?);
         }
-        statements.push(self.audit_insert(tenant, audit)?);
+        statements.push(self.audit_insert(&db, tenant, audit)?);
         if let Some((subject, item)) = write.history_item() {
             // Found by the chain's unique (tenant, prev_hash): exactly the row inserted just before, in this batch.
             statements.push(query!(
-                &self.db,
+                &db,
                 "INSERT INTO catalogue_history (tenant_id, subject, item, audit_seq)
                  SELECT ?1, ?2, ?3, seq FROM audit_log WHERE tenant_id = ?1 AND prev_hash = ?4",
                 tenant,
@@ -399,7 +405,7 @@ impl Store {
                 audit.prev_hash
             )?);
         }
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 }

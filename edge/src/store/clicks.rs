@@ -24,16 +24,16 @@ impl Store {
         product: &str,
         now_ms: i64,
     ) -> Result<(), ApiError> {
-        self.db
-            .batch(vec![query!(
-                &self.db,
-                "INSERT INTO cta_clicks (tenant_id, product_id, day, clicks) VALUES (?1, ?2, ?3, 1)
+        let db = self.db(tenant).await?;
+        db.batch(vec![query!(
+            &db,
+            "INSERT INTO cta_clicks (tenant_id, product_id, day, clicks) VALUES (?1, ?2, ?3, 1)
                  ON CONFLICT (tenant_id, product_id, day) DO UPDATE SET clicks = clicks + 1",
-                tenant,
-                product,
-                now_ms.div_euclid(DAY_MS)
-            )?])
-            .await?;
+            tenant,
+            product,
+            now_ms.div_euclid(DAY_MS)
+        )?])
+        .await?;
         Ok(())
     }
 
@@ -44,8 +44,9 @@ impl Store {
         product: Option<&str>,
         period: Period,
     ) -> Result<Vec<DayClicks>, ApiError> {
+        let db = self.db(tenant).await?;
         let rows: Vec<ClicksRow> = query!(
-            &self.db,
+            &db,
             "SELECT day, SUM(clicks) AS count FROM cta_clicks
              WHERE tenant_id = ?1 AND (?2 IS NULL OR product_id = ?2) AND day >= ?3 AND day <= ?4
              GROUP BY day",
@@ -54,7 +55,7 @@ impl Store {
             period.from_ms.div_euclid(DAY_MS),
             (period.to_ms - 1).div_euclid(DAY_MS)
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?;

@@ -35,8 +35,9 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Option<ContactRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT c.email, e.erased_at, e.pending_events
              FROM reviews r
              LEFT JOIN review_contacts c ON c.tenant_id = r.tenant_id AND c.review_id = r.id
@@ -45,7 +46,7 @@ impl Store {
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -56,19 +57,20 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<i64, ApiError> {
+        let db = self.db(tenant).await?;
         #[derive(Deserialize)]
         struct Row {
             pending: i64,
         }
         let row: Option<Row> = query!(
-            &self.db,
+            &db,
             "SELECT count(*) AS pending FROM webhook_outbox o
              JOIN escalations e ON e.tenant_id = o.tenant_id AND e.id = o.case_id
              WHERE o.tenant_id = ?1 AND e.review_id = ?2 AND o.state = 'pending'",
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.map_or(0, |row| row.pending))
@@ -80,8 +82,8 @@ impl Store {
         tenant: &str,
         audit: &AuditAppend,
     ) -> Result<(), worker::Error> {
-        self.db
-            .batch(vec![self.audit_insert(tenant, audit)?])
+        let db = self.db(tenant).await?;
+        db.batch(vec![self.audit_insert(&db, tenant, audit)?])
             .await?;
         Ok(())
     }
@@ -94,9 +96,10 @@ impl Store {
         tenant: &str,
         erasure: &NewErasure<'_>,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO contact_erasures (tenant_id, review_id, erased_at, requested_by, erased_by, pending_events)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6
                  WHERE EXISTS (SELECT 1 FROM review_contacts WHERE tenant_id = ?1 AND review_id = ?2)",
@@ -108,14 +111,14 @@ impl Store {
                 erasure.pending_events
             )?,
             query!(
-                &self.db,
+                &db,
                 "DELETE FROM review_contacts WHERE tenant_id = ?1 AND review_id = ?2",
                 tenant,
                 erasure.review_id
             )?,
-            self.audit_insert_if_changed(tenant, &erasure.audit)?,
+            self.audit_insert_if_changed(&db, tenant, &erasure.audit)?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 }

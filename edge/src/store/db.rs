@@ -13,6 +13,16 @@ use crate::faults::{Fault, FaultPlan};
 pub struct Db {
     d1: D1Database,
     faults: FaultPlan,
+    /// The tenant is moving to another database: every batch is refused with `TENANT_MOVING` and sends nothing.
+    frozen: bool,
+}
+
+/// The message of the error a frozen tenant's batch fails with; `ApiError` answers it 503 `tenant_moving`.
+pub const TENANT_MOVING: &str = "tenant is moving to another database";
+
+/// Whether a failed D1 call was refused because its tenant is moving (nothing was sent).
+pub fn is_tenant_moving(error: &worker::Error) -> bool {
+    matches!(error, worker::Error::RustError(message) if message == TENANT_MOVING)
 }
 
 /// `query!(&self.db, …)` prepares statements on D1 itself; preparing sends nothing.
@@ -29,11 +39,16 @@ impl Db {
         Db {
             d1,
             faults: FaultPlan::default(),
+            frozen: false,
         }
     }
 
     pub fn with_faults(self, faults: FaultPlan) -> Db {
         Db { faults, ..self }
+    }
+
+    pub fn frozen(self, frozen: bool) -> Db {
+        Db { frozen, ..self }
     }
 
     /// One call to D1 (a batch or a read), subject to the fault plan.
@@ -58,7 +73,18 @@ impl Db {
         &self,
         statements: Vec<D1PreparedStatement>,
     ) -> worker::Result<Vec<D1Result>> {
+        if self.frozen {
+            return Err(worker::Error::RustError(TENANT_MOVING.to_owned()));
+        }
         self.send(true, self.d1.batch(statements)).await
+    }
+
+    /// One statement that writes, as a batch of one (so a frozen tenant's write is refused like any batch).
+    pub async fn write(&self, statement: D1PreparedStatement) -> worker::Result<D1Result> {
+        let mut results = self.batch(vec![statement]).await?;
+        results.pop().ok_or_else(|| {
+            worker::Error::RustError("D1 answered a batch of one with no result".to_owned())
+        })
     }
 }
 
@@ -97,4 +123,24 @@ impl Via for D1PreparedStatement {
             statement: self,
         }
     }
+}
+
+/// A JSON value read from D1 (`SELECT *`), bound again as a parameter: a copied row goes back in as it came out.
+pub fn bound(value: &serde_json::Value) -> worker::Result<wasm_bindgen::JsValue> {
+    use serde_json::Value;
+    use wasm_bindgen::JsValue;
+    Ok(match value {
+        Value::Null => JsValue::NULL,
+        Value::Bool(flag) => JsValue::from_bool(*flag),
+        Value::Number(number) => match number.as_i64() {
+            Some(integer) => JsValue::from_f64(integer as f64),
+            None => JsValue::from_f64(number.as_f64().unwrap_or_default()),
+        },
+        Value::String(text) => JsValue::from_str(text),
+        Value::Array(_) | Value::Object(_) => {
+            return Err(worker::Error::RustError(
+                "D1 answered a column with a JSON array or object".to_owned(),
+            ));
+        }
+    })
 }

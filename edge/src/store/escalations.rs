@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use worker::{D1PreparedStatement, query};
 
-use super::db::Via;
+use super::db::{Db, Via};
 use super::{AuditAppend, NewOutbox, Store};
 use crate::error::ApiError;
 use candor_domain::webhook::WebhookEvent;
@@ -162,12 +162,13 @@ impl Store {
     /// The statements that open a case and archive it; used alone or inside a submission's batch.
     pub(super) fn escalation_inserts(
         &self,
+        db: &Db,
         tenant: &str,
         new: &NewEscalation,
     ) -> Result<Vec<D1PreparedStatement>, worker::Error> {
         let mut statements = vec![
             query!(
-                &self.db,
+                db,
                 "INSERT INTO escalations (tenant_id, id, review_id, reason, opened_by, opened_at, due_at, assignee, note,
                                           updated_at, webhook_state)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?6, ?10)",
@@ -182,7 +183,7 @@ impl Store {
                 new.note,
                 new.webhook_state
             )?,
-            self.audit_insert(tenant, &new.audit)?,
+            self.audit_insert(db, tenant, &new.audit)?,
         ];
         if new.webhook_state == "pending" {
             let id = candor_domain::webhook::event_id(&new.id, 0);
@@ -192,7 +193,7 @@ impl Store {
                 event: WebhookEvent::Opened.name(),
                 now_ms: new.opened_at,
             };
-            statements.push(self.outbox_insert(tenant, &outbox, false)?);
+            statements.push(self.outbox_insert(db, tenant, &outbox, false)?);
         }
         Ok(statements)
     }
@@ -204,7 +205,8 @@ impl Store {
         tenant: &str,
         new: &NewEscalation,
     ) -> Result<(), worker::Error> {
-        self.db.batch(self.escalation_inserts(tenant, new)?).await?;
+        let db = self.db(tenant).await?;
+        db.batch(self.escalation_inserts(&db, tenant, new)?).await?;
         Ok(())
     }
 
@@ -213,14 +215,12 @@ impl Store {
         tenant: &str,
         id: &str,
     ) -> Result<Option<EscalationRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND e.id = ?2"
         );
-        Ok(query!(&self.db, &sql, tenant, id)?
-            .via(&self.db)
-            .first(None)
-            .await?)
+        Ok(query!(&db, &sql, tenant, id)?.via(&db).first(None).await?)
     }
 
     /// The active (not resolved) case of a review, if any.
@@ -229,12 +229,13 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Option<EscalationRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND e.review_id = ?2 AND e.status <> 'resolved'"
         );
-        Ok(query!(&self.db, &sql, tenant, review_id)?
-            .via(&self.db)
+        Ok(query!(&db, &sql, tenant, review_id)?
+            .via(&db)
             .first(None)
             .await?)
     }
@@ -245,12 +246,13 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Vec<EscalationRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM {FROM}
              WHERE e.tenant_id = ?1 AND e.review_id = ?2 ORDER BY e.opened_at, e.id"
         );
-        Ok(query!(&self.db, &sql, tenant, review_id)?
-            .via(&self.db)
+        Ok(query!(&db, &sql, tenant, review_id)?
+            .via(&db)
             .all()
             .await?
             .results()?)
@@ -262,6 +264,7 @@ impl Store {
         tenant: &str,
         list: &EscalationQuery<'_>,
     ) -> Result<Vec<EscalationRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let order = match list.sort {
             EscalationSort::Due => {
                 "AND (?3 IS NULL OR (e.due_at, e.id) > (?3, ?4)) ORDER BY e.due_at ASC, e.id ASC"
@@ -278,13 +281,11 @@ impl Store {
             Some((key, id)) => (Some(*key), Some(id.as_str())),
             None => (None, None),
         };
-        Ok(
-            query!(&self.db, &sql, tenant, list.status, key, id, list.limit)?
-                .via(&self.db)
-                .all()
-                .await?
-                .results()?,
-        )
+        Ok(query!(&db, &sql, tenant, list.status, key, id, list.limit)?
+            .via(&db)
+            .all()
+            .await?
+            .results()?)
     }
 
     /// Applies a change while the case is still at the version it was read at, with its archive row;
@@ -295,9 +296,10 @@ impl Store {
         change: &EscalationUpdate<'_>,
         audit: &AuditAppend,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let mut statements = vec![
             query!(
-                &self.db,
+                &db,
                 "UPDATE escalations SET status = ?4, assignee = ?5, note = ?6, resolved_at = ?7, updated_at = ?8,
                         version = version + 1
                  WHERE tenant_id = ?1 AND id = ?2 AND version = ?3",
@@ -321,10 +323,10 @@ impl Store {
                 event: WebhookEvent::StatusChanged.name(),
                 now_ms: change.now_ms,
             };
-            statements.push(self.outbox_insert(tenant, &outbox, true)?);
+            statements.push(self.outbox_insert(&db, tenant, &outbox, true)?);
         }
-        statements.push(self.audit_insert_if_changed(tenant, audit)?);
-        let results = self.db.batch(statements).await?;
+        statements.push(self.audit_insert_if_changed(&db, tenant, audit)?);
+        let results = db.batch(statements).await?;
         let changed = results
             .first()
             .and_then(|result| result.meta().ok().flatten())

@@ -28,10 +28,11 @@ impl Store {
         product: Option<&str>,
         period: Period,
     ) -> Result<Vec<Submission>, ApiError> {
+        let db = self.db(tenant).await?;
         // The first archive row that moved the review into its current stage from another one (a flag cleared on
         // a published review stays published and is not a new decision).
         let rows: Vec<SubmissionRow> = query!(
-            &self.db,
+            &db,
             "SELECT r.product_id AS product_id, r.rating AS rating, r.stage AS stage, r.created_at AS created_at,
                     (SELECT MIN(a.at) FROM audit_log a
                      WHERE a.tenant_id = r.tenant_id AND a.review_id = r.id AND a.to_stage = r.stage
@@ -45,7 +46,7 @@ impl Store {
             period.from_ms,
             period.to_ms
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?;
@@ -65,16 +66,17 @@ impl Store {
 
     /// Ids of every product of the tenant, archived ones included (reports cover them too).
     pub async fn product_ids(&self, tenant: &str) -> Result<Vec<String>, ApiError> {
+        let db = self.db(tenant).await?;
         #[derive(Deserialize)]
         struct Row {
             id: String,
         }
         let rows: Vec<Row> = query!(
-            &self.db,
+            &db,
             "SELECT id FROM products WHERE tenant_id = ?1 ORDER BY id",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?;

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 use worker::query;
 
-use super::db::Via;
+use super::db::{Db, Via};
 use super::{AuditAppend, NewToken, Store, first_changed};
 use crate::error::ApiError;
 
@@ -69,54 +69,58 @@ const NOTICES_SHOWN: u32 = 100;
 
 impl Store {
     pub async fn people(&self, tenant: &str) -> Result<Vec<PersonRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, email, display_name, role, active, created_at FROM people
              WHERE tenant_id = ?1 ORDER BY created_at, id",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
     }
 
     pub async fn person(&self, tenant: &str, id: &str) -> Result<Option<PersonRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, email, display_name, role, active, created_at FROM people
              WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
 
     /// Whether a person of the tenant has this (lower-cased) e-mail.
     pub async fn email_taken(&self, tenant: &str, email: &str) -> Result<bool, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<serde_json::Value> = query!(
-            &self.db,
+            &db,
             "SELECT 1 AS found FROM people WHERE tenant_id = ?1 AND email = ?2",
             tenant,
             email
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.is_some())
     }
 
     pub async fn notices(&self, tenant: &str) -> Result<Vec<NoticeRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, kind, person_id, role, by_person_id, by_credential_id, at FROM admin_notices
              WHERE tenant_id = ?1 ORDER BY at DESC, id LIMIT ?2",
             tenant,
             NOTICES_SHOWN
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -131,9 +135,10 @@ impl Store {
         audit: &AuditAppend,
         notice: Option<&NewNotice<'_>>,
     ) -> Result<(), worker::Error> {
+        let db = self.db(tenant).await?;
         let mut statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO people (tenant_id, id, email, display_name, role, active, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
                 tenant,
@@ -143,12 +148,12 @@ impl Store {
                 person.role,
                 person.created_at
             )?,
-            self.audit_insert(tenant, audit)?,
+            self.audit_insert(&db, tenant, audit)?,
         ];
         if let Some(notice) = notice {
-            statements.push(self.notice_insert(tenant, notice)?);
+            statements.push(self.notice_insert(&db, tenant, notice)?);
         }
-        self.db.batch(statements).await?;
+        db.batch(statements).await?;
         Ok(())
     }
 
@@ -160,9 +165,10 @@ impl Store {
         audit: &AuditAppend,
         notice: Option<&NewNotice<'_>>,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let mut statements = vec![
             query!(
-                &self.db,
+                &db,
                 "UPDATE people SET role = coalesce(?3, role), active = coalesce(?4, active),
                         display_name = coalesce(?5, display_name)
                  WHERE tenant_id = ?1 AND id = ?2",
@@ -172,22 +178,23 @@ impl Store {
                 change.active.map(u8::from),
                 change.display_name
             )?,
-            self.audit_insert_if_changed(tenant, audit)?,
+            self.audit_insert_if_changed(&db, tenant, audit)?,
         ];
         if let Some(notice) = notice {
-            statements.push(self.notice_insert(tenant, notice)?);
+            statements.push(self.notice_insert(&db, tenant, notice)?);
         }
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 
     fn notice_insert(
         &self,
+        db: &Db,
         tenant: &str,
         notice: &NewNotice<'_>,
     ) -> Result<worker::D1PreparedStatement, worker::Error> {
         query!(
-            &self.db,
+            db,
             "INSERT INTO admin_notices (tenant_id, id, kind, person_id, role, by_person_id, by_credential_id, at)
              VALUES (?1, ?2, 'role_granted', ?3, ?4, ?5, ?6, ?7)",
             tenant,
@@ -201,19 +208,34 @@ impl Store {
     }
 
     pub async fn tenant_exists(&self, tenant: &str) -> Result<bool, ApiError> {
-        let row: Option<serde_json::Value> = query!(
-            &self.db,
-            "SELECT 1 AS found FROM tenants WHERE id = ?1",
-            tenant
-        )?
-        .via(&self.db)
-        .first(None)
-        .await?;
+        let db = self.db(tenant).await?;
+        let row: Option<serde_json::Value> =
+            query!(&db, "SELECT 1 AS found FROM tenants WHERE id = ?1", tenant)?
+                .via(&db)
+                .first(None)
+                .await?;
         Ok(row.is_some())
     }
 
+    /// Places a tenant about to be created in the database bound as `binding` (its directory row; the home database
+    /// needs none). A failed creation leaves at most this row, which the operator's retry reuses.
+    pub async fn place_new_tenant(
+        &self,
+        tenant: &str,
+        binding: &str,
+        now_ms: i64,
+    ) -> Result<(), ApiError> {
+        self.bound(binding)?;
+        if binding != super::HOME_DATABASE {
+            super::directory::place(&self.home, tenant, binding, now_ms).await?;
+        }
+        self.forget_placement(tenant);
+        Ok(())
+    }
+
     /// The operator's one write: the tenant, its first admin, that admin's token and the archive row, all or
-    /// nothing. Fails as a whole when the tenant exists (primary key).
+    /// nothing, in the database the directory places it in (`place_new_tenant`). Fails as a whole when the tenant
+    /// exists (primary key).
     pub async fn create_tenant(
         &self,
         tenant: &NewTenantRow<'_>,
@@ -221,9 +243,10 @@ impl Store {
         token: &NewToken<'_>,
         audit: &AuditAppend,
     ) -> Result<(), worker::Error> {
+        let db = self.db(tenant.id).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES (?1, ?2, ?3, ?4)",
                 tenant.id,
                 tenant.name,
@@ -231,7 +254,7 @@ impl Store {
                 tenant.created_at
             )?,
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO people (tenant_id, id, email, display_name, role, active, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
                 tenant.id,
@@ -242,7 +265,7 @@ impl Store {
                 admin.created_at
             )?,
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, person_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 tenant.id,
@@ -254,9 +277,9 @@ impl Store {
                 token.expires_at,
                 token.person_id
             )?,
-            self.audit_insert(tenant.id, audit)?,
+            self.audit_insert(&db, tenant.id, audit)?,
         ];
-        self.db.batch(statements).await?;
+        db.batch(statements).await?;
         Ok(())
     }
 }

@@ -57,9 +57,10 @@ impl Store {
         tenant: &str,
         new: &NewResponse<'_>,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO firm_responses (tenant_id, id, review_id, body, body_hash, drafted_by, drafted_role, drafted_at)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
                  WHERE EXISTS (SELECT 1 FROM reviews WHERE tenant_id = ?1 AND id = ?3 AND stage = 'published')",
@@ -72,21 +73,19 @@ impl Store {
                 new.drafted_role,
                 new.now_ms
             )?,
-            self.audit_insert_if_changed(tenant, &new.audit)?,
+            self.audit_insert_if_changed(&db, tenant, &new.audit)?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 
     pub async fn response(&self, tenant: &str, id: &str) -> Result<Option<ResponseRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM firm_responses f JOIN reviews r ON r.tenant_id = f.tenant_id AND r.id = f.review_id
              WHERE f.tenant_id = ?1 AND f.id = ?2"
         );
-        Ok(query!(&self.db, &sql, tenant, id)?
-            .via(&self.db)
-            .first(None)
-            .await?)
+        Ok(query!(&db, &sql, tenant, id)?.via(&db).first(None).await?)
     }
 
     /// The tenant's responses in one status, oldest first, at most `limit`.
@@ -96,12 +95,13 @@ impl Store {
         status: &str,
         limit: u32,
     ) -> Result<Vec<ResponseRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM firm_responses f JOIN reviews r ON r.tenant_id = f.tenant_id AND r.id = f.review_id
              WHERE f.tenant_id = ?1 AND f.status = ?2 ORDER BY f.drafted_at, f.id LIMIT ?3"
         );
-        Ok(query!(&self.db, &sql, tenant, status, limit)?
-            .via(&self.db)
+        Ok(query!(&db, &sql, tenant, status, limit)?
+            .via(&db)
             .all()
             .await?
             .results()?)
@@ -113,12 +113,13 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Vec<ResponseRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let sql = format!(
             "SELECT {COLUMNS} FROM firm_responses f JOIN reviews r ON r.tenant_id = f.tenant_id AND r.id = f.review_id
              WHERE f.tenant_id = ?1 AND f.review_id = ?2 ORDER BY f.drafted_at, f.id"
         );
-        Ok(query!(&self.db, &sql, tenant, review_id)?
-            .via(&self.db)
+        Ok(query!(&db, &sql, tenant, review_id)?
+            .via(&db)
             .all()
             .await?
             .results()?)
@@ -135,9 +136,10 @@ impl Store {
         note: Option<&str>,
         audit: &AuditAppend,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "UPDATE firm_responses SET status = ?3, decided_by = ?4, decided_at = ?5, decision_note = ?6
                  WHERE tenant_id = ?1 AND id = ?2 AND status = 'pending'",
                 tenant,
@@ -147,9 +149,9 @@ impl Store {
                 audit.at_ms,
                 note
             )?,
-            self.audit_insert_if_changed(tenant, audit)?,
+            self.audit_insert_if_changed(&db, tenant, audit)?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 
@@ -159,20 +161,21 @@ impl Store {
         tenant: &str,
         review_ids: &[String],
     ) -> Result<Vec<ApprovedResponse>, ApiError> {
+        let db = self.db(tenant).await?;
         if review_ids.is_empty() {
             return Ok(Vec::new());
         }
         let ids = serde_json::to_string(review_ids)
             .map_err(|_| ApiError::Misconfigured("serialisation"))?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT review_id, body, decided_at FROM firm_responses
              WHERE tenant_id = ?1 AND status = 'approved' AND review_id IN (SELECT value FROM json_each(?2))
              ORDER BY decided_at",
             tenant,
             ids
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)

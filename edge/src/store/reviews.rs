@@ -118,8 +118,9 @@ pub struct ListQuery<'a> {
 impl Store {
     /// One review of this tenant with its contact e-mail.
     pub async fn review(&self, tenant: &str, id: &str) -> Result<Option<ReviewRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT r.id, r.product_id, r.stage, r.version, r.flagged, r.rating, r.attributes, r.would_recommend,
                     r.title, r.body, r.nickname, r.segment, r.relationship, r.incentive, r.locale, r.reason_code,
                     r.content_hash, r.findings, r.created_at, r.updated_at, r.helpful, c.email AS contact_email,
@@ -130,7 +131,7 @@ impl Store {
             tenant,
             id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -141,8 +142,9 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Vec<DeciderRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "WITH RECURSIVE lineage(id) AS (
                SELECT id FROM reviews WHERE tenant_id = ?1 AND id = ?2
                UNION
@@ -156,7 +158,7 @@ impl Store {
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -170,8 +172,9 @@ impl Store {
         flagged: bool,
         limit: u32,
     ) -> Result<Vec<QueueRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT r.id, r.product_id, r.stage, r.flagged, r.title, r.locale, r.findings, r.created_at, r.updated_at,
                     (SELECT count(*) FROM flags f WHERE f.tenant_id = r.tenant_id AND f.review_id = r.id) AS open_flags
              FROM reviews r
@@ -183,7 +186,7 @@ impl Store {
             u8::from(flagged),
             limit
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -196,6 +199,7 @@ impl Store {
         product: &str,
         list: &ListQuery<'_>,
     ) -> Result<Vec<PublicRow>, ApiError> {
+        let db = self.db(tenant).await?;
         // One static statement per order; the cursor and filters are parameters (NULL = absent).
         let sql = match list.sort {
             ListSort::Newest => {
@@ -244,7 +248,7 @@ impl Store {
             None => (None, None, None),
         };
         Ok(query!(
-            &self.db,
+            &db,
             sql,
             tenant,
             product,
@@ -255,7 +259,7 @@ impl Store {
             id,
             list.limit
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -268,15 +272,16 @@ impl Store {
         review_id: &str,
         limit: u32,
     ) -> Result<Vec<FlagRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, reason, note, created_at FROM flags WHERE tenant_id = ?1 AND review_id = ?2
              ORDER BY created_at DESC, id DESC LIMIT ?3",
             tenant,
             review_id,
             limit
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
@@ -284,17 +289,18 @@ impl Store {
 
     /// The version of a review now (to tell a lost race from a moved chain head).
     pub async fn review_version(&self, tenant: &str, id: &str) -> Result<Option<i64>, ApiError> {
+        let db = self.db(tenant).await?;
         #[derive(Deserialize)]
         struct Row {
             version: i64,
         }
         let row: Option<Row> = query!(
-            &self.db,
+            &db,
             "SELECT version FROM reviews WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.map(|row| row.version))

@@ -54,6 +54,7 @@ impl Store {
         tenant: &str,
         search: &SearchQuery<'_>,
     ) -> Result<Vec<SearchRow>, ApiError> {
+        let db = self.db(tenant).await?;
         let (index, product, stage) = match (search.product.is_some(), search.stage.is_some()) {
             (false, false) => ("reviews_search_all", "?2 IS NULL", "?3 IS NULL"),
             (false, true) => ("reviews_search_stage", "?2 IS NULL", "stage = ?3"),
@@ -94,7 +95,7 @@ impl Store {
              )"
         );
         Ok(query!(
-            &self.db,
+            &db,
             &sql,
             tenant,
             search.product,
@@ -106,7 +107,7 @@ impl Store {
             search.text,
             search.limit
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)

@@ -25,19 +25,20 @@ pub fn stored_settings(
 impl Store {
     /// The tenant's settings (defaults until an admin saved some); `None` for an unknown tenant.
     pub async fn settings(&self, tenant: &str) -> Result<Option<TenantSettings>, ApiError> {
+        let db = self.db(tenant).await?;
         #[derive(Deserialize)]
         struct Row {
             allowed_origins: String,
             settings: Option<String>,
         }
         let row: Option<Row> = query!(
-            &self.db,
+            &db,
             "SELECT t.allowed_origins AS allowed_origins, s.settings AS settings
              FROM tenants t LEFT JOIN tenant_settings s ON s.tenant_id = t.id
              WHERE t.id = ?1",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         let Some(row) = row else { return Ok(None) };

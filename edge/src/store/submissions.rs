@@ -93,8 +93,9 @@ pub struct StoredStatus {
 impl Store {
     /// The product, unless the tenant, the product or its line is unknown or archived.
     pub async fn product(&self, tenant: &str, product: &str) -> Result<Option<Product>, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<ProductRow> = query!(
-            &self.db,
+            &db,
             "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins,
                     s.settings AS settings
              FROM products p
@@ -105,18 +106,18 @@ impl Store {
             tenant,
             product
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         let Some(row) = row else { return Ok(None) };
         let attributes = query!(
-            &self.db,
+            &db,
             "SELECT key, label_en, label_zh FROM attributes
              WHERE tenant_id = ?1 AND product_id = ?2 AND archived = 0 ORDER BY position, key",
             tenant,
             product
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results::<Attribute>()?;
@@ -135,13 +136,14 @@ impl Store {
         tenant: &str,
         key: &str,
     ) -> Result<Option<StoredAnswer>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT request_hash, response FROM idempotency_keys WHERE tenant_id = ?1 AND key = ?2",
             tenant,
             key
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -149,12 +151,13 @@ impl Store {
     /// Stores an accepted submission: idempotency answer, review, contact and audit row, all or nothing.
     /// Fails as a whole when the key was taken concurrently or the audit chain head moved.
     pub async fn insert_submission(&self, new: &NewSubmission<'_>) -> Result<(), worker::Error> {
+        let db = self.db(new.tenant).await?;
         let review = new.review;
         let attributes = serde_json::to_string(&review.attributes)
             .map_err(|e| worker::Error::RustError(e.to_string()))?;
         let mut statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO idempotency_keys (tenant_id, key, request_hash, review_id, response, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 new.tenant,
@@ -165,7 +168,7 @@ impl Store {
                 new.now_ms
             )?,
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO reviews (tenant_id, id, product_id, stage, rating, attributes, would_recommend, title, body,
                                       nickname, segment, relationship, incentive, locale, content_hash, created_at, updated_at,
                                       reason_code, fingerprint, findings, version, revision_of, lineage_id)
@@ -196,7 +199,7 @@ impl Store {
         ];
         if let Some(superseded) = &new.superseded {
             statements.push(query!(
-                &self.db,
+                &db,
                 "UPDATE reviews SET superseded_by = ?3, version = ?4 + 1
                  WHERE tenant_id = ?1 AND id = ?2 AND stage = 'rejected' AND superseded_by IS NULL AND version = ?4",
                 new.tenant,
@@ -204,11 +207,11 @@ impl Store {
                 new.review_id,
                 superseded.original_version
             )?);
-            statements.push(self.audit_insert(new.tenant, &superseded.audit)?);
+            statements.push(self.audit_insert(&db, new.tenant, &superseded.audit)?);
         }
         if let Some(email) = &review.contact_email {
             statements.push(query!(
-                &self.db,
+                &db,
                 "INSERT INTO review_contacts (tenant_id, review_id, email) VALUES (?1, ?2, ?3)",
                 new.tenant,
                 new.review_id,
@@ -216,12 +219,12 @@ impl Store {
             )?);
         }
         for audit in &new.audit {
-            statements.push(self.audit_insert(new.tenant, audit)?);
+            statements.push(self.audit_insert(&db, new.tenant, audit)?);
         }
         if let Some(escalation) = &new.escalation {
-            statements.extend(self.escalation_inserts(new.tenant, escalation)?);
+            statements.extend(self.escalation_inserts(&db, new.tenant, escalation)?);
         }
-        self.db.batch(statements).await?;
+        db.batch(statements).await?;
         Ok(())
     }
 
@@ -232,14 +235,15 @@ impl Store {
         product: &str,
         fingerprint: &str,
     ) -> Result<bool, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<serde_json::Value> = query!(
-            &self.db,
+            &db,
             "SELECT 1 AS found FROM reviews WHERE tenant_id = ?1 AND product_id = ?2 AND fingerprint = ?3 LIMIT 1",
             tenant,
             product,
             fingerprint
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.is_some())
@@ -251,13 +255,14 @@ impl Store {
         tenant: &str,
         review_id: &str,
     ) -> Result<Option<StoredStatus>, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<StatusRow> = query!(
-            &self.db,
+            &db,
             "SELECT stage, reason_code, created_at FROM reviews WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.and_then(|row| {

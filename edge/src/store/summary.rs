@@ -74,9 +74,10 @@ impl Store {
         tenant: &str,
         product: &str,
     ) -> Result<Option<SummaryInputs>, ApiError> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "SELECT p.name AS name, l.visible AS line_visible, t.allowed_origins AS allowed_origins,
                         p.cta AS cta
                  FROM products p
@@ -87,38 +88,38 @@ impl Store {
                 product
             )?,
             query!(
-                &self.db,
+                &db,
                 "SELECT key, label_en, label_zh FROM attributes
                  WHERE tenant_id = ?1 AND product_id = ?2 AND archived = 0 ORDER BY position, key",
                 tenant,
                 product
             )?,
             query!(
-                &self.db,
+                &db,
                 "SELECT settings FROM tenant_settings WHERE tenant_id = ?1",
                 tenant
             )?,
             query!(
-                &self.db,
+                &db,
                 "SELECT version FROM disclosures WHERE tenant_id = ?1 ORDER BY version DESC LIMIT 1",
                 tenant
             )?,
             query!(
-                &self.db,
+                &db,
                 "SELECT scope, count, sum, h1, h2, h3, h4, h5, would_recommend FROM aggregates
                  WHERE tenant_id = ?1 AND product_id = ?2",
                 tenant,
                 product
             )?,
             query!(
-                &self.db,
+                &db,
                 "SELECT scope, attribute, count, sum, h1, h2, h3, h4, h5, would_recommend
                  FROM attribute_aggregates WHERE tenant_id = ?1 AND product_id = ?2",
                 tenant,
                 product
             )?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         let [
             product_rows,
             attributes,

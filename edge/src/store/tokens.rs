@@ -36,39 +36,50 @@ pub struct NewToken<'a> {
 }
 
 impl Store {
-    /// The token with this hash, of whatever tenant: the token is how a staff request names its tenant.
+    /// The token with this hash, of whatever tenant: the token is how a staff request names its tenant. Looked up in
+    /// every database; a row counts only in the database where the directory places its tenant.
     pub async fn token_by_hash(&self, token_hash: &str) -> Result<Option<TokenRow>, ApiError> {
-        Ok(query!(
-            &self.db,
-            "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
-                    t.expires_at, t.revoked_at
-             FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
-             WHERE t.token_hash = ?1",
-            token_hash
-        )?
-        .via(&self.db)
-        .first(None)
-        .await?)
+        for (binding, db) in self.databases().await? {
+            let row: Option<TokenRow> = query!(
+                &db,
+                "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
+                        t.expires_at, t.revoked_at
+                 FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
+                 WHERE t.token_hash = ?1",
+                token_hash
+            )?
+            .via(&db)
+            .first(None)
+            .await?;
+            if let Some(row) = row
+                && self.lives_in(&row.tenant_id, &binding).await?
+            {
+                return Ok(Some(row));
+            }
+        }
+        Ok(None)
     }
 
     pub async fn tokens(&self, tenant: &str) -> Result<Vec<TokenRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
                     t.expires_at, t.revoked_at
              FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
              WHERE t.tenant_id = ?1 ORDER BY t.created_at, t.id",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .all()
         .await?
         .results()?)
     }
 
     pub async fn token(&self, tenant: &str, id: &str) -> Result<Option<TokenRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT t.id, t.tenant_id, p.role, p.id AS person_id, p.display_name, p.active, t.created_at,
                     t.expires_at, t.revoked_at
              FROM staff_tokens t JOIN people p ON p.tenant_id = t.tenant_id AND p.id = t.person_id
@@ -76,7 +87,7 @@ impl Store {
             tenant,
             id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -89,9 +100,10 @@ impl Store {
         token: &NewToken<'_>,
         audit: &AuditAppend,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT INTO staff_tokens (tenant_id, id, token_hash, role, person, created_at, expires_at, person_id)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
                  WHERE EXISTS (SELECT 1 FROM people WHERE tenant_id = ?1 AND id = ?8 AND active = 1)",
@@ -104,9 +116,9 @@ impl Store {
                 token.expires_at,
                 token.person_id
             )?,
-            self.audit_insert_if_changed(tenant, audit)?,
+            self.audit_insert_if_changed(&db, tenant, audit)?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 
@@ -117,18 +129,19 @@ impl Store {
         id: &str,
         audit: &AuditAppend,
     ) -> Result<bool, worker::Error> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "UPDATE staff_tokens SET revoked_at = ?3 WHERE tenant_id = ?1 AND id = ?2 AND revoked_at IS NULL",
                 tenant,
                 id,
                 audit.at_ms
             )?,
             // The archive row lands only if this very update revoked it (a racing revocation archives once).
-            self.audit_insert_if_changed(tenant, audit)?,
+            self.audit_insert_if_changed(&db, tenant, audit)?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         Ok(first_changed(&results))
     }
 }

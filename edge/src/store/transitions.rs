@@ -41,8 +41,9 @@ impl Store {
     /// Applies one stage change: all of it or nothing. Fails as a whole when the review moved on meanwhile
     /// (its archive row number is taken), the tenant's chain head moved, or the visitor already flagged it.
     pub async fn apply_transition(&self, write: &TransitionWrite<'_>) -> Result<(), worker::Error> {
+        let db = self.db(write.tenant).await?;
         let mut statements = vec![query!(
-            &self.db,
+            &db,
             "UPDATE reviews SET stage = ?3, version = ?5 + 1, flagged = ?6, reason_code = ?7, updated_at = ?8
              WHERE tenant_id = ?1 AND id = ?2 AND stage = ?4 AND version = ?5",
             write.tenant,
@@ -54,10 +55,10 @@ impl Store {
             write.reason_code,
             write.now_ms
         )?];
-        statements.push(self.audit_insert(write.tenant, &write.audit)?);
+        statements.push(self.audit_insert(&db, write.tenant, &write.audit)?);
         if let Some(flag) = &write.flag {
             statements.push(query!(
-                &self.db,
+                &db,
                 "INSERT INTO flags (tenant_id, id, review_id, visitor, reason, note, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 write.tenant,
@@ -74,14 +75,14 @@ impl Store {
             match &scoped.attribute {
                 None => {
                     statements.push(query!(
-                        &self.db,
+                        &db,
                         "INSERT OR IGNORE INTO aggregates (tenant_id, product_id, scope) VALUES (?1, ?2, ?3)",
                         write.tenant,
                         write.product_id,
                         scoped.scope
                     )?);
                     statements.push(query!(
-                        &self.db,
+                        &db,
                         "UPDATE aggregates SET count = count + ?4, sum = sum + ?5, h1 = h1 + ?6, h2 = h2 + ?7,
                                 h3 = h3 + ?8, h4 = h4 + ?9, h5 = h5 + ?10, would_recommend = would_recommend + ?11
                          WHERE tenant_id = ?1 AND product_id = ?2 AND scope = ?3",
@@ -100,7 +101,7 @@ impl Store {
                 }
                 Some(attribute) => {
                     statements.push(query!(
-                        &self.db,
+                        &db,
                         "INSERT OR IGNORE INTO attribute_aggregates (tenant_id, product_id, scope, attribute)
                          VALUES (?1, ?2, ?3, ?4)",
                         write.tenant,
@@ -109,7 +110,7 @@ impl Store {
                         attribute
                     )?);
                     statements.push(query!(
-                        &self.db,
+                        &db,
                         "UPDATE attribute_aggregates SET count = count + ?5, sum = sum + ?6, h1 = h1 + ?7,
                                 h2 = h2 + ?8, h3 = h3 + ?9, h4 = h4 + ?10, h5 = h5 + ?11,
                                 would_recommend = would_recommend + ?12
@@ -130,7 +131,7 @@ impl Store {
                 }
             }
         }
-        self.db.batch(statements).await?;
+        db.batch(statements).await?;
         Ok(())
     }
 
@@ -141,14 +142,15 @@ impl Store {
         review_id: &str,
         visitor: &str,
     ) -> Result<bool, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<serde_json::Value> = query!(
-            &self.db,
+            &db,
             "SELECT 1 AS found FROM flags WHERE tenant_id = ?1 AND review_id = ?2 AND visitor = ?3",
             tenant,
             review_id,
             visitor
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.is_some())
@@ -156,13 +158,14 @@ impl Store {
 
     /// Whether anyone ever flagged this review (a review is moved into compliance's queue by its first flag only).
     pub async fn has_flags(&self, tenant: &str, review_id: &str) -> Result<bool, ApiError> {
+        let db = self.db(tenant).await?;
         let row: Option<serde_json::Value> = query!(
-            &self.db,
+            &db,
             "SELECT 1 AS found FROM flags WHERE tenant_id = ?1 AND review_id = ?2 LIMIT 1",
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.is_some())
@@ -178,10 +181,10 @@ impl Store {
         flag: &NewFlag<'_>,
         now_ms: i64,
     ) -> Result<bool, ApiError> {
-        let results = self
-            .db
+        let db = self.db(tenant).await?;
+        let results = db
             .batch(vec![query!(
-                &self.db,
+                &db,
                 "INSERT OR IGNORE INTO flags (tenant_id, id, review_id, visitor, reason, note, created_at)
                  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
                  WHERE EXISTS (SELECT 1 FROM reviews WHERE tenant_id = ?1 AND id = ?3 AND stage = 'published')",
@@ -210,9 +213,10 @@ impl Store {
         visitor: &str,
         now_ms: i64,
     ) -> Result<bool, ApiError> {
+        let db = self.db(tenant).await?;
         let statements = vec![
             query!(
-                &self.db,
+                &db,
                 "INSERT OR IGNORE INTO helpful_votes (tenant_id, review_id, visitor, created_at) VALUES (?1, ?2, ?3, ?4)",
                 tenant,
                 review_id,
@@ -221,14 +225,14 @@ impl Store {
             )?,
             // Counts only when the insert above did: a repeated vote changes nothing.
             query!(
-                &self.db,
+                &db,
                 "UPDATE reviews SET helpful = helpful + 1
                  WHERE tenant_id = ?1 AND id = ?2 AND stage = 'published' AND changes() = 1",
                 tenant,
                 review_id
             )?,
         ];
-        let results = self.db.batch(statements).await?;
+        let results = db.batch(statements).await?;
         let counted = results
             .get(1)
             .and_then(|result| result.meta().ok().flatten())
@@ -239,17 +243,18 @@ impl Store {
 
     /// The helpful count of one review.
     pub async fn helpful_count(&self, tenant: &str, review_id: &str) -> Result<i64, ApiError> {
+        let db = self.db(tenant).await?;
         #[derive(Deserialize)]
         struct Row {
             helpful: i64,
         }
         let row: Option<Row> = query!(
-            &self.db,
+            &db,
             "SELECT helpful FROM reviews WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             review_id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?;
         Ok(row.map_or(0, |row| row.helpful))

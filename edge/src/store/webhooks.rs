@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use worker::{D1PreparedStatement, query};
 
-use super::db::Via;
+use super::db::{Db, Via};
 use super::{AuditAppend, Store};
 use crate::error::ApiError;
 
@@ -47,12 +47,13 @@ impl Store {
     /// (the conditional case update), so a refused change leaves no event behind.
     pub(super) fn outbox_insert(
         &self,
+        db: &Db,
         tenant: &str,
         new: &NewOutbox<'_>,
         only_if_changed: bool,
     ) -> Result<D1PreparedStatement, worker::Error> {
         query!(
-            &self.db,
+            db,
             "INSERT INTO webhook_outbox (tenant_id, id, case_id, event, created_at, updated_at)
              SELECT ?1, ?2, ?3, ?4, ?5, ?5 WHERE ?6 = 0 OR changes() = 1",
             tenant,
@@ -65,12 +66,13 @@ impl Store {
     }
 
     pub async fn webhook_secrets(&self, tenant: &str) -> Result<Option<SecretsRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT current_sealed, previous_sealed, previous_until FROM webhook_secrets WHERE tenant_id = ?1",
             tenant
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -85,10 +87,11 @@ impl Store {
         previous_until: i64,
         audit: &AuditAppend,
     ) -> Result<(), worker::Error> {
-        self.db
+        let db = self.db(tenant).await?;
+        db
             .batch(vec![
                 query!(
-                    &self.db,
+                    &db,
                     "INSERT INTO webhook_secrets (tenant_id, current_sealed, current_since) VALUES (?1, ?2, ?3)
                      ON CONFLICT (tenant_id) DO UPDATE SET previous_sealed = webhook_secrets.current_sealed,
                         previous_until = ?4, current_sealed = excluded.current_sealed,
@@ -98,20 +101,21 @@ impl Store {
                     now_ms,
                     previous_until
                 )?,
-                self.audit_insert(tenant, audit)?,
+                self.audit_insert(&db, tenant, audit)?,
             ])
             .await?;
         Ok(())
     }
 
     pub async fn outbox_row(&self, tenant: &str, id: &str) -> Result<Option<OutboxRow>, ApiError> {
+        let db = self.db(tenant).await?;
         Ok(query!(
-            &self.db,
+            &db,
             "SELECT id, case_id, event, state, attempts FROM webhook_outbox WHERE tenant_id = ?1 AND id = ?2",
             tenant,
             id
         )?
-        .via(&self.db)
+        .via(&db)
         .first(None)
         .await?)
     }
@@ -127,9 +131,10 @@ impl Store {
         error: Option<&str>,
         now_ms: i64,
     ) -> Result<(), ApiError> {
+        let db = self.db(tenant).await?;
         let error = error.map(|e| e.chars().take(500).collect::<String>());
-        query!(
-            &self.db,
+        db.write(query!(
+            &db,
             "UPDATE webhook_outbox SET state = CASE WHEN ?3 = 1 THEN 'delivered' ELSE state END,
                     attempts = attempts + 1, last_status = ?4, last_error = ?5, updated_at = ?6
              WHERE tenant_id = ?1 AND id = ?2 AND state = 'pending'",
@@ -139,50 +144,71 @@ impl Store {
             status,
             error,
             now_ms
-        )?
-        .via(&self.db)
-        .all()
+        )?)
         .await?;
         Ok(())
     }
 
     /// Marks a pending row dead (the queue gave up on it).
     pub async fn mark_dead(&self, tenant: &str, id: &str, now_ms: i64) -> Result<(), ApiError> {
-        query!(
-            &self.db,
+        let db = self.db(tenant).await?;
+        db.write(query!(
+            &db,
             "UPDATE webhook_outbox SET state = 'dead', updated_at = ?3
              WHERE tenant_id = ?1 AND id = ?2 AND state = 'pending'",
             tenant,
             id,
             now_ms
-        )?
-        .via(&self.db)
-        .all()
+        )?)
         .await?;
         Ok(())
     }
 
     /// Pending rows not touched since `before_ms` (their message was lost or is waiting for a long retry), oldest
-    /// first; each is touched so the next sweep does not pick it again at once.
+    /// first, in every database; each is touched so the next sweep does not pick it again at once. Rows of a tenant
+    /// that moved away or is moving are left alone (its new database holds the live copy).
     pub async fn claim_stale_outbox(
         &self,
         before_ms: i64,
         now_ms: i64,
         limit: u32,
     ) -> Result<Vec<StaleRow>, ApiError> {
-        Ok(query!(
-            &self.db,
-            "UPDATE webhook_outbox SET updated_at = ?2
-             WHERE rowid IN (SELECT rowid FROM webhook_outbox WHERE state = 'pending' AND updated_at < ?1
-                             ORDER BY updated_at LIMIT ?3)
-             RETURNING tenant_id, id",
-            before_ms,
-            now_ms,
-            limit
-        )?
-        .via(&self.db)
-        .all()
-        .await?
-        .results()?)
+        let mut claimed = Vec::new();
+        for (binding, db) in self.databases().await? {
+            let candidates: Vec<StaleRow> = query!(
+                &db,
+                "SELECT tenant_id, id FROM webhook_outbox
+                 WHERE state = 'pending' AND updated_at < ?1
+                   AND tenant_id NOT IN (SELECT id FROM tenants WHERE moved_to IS NOT NULL)
+                 ORDER BY updated_at LIMIT ?2",
+                before_ms,
+                limit
+            )?
+            .via(&db)
+            .all()
+            .await?
+            .results()?;
+            for row in candidates {
+                let placement = self.placement(&row.tenant_id).await?;
+                if placement.database != binding || placement.moving.is_some() {
+                    continue;
+                }
+                let touched = db
+                    .write(query!(
+                        &db,
+                        "UPDATE webhook_outbox SET updated_at = ?3
+                         WHERE tenant_id = ?1 AND id = ?2 AND state = 'pending' AND updated_at < ?4",
+                        row.tenant_id,
+                        row.id,
+                        now_ms,
+                        before_ms
+                    )?)
+                    .await?;
+                if touched.meta()?.and_then(|meta| meta.changes) == Some(1) {
+                    claimed.push(row);
+                }
+            }
+        }
+        Ok(claimed)
     }
 }

@@ -43,6 +43,7 @@ mod api {
     mod status_frame;
     mod submit;
     mod summary;
+    mod tenant_move;
     mod tokens;
     mod visitors;
     pub mod webhooks;

@@ -63,6 +63,16 @@ pub fn now_ms() -> i64 {
         .unwrap_or_default()
 }
 
+/// The database a suite tenant lives in: half of them (by their random id) in the second one, `DB_2`, so that every
+/// behaviour the suite checks is checked in both databases, through the tenant directory.
+pub fn database_for(id: &str) -> &'static str {
+    if id.bytes().last().unwrap_or_default().is_multiple_of(2) {
+        "DB"
+    } else {
+        "DB_2"
+    }
+}
+
 /// A tenant of one's own: line `savings-line` (visible), product `savings` (attributes fees, service),
 /// and one person per role (display name `person(role)`), each with one token.
 pub struct TestTenant {
@@ -76,11 +86,16 @@ pub struct TestTenant {
 impl TestTenant {
     pub fn new() -> TestTenant {
         let id = format!("t-{}", &unique_word()[6..]);
+        let database = database_for(&id);
+        TestTenant::new_in(id, database)
+    }
+
+    /// A tenant of one's own in the database bound as `database`.
+    pub fn new_in(id: String, database: &str) -> TestTenant {
+        let mut body = tenant_body(&id);
+        body["database"] = json!(database);
         let created = json_answer(
-            create_tenant_with(
-                Some(&format!("Bearer {}", platform_key())),
-                &tenant_body(&id),
-            ),
+            create_tenant_with(Some(&format!("Bearer {}", platform_key())), &body),
             StatusCode::CREATED,
         );
         let admin_token = created["token"]["token"]

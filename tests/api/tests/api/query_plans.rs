@@ -16,7 +16,7 @@ use crate::api::scratch_db::ScratchDb;
 const SMALL_TABLES: [&str; 0] = [];
 
 /// The values a `format!` placeholder that is a local variable can take, per store file.
-const VARIANTS: [(&str, &str, &[&str]); 6] = [
+const VARIANTS: [(&str, &str, &[&str]); 7] = [
     (
         "search.rs",
         "index",
@@ -32,6 +32,34 @@ const VARIANTS: [(&str, &str, &[&str]); 6] = [
     // The text filter reads the rows the window already found: one value each is enough for the plan.
     ("search.rs", "title", &["lower(r.title)"]),
     ("search.rs", "body", &["lower(r.body)"]),
+    // A tenant move reads every table the same way (`COPIED_TABLES`).
+    (
+        "moves.rs",
+        "table",
+        &[
+            "tenant_settings",
+            "people",
+            "staff_tokens",
+            "admin_notices",
+            "disclosures",
+            "product_lines",
+            "products",
+            "attributes",
+            "aggregates",
+            "attribute_aggregates",
+            "reviews",
+            "review_contacts",
+            "contact_erasures",
+            "idempotency_keys",
+            "flags",
+            "helpful_votes",
+            "firm_responses",
+            "escalations",
+            "webhook_secrets",
+            "webhook_outbox",
+            "cta_clicks",
+        ],
+    ),
     (
         "escalations.rs",
         "order",
