@@ -79,6 +79,14 @@ impl Db {
         self.send(true, self.d1.batch(statements)).await
     }
 
+    /// Reads in one round trip (SELECTs only): served while the tenant moves, and counted as a read by the fault plan.
+    pub async fn read_batch(
+        &self,
+        statements: Vec<D1PreparedStatement>,
+    ) -> worker::Result<Vec<D1Result>> {
+        self.send(false, self.d1.batch(statements)).await
+    }
+
     /// One statement that writes, as a batch of one (so a frozen tenant's write is refused like any batch).
     pub async fn write(&self, statement: D1PreparedStatement) -> worker::Result<D1Result> {
         let mut results = self.batch(vec![statement]).await?;

@@ -119,7 +119,7 @@ impl Store {
                 product
             )?,
         ];
-        let results = db.batch(statements).await?;
+        let results = db.read_batch(statements).await?;
         let [
             product_rows,
             attributes,
