@@ -14,3 +14,5 @@ CREATE INDEX tenant_directory_by_binding ON tenant_directory (binding);
 -- no request reads them: the directory sends the tenant's requests to its new database.
 ALTER TABLE tenants ADD COLUMN moved_to TEXT;
 ALTER TABLE tenants ADD COLUMN moved_at INTEGER;
+-- The webhook sweep leaves a moved tenant's old outbox rows alone.
+CREATE INDEX tenants_moved ON tenants (moved_to, id) WHERE moved_to IS NOT NULL;
