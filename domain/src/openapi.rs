@@ -1004,6 +1004,8 @@ mod tests {
                     || path.ends_with("/withdraw")
                     || path.ends_with("/helpful")
                     || path.ends_with("/webhook/secret")
+                    || path.ends_with("/move/finish")
+                    || path.ends_with("/move/cancel")
                 {
                     continue;
                 }

@@ -47,16 +47,7 @@ pub use candor_domain::archive::AuditRow;
 impl Store {
     /// The tenant's audit chain head: the hash of its newest archive row.
     pub async fn audit_head(&self, tenant: &str) -> Result<String, ApiError> {
-        let db = self.db(tenant).await?;
-        let row: Option<HashRow> = query!(
-            &db,
-            "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1",
-            tenant
-        )?
-        .via(&db)
-        .first(None)
-        .await?;
-        Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
+        chain_head(&*self.db(tenant).await?, tenant).await
     }
 
     /// The hash of the archive row appended on `head`, if one was: the probe that tells whether a batch whose
@@ -189,4 +180,17 @@ impl Store {
         .await?
         .results()?)
     }
+}
+
+/// The hash of `tenant`'s last archive row in `db` (the genesis hash before the first).
+pub(super) async fn chain_head(db: &Db, tenant: &str) -> Result<String, ApiError> {
+    let row: Option<HashRow> = query!(
+        db,
+        "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1",
+        tenant
+    )?
+    .via(db)
+    .first(None)
+    .await?;
+    Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
 }

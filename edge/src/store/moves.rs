@@ -9,7 +9,6 @@ use worker::{D1PreparedStatement, query};
 
 use crate::error::ApiError;
 
-use super::GENESIS_HASH;
 use super::Store;
 use super::db::{Db, Via};
 
@@ -258,20 +257,7 @@ impl Store {
 
     /// The hash of `tenant`'s last archive row in the database bound as `binding`.
     pub async fn chain_head_in(&self, tenant: &str, binding: &str) -> Result<String, ApiError> {
-        #[derive(Deserialize)]
-        struct HeadRow {
-            row_hash: String,
-        }
-        let db = self.connect(binding, false)?;
-        let row: Option<HeadRow> = query!(
-            &db,
-            "SELECT row_hash FROM audit_log WHERE tenant_id = ?1 ORDER BY seq DESC LIMIT 1",
-            tenant
-        )?
-        .via(&db)
-        .first(None)
-        .await?;
-        Ok(row.map_or_else(|| GENESIS_HASH.to_owned(), |row| row.row_hash))
+        super::audit::chain_head(&self.connect(binding, false)?, tenant).await
     }
 
     /// Every aggregate row of `tenant` (overall, then per attribute) in the database bound as `binding`, in key order.
