@@ -203,7 +203,7 @@ test("a settings value the domain refuses shows next to its field before any req
   assert.deepEqual(after.allowed_origins, [...before.allowed_origins, "https://shop.example"]);
   assert.equal(after.sla_hours.screening, 6);
   assert.equal(after.theme.accent, "#0a5f38");
-  assert.equal(after.access_audience, audience, "the fields left alone are sent back unchanged");
+  assert.equal(after.access_audience, tenant.audience, "the fields left alone are sent back unchanged");
   await page.reload();
   await page.locator("#settings-sla-hours-screening").waitFor({ timeout: 20_000 });
   assert.equal(await page.locator("#settings-sla-hours-screening").inputValue(), "6");

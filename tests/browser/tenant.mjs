@@ -42,9 +42,9 @@ async function call(method, path, authorization, body, expected) {
   return json;
 }
 
-/** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }`; its host pages' origin (and
- * `origins`) may write and frame the visitor's status frame. */
-export async function createTenant({ origins = [] } = {}) {
+/** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }` named `name`; its host
+ * pages' origin (and `origins`) may write and frame the visitor's status frame. */
+export async function createTenant({ origins = [], name = "Browser Bank" } = {}) {
   const origin = await hostServer();
   const key = process.env.CANDOR_PLATFORM_KEY;
   if (!key) throw new Error("CANDOR_PLATFORM_KEY is not set: run the browser suite through `cargo xtask test`");
@@ -59,7 +59,7 @@ export async function createTenant({ origins = [] } = {}) {
     `Bearer ${key}`,
     {
       id,
-      name: "Browser Bank",
+      name,
       allowed_origins: [origin, ...origins],
       first_admin: { email: `admin@${id}.test`, display_name: "Browser admin" },
     },
