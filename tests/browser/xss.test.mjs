@@ -207,7 +207,9 @@ before(async () => {
 
   // The catalogue (marketer).
   await staff("marketer", "PATCH", "/v1/admin/product-lines/savings-line", { name: put("line name", deal(80)) });
-  const productName = put("product name", deal(80));
+  // The product's name is the one text in the JSON-LD: the payload that ends a script element between U+2028 and
+  // U+2029 (valid in JSON, line terminators in old JavaScript).
+  const productName = put("product name", deal(80, (payload) => payload.includes("</script>") && payload.includes("\u2028")));
   await staff("marketer", "PATCH", `/v1/admin/products/${tenant.product}`, {
     name: productName,
     cta: { url: `${tenant.origin}/open-account`, label: { en: put("cta label en", deal(60)), "zh-CN": put("cta label zh", deal(60)) } },
@@ -313,12 +315,12 @@ function installProbes() {
 /**
  * Runs in a frame: what it shows and what is wrong with it, shadow roots included. `visible`: the markers whose
  * payload appears in the text (text nodes joined in document order, outside scripts and styles, and form controls'
- * values), verbatim or as a JSON string (the archive shows staff changes as JSON; both keep every `<` of it).
+ * values), in one of the forms below.
  * `problems`: elements or attributes made from a payload — an `on*` attribute; an attribute whose value holds a
  * marker without its whole payload (a payload put into an attribute, escaped, keeps all of it); a `javascript:` URL;
  * an element of a kind no page uses for text (script, iframe, img, style …) whose own text holds a marker; a text
- * node with a marker none of whose three nearest ancestors holds the whole payload, as is or as a JSON string
- * (parsed markup loses its tags). `ld`: the JSON-LD blocks' texts.
+ * node with a marker none of whose three nearest ancestors holds the whole payload in one of those forms (parsed
+ * markup loses its tags). `ld`: the JSON-LD blocks' texts.
  */
 function inspect(byMarker) {
   const MARKER = /xss\d\d/g;
@@ -327,6 +329,15 @@ function inspect(byMarker) {
     "script", "iframe", "object", "embed", "style", "template", "math", "img", "video", "audio", "source", "marquee",
     "base", "link", "meta", "frameset", "frame", "x", "keygen", "noscript", "b", "i", "mglyph", "mtext",
   ]);
+  // How a page may show a payload as text: as is, as a JSON string (the archive's recorded changes) or quoted as the
+  // archive's change summaries quote values (`"`, `\` and invisible characters such as U+2028 escaped, `\u{2028}`).
+  // Each keeps every `<` of it, which parsed markup would lose.
+  const forms = (payload) => [
+    payload,
+    JSON.stringify(payload).slice(1, -1),
+    payload.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u2028\u2029]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`),
+  ];
+  const shows = (text, payload) => forms(payload).some((form) => text.includes(form));
   const problems = [];
   const roots = [document];
   const elements = [];
@@ -366,20 +377,15 @@ function inspect(byMarker) {
         const payload = byMarker[marker];
         let holder = parent;
         let held = false;
-        // Shown as is, or as a JSON string (the archive shows changes that way): both keep every `<` of it.
-        const quoted = JSON.stringify(payload).slice(1, -1);
         for (let depth = 0; holder && depth < 3 && !held; depth++, holder = holder.parentElement) {
-          held = holder.textContent.includes(payload) || holder.textContent.includes(quoted);
+          held = shows(holder.textContent, payload);
         }
         if (!held) problems.push(`${marker} in text cut from its payload: ${parent ? describe(parent) : node.data}`);
       }
     }
     for (const control of root.querySelectorAll("input, textarea")) text += "\n" + control.value;
   }
-  const visible = Object.keys(byMarker).filter((marker) => {
-    const payload = byMarker[marker];
-    return text.includes(payload) || text.includes(JSON.stringify(payload).slice(1, -1));
-  });
+  const visible = Object.keys(byMarker).filter((marker) => shows(text, byMarker[marker]));
   const ld = [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) => script.textContent);
   const ldInShadow = roots.slice(1).reduce((count, root) => count + root.querySelectorAll("script").length, 0);
   return { visible, problems, ld, ldInShadow, fired: window.__xssFired || null };
@@ -453,7 +459,7 @@ function assertClean(name, results, dialogs, errors, expected, { ld = 0, several
   assert.equal(top.ld.length, ld, `${name}: JSON-LD blocks`);
   assert.equal(results.reduce((count, frame) => count + frame.ldInShadow, 0), 0, `${name}: no script inside a shadow root`);
   if (ld) {
-    const data = JSON.parse(top.ld[0]);
+    const [data] = top.ld.map((text) => JSON.parse(text));
     assert.equal(data.name, placed["product name"][0], `${name}: the JSON-LD names the product unchanged`);
     assert.equal(data.aggregateRating.reviewCount, PUBLISHED);
   }
