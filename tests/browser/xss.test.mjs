@@ -2,9 +2,9 @@
 // (`xss01` …), go through every free-text field that reaches a page — a visitor's title, body, nickname and segment,
 // flag notes, staff decision notes, firm responses and the owner's notes on them, escalation notes and assignees,
 // product line, product, attribute and call-to-action labels, disclosure texts, people's display names and the
-// tenant's name — and are approved as the stages require
-// (the moderator passes what screening holds, compliance and the owner approve). Then the widget on a host page (en
-// at 1280 px, zh-CN at 375 px), the iframe page and ten console pages render them. On every page: no payload ran
+// tenant's name — and are approved as the stages require (the moderator passes what screening holds, compliance and
+// the owner approve). Then the widget on a host page (en at 1280 px, zh-CN at 375 px), the iframe page and ten
+// console pages render them. On every page: no payload ran
 // (a `__xss` trap and a dialog handler, installed before any script), no element or attribute came from a payload
 // (a MutationObserver from document start, shadow roots included, and a final walk), no `javascript:` URL, each
 // expected payload shows as text, and the JSON-LD block parses with the product's name unchanged.
