@@ -6,47 +6,22 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { useBrowser, require, DESKTOP, EDGE, screenshot, waitInteractive } from "./support.mjs";
-import { createTenant } from "./tenant.mjs";
-
-const ACCESS = process.env.CANDOR_ACCESS_URL;
-if (!ACCESS) throw new Error("CANDOR_ACCESS_URL is not set: run this suite through `cargo xtask test`");
+import { useBrowser, require, DESKTOP, EDGE, ACCESS, screenshot, waitInteractive, signIn as signInAs } from "./support.mjs";
+import { createTenant, enableConsole } from "./tenant.mjs";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 const browser = useBrowser();
 let tenant;
-let audience;
 
 /** Registers the tenant's people with the stand-in (the identity provider's directory) under the tenant's audience. */
 before(async () => {
   tenant = await createTenant();
-  audience = `aud-${tenant.id}`;
-  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
-  assert.equal(settings.status, 200);
-  const put = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, access_audience: audience });
-  assert.equal(put.status, 200, JSON.stringify(put.json));
-  for (const role of ["moderator", "compliance", "owner", "admin"]) {
-    const form = new URLSearchParams({ email: `${role}@${tenant.id}.test`, name: `Browser ${role}`, aud: audience });
-    const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
-    const text = await response.text();
-    assert.equal(response.status, 201, text);
-  }
+  await enableConsole(tenant, ["moderator", "compliance", "owner", "admin"]);
 });
 
 /** A signed-in console page of `role`: the Access sign-in page, the person's button, back to the console. */
-async function signIn(role, hash = "") {
-  const context = await browser().newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  await page.goto(`${ACCESS}/console/${hash}`);
-  assert.match(page.url(), /\/cdn-cgi\/access\/login/, "Access sends a signed-out person to its sign-in page");
-  await page.click(`button:has-text("${role}@${tenant.id}.test")`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  // Access sends the person back to the path; the part after `#` never reaches a server.
-  if (hash) await page.goto(`${ACCESS}/console/${hash}`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  return { context, page, errors };
+function signIn(role, hash = "") {
+  return signInAs(browser(), `${role}@${tenant.id}.test`, hash);
 }
 
 /** A review from a visitor that screening holds for a moderator (an e-mail address in the text). */

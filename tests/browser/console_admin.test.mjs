@@ -9,47 +9,25 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { useBrowser, require, DESKTOP, PHONE, EDGE, screenshot } from "./support.mjs";
-import { createTenant } from "./tenant.mjs";
-
-const ACCESS = process.env.CANDOR_ACCESS_URL;
-if (!ACCESS) throw new Error("CANDOR_ACCESS_URL is not set: run this suite through `cargo xtask test`");
+import { useBrowser, require, DESKTOP, PHONE, EDGE, ACCESS, screenshot, signIn as signInAs } from "./support.mjs";
+import { createTenant, enableConsole, knownToAccess as knownTo } from "./tenant.mjs";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const DOCS = process.env.CANDOR_DOCS_SCREENSHOTS || process.env.CANDOR_SCREENSHOTS;
 
 const browser = useBrowser();
 let tenant;
-let audience;
 
 /** Lets `email` sign in through the Access stand-in (the firm's identity provider knows them). */
-async function knownToAccess(email, name) {
-  const form = new URLSearchParams({ email, name, aud: audience });
-  const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
-  assert.equal(response.status, 201, await response.text());
-}
+const knownToAccess = (email, name) => knownTo(tenant, email, name);
 
 before(async () => {
   tenant = await createTenant();
-  audience = `aud-${tenant.id}`;
-  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
-  assert.equal(settings.status, 200);
-  const put = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, access_audience: audience });
-  assert.equal(put.status, 200, JSON.stringify(put.json));
-  await knownToAccess(`admin@${tenant.id}.test`, "Browser admin");
+  await enableConsole(tenant, ["admin"]);
 });
 
 /** A signed-in console page of the person with `email` at `hash`, at `viewport`. */
-async function signIn(email, hash, viewport = DESKTOP) {
-  const context = await browser().newContext({ viewport });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  await page.goto(`${ACCESS}/console/${hash}`);
-  await page.click(`button:has-text("${email}")`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  await page.goto(`${ACCESS}/console/${hash}`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  return { context, page, errors };
+function signIn(email, hash, viewport = DESKTOP) {
+  return signInAs(browser(), email, hash, { viewport });
 }
 
 const adminEmail = () => `admin@${tenant.id}.test`;
@@ -225,7 +203,7 @@ test("a settings value the domain refuses shows next to its field before any req
   assert.deepEqual(after.allowed_origins, [...before.allowed_origins, "https://shop.example"]);
   assert.equal(after.sla_hours.screening, 6);
   assert.equal(after.theme.accent, "#0a5f38");
-  assert.equal(after.access_audience, audience, "the fields left alone are sent back unchanged");
+  assert.equal(after.access_audience, tenant.audience, "the fields left alone are sent back unchanged");
   await page.reload();
   await page.locator("#settings-sla-hours-screening").waitFor({ timeout: 20_000 });
   assert.equal(await page.locator("#settings-sla-hours-screening").inputValue(), "6");

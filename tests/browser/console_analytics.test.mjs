@@ -10,11 +10,8 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { useBrowser, require, DESKTOP, PHONE, EDGE } from "./support.mjs";
-import { createTenant } from "./tenant.mjs";
-
-const ACCESS = process.env.CANDOR_ACCESS_URL;
-if (!ACCESS) throw new Error("CANDOR_ACCESS_URL is not set: run this suite through `cargo xtask test`");
+import { useBrowser, require, DESKTOP, PHONE, EDGE, ACCESS, signIn as signInAs } from "./support.mjs";
+import { createTenant, enableConsole } from "./tenant.mjs";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const DOCS = process.env.CANDOR_DOCS_SCREENSHOTS || process.env.CANDOR_SCREENSHOTS;
 const CLOCK = "X-Candor-Test-Clock";
@@ -76,16 +73,7 @@ async function click(at) {
 
 before(async () => {
   tenant = await createTenant();
-  const audience = `aud-${tenant.id}`;
-  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
-  assert.equal(settings.status, 200);
-  const put = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, access_audience: audience });
-  assert.equal(put.status, 200, JSON.stringify(put.json));
-  for (const role of ["marketer", "compliance", "moderator"]) {
-    const form = new URLSearchParams({ email: `${role}@${tenant.id}.test`, name: `Browser ${role}`, aud: audience });
-    const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
-    assert.equal(response.status, 201, await response.text());
-  }
+  await enableConsole(tenant, ["marketer", "compliance", "moderator"]);
   const cta = { url: `${tenant.origin}/open-account`, label: { en: "Open an account" } };
   const patched = await tenant.staff("marketer", "PATCH", `/v1/admin/products/${tenant.product}`, { cta });
   assert.equal(patched.status, 200, JSON.stringify(patched.json));
@@ -100,17 +88,8 @@ before(async () => {
 });
 
 /** A signed-in console page of `role` at `hash`. */
-async function signIn(role, hash, viewport = DESKTOP) {
-  const context = await browser().newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  await page.goto(`${ACCESS}/console/${hash}`);
-  await page.click(`button:has-text("${role}@${tenant.id}.test")`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  await page.goto(`${ACCESS}/console/${hash}`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  return { context, page, errors };
+function signIn(role, hash, viewport = DESKTOP) {
+  return signInAs(browser(), `${role}@${tenant.id}.test`, hash, { viewport, contextOptions: { acceptDownloads: true } });
 }
 
 /** Shows the analytics of `period` per `bucket` (optionally compared with `other`) and waits for the table. */

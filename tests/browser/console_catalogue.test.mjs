@@ -11,11 +11,8 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { useBrowser, require, DESKTOP, pageServer, waitInteractive } from "./support.mjs";
-import { createTenant } from "./tenant.mjs";
-
-const ACCESS = process.env.CANDOR_ACCESS_URL;
-if (!ACCESS) throw new Error("CANDOR_ACCESS_URL is not set: run this suite through `cargo xtask test`");
+import { useBrowser, require, DESKTOP, ACCESS, pageServer, waitInteractive, signIn as signInAs } from "./support.mjs";
+import { createTenant, enableConsole } from "./tenant.mjs";
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 /** Summaries and first views are cached for at most 35 s away from the write; a minute is what the switch promises. */
 const CACHE_PERIOD_MS = 60_000;
@@ -30,16 +27,7 @@ let blankServer;
 before(async () => {
   blankServer = await pageServer(blankPages);
   tenant = await createTenant({ origins: [blankServer.url] });
-  const audience = `aud-${tenant.id}`;
-  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
-  assert.equal(settings.status, 200);
-  const put = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, access_audience: audience });
-  assert.equal(put.status, 200, JSON.stringify(put.json));
-  for (const role of ["marketer", "moderator"]) {
-    const form = new URLSearchParams({ email: `${role}@${tenant.id}.test`, name: `Browser ${role}`, aud: audience });
-    const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
-    assert.equal(response.status, 201, await response.text());
-  }
+  await enableConsole(tenant, ["marketer", "moderator"]);
 });
 
 after(async () => {
@@ -47,17 +35,8 @@ after(async () => {
 });
 
 /** A signed-in console page of `role` at `hash`. */
-async function signIn(role, hash) {
-  const context = await browser().newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error));
-  await page.goto(`${ACCESS}/console/${hash}`);
-  await page.click(`button:has-text("${role}@${tenant.id}.test")`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  await page.goto(`${ACCESS}/console/${hash}`);
-  await page.locator("header.banner").waitFor({ timeout: 20_000 });
-  return { context, page, errors };
+function signIn(role, hash) {
+  return signInAs(browser(), `${role}@${tenant.id}.test`, hash);
 }
 
 /** Whether the widget in this page or frame shows anything (a hidden line renders nothing, height 0). */

@@ -1,5 +1,5 @@
 // Shared helpers of the browser suite: one Chromium per test file, pages against the real local edge, a tiny
-// static host server for cross-origin pages, and D1 access for setup that the public API cannot express.
+// static host server for cross-origin pages, and the console's sign-in through the local Access stand-in.
 import { before, after } from "node:test";
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -165,4 +165,87 @@ export async function pageServer(pages, hostname = "127.0.0.1") {
     server.listen(0, "127.0.0.1", () => resolve(server.address().port));
   });
   return { url: `http://${hostname}:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The local Cloudflare Access stand-in in front of the edge (`xtask/src/access.rs`): the console's origin. */
+export const ACCESS = process.env.CANDOR_ACCESS_URL;
+
+/** How long a console page may take to show its banner after sign-in. */
+const SIGN_IN_WAIT_MS = 20_000;
+
+/**
+ * Signs `email` in to the console through the Access stand-in, as a person does: `/console/<hash>` sends them to the
+ * sign-in page, their button sets the session cookie and brings them back to `/console/`; then `hash` is opened.
+ * Resolves with `{ context, page, errors }` (`errors`: the page's uncaught errors) once the console's banner shows.
+ * If it does not show in time, it throws with the page's URL, its requests still pending, its answers of 400 or
+ * more, failed requests and errors, so that a failure names its cause. One cause was seen: the local `wrangler dev`
+ * once held a static file of the console (`boot.js`) for 21 s before answering; when a request is still pending at
+ * the deadline, the page is reloaded once (and the test log says so) before giving up.
+ */
+export async function signIn(browser, email, hash = "", { viewport = DESKTOP, contextOptions = {}, init } = {}) {
+  if (!ACCESS) throw new Error("CANDOR_ACCESS_URL is not set: run this suite through `cargo xtask test`");
+  const context = await browser.newContext({ viewport, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  const traffic = watchTraffic(page);
+  if (init) await init(page);
+  try {
+    await page.goto(`${ACCESS}/console/${hash}`);
+    if (!/\/cdn-cgi\/access\/login/.test(page.url())) {
+      throw new Error(`Access did not send a signed-out person to its sign-in page: ${page.url()}`);
+    }
+    await page.click(`button:has-text("${email}")`);
+    await bannerShown(page, traffic);
+    // Access sends the person back to the path; the part after `#` never reaches a server.
+    if (hash && new URL(page.url()).hash !== hash) {
+      await page.goto(`${ACCESS}/console/${hash}`);
+      await bannerShown(page, traffic);
+    }
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+  return { context, page, errors };
+}
+
+/** Waits for the console's banner; reloads once if a request is still pending at the deadline; else throws why. */
+async function bannerShown(page, traffic) {
+  const shown = () => page.locator("header.banner").waitFor({ timeout: SIGN_IN_WAIT_MS }).then(() => true, (error) => {
+    if (error.name !== "TimeoutError") throw error;
+    return false;
+  });
+  if (await shown()) return;
+  const stalled = traffic.pending();
+  if (stalled.length > 0) {
+    console.log(`# signIn: still pending after ${SIGN_IN_WAIT_MS} ms at ${page.url()}: ${stalled.join("; ")}; reloading once`);
+    await page.reload({ timeout: SIGN_IN_WAIT_MS }).catch(() => {});
+    if (await shown()) return;
+  }
+  throw new Error(`signIn: no console banner at ${page.url()} after ${SIGN_IN_WAIT_MS} ms\n${traffic.describe()}`);
+}
+
+/** Records a page's requests still pending, answers of 400 or more, failed requests, and console and page errors. */
+function watchTraffic(page) {
+  const pending = new Map();
+  const problems = [];
+  page.on("request", (request) => pending.set(request, Date.now()));
+  page.on("requestfinished", (request) => pending.delete(request));
+  page.on("requestfailed", (request) => {
+    pending.delete(request);
+    problems.push(`failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()}: ${response.request().method()} ${response.url()}`);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  const pendingNow = () => [...pending].map(([request, since]) => `${request.method()} ${request.url()} (${Date.now() - since} ms)`);
+  return {
+    pending: pendingNow,
+    describe: () =>
+      [`pending: ${pendingNow().join("; ") || "none"}`, `problems: ${problems.join("; ") || "none"}`].join("\n"),
+  };
 }

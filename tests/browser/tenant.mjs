@@ -4,7 +4,7 @@
 // loopback port (an allowed origin of the tenant), and staff calls through the public staff API.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
-import { EDGE, frameStoredReview } from "./support.mjs";
+import { EDGE, ACCESS, frameStoredReview } from "./support.mjs";
 
 let hostOrigin;
 
@@ -42,9 +42,9 @@ async function call(method, path, authorization, body, expected) {
   return json;
 }
 
-/** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }`; its host pages' origin (and
- * `origins`) may write and frame the visitor's status frame. */
-export async function createTenant({ origins = [] } = {}) {
+/** A fresh tenant `{ id, product, origin, page(locale), staff(role, method, path, body) }` named `name`; its host
+ * pages' origin (and `origins`) may write and frame the visitor's status frame. */
+export async function createTenant({ origins = [], name = "Browser Bank" } = {}) {
   const origin = await hostServer();
   const key = process.env.CANDOR_PLATFORM_KEY;
   if (!key) throw new Error("CANDOR_PLATFORM_KEY is not set: run the browser suite through `cargo xtask test`");
@@ -59,7 +59,7 @@ export async function createTenant({ origins = [] } = {}) {
     `Bearer ${key}`,
     {
       id,
-      name: "Browser Bank",
+      name,
       allowed_origins: [origin, ...origins],
       first_admin: { email: `admin@${id}.test`, display_name: "Browser admin" },
     },
@@ -104,6 +104,25 @@ export async function createTenant({ origins = [] } = {}) {
       return { status: response.status, json: await response.json().catch(() => null) };
     },
   };
+}
+
+/** Lets `email` (named `name`) sign in to the tenant's console through the Access stand-in (the identity provider's
+ * directory), under the tenant's Access audience. */
+export async function knownToAccess(tenant, email, name) {
+  const form = new URLSearchParams({ email, name, aud: tenant.audience });
+  const response = await fetch(`${ACCESS}/cdn-cgi/access/people`, { method: "POST", body: form });
+  if (response.status !== 201) throw new Error(`the Access stand-in answered ${response.status}: ${await response.text()}`);
+}
+
+/** Gives the tenant an Access audience (`aud-<id>`, in its settings and as `tenant.audience`) and lets each of
+ * `roles`' people (`<role>@<tenant>.test`) sign in to its console. */
+export async function enableConsole(tenant, roles) {
+  tenant.audience = `aud-${tenant.id}`;
+  const settings = await tenant.staff("admin", "GET", "/v1/admin/settings");
+  if (settings.status !== 200) throw new Error(`settings answered ${settings.status}`);
+  const put = await tenant.staff("admin", "PUT", "/v1/admin/settings", { ...settings.json, access_audience: tenant.audience });
+  if (put.status !== 200) throw new Error(`saving the settings answered ${put.status}: ${JSON.stringify(put.json)}`);
+  for (const role of roles) await knownToAccess(tenant, `${role}@${tenant.id}.test`, `Browser ${role}`);
 }
 
 /** The `{id, token}` of the review the widget sent for the tenant's product, kept by its status frame. */

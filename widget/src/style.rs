@@ -34,7 +34,7 @@ pub const CSS: &str = concat!(
     r#".bar-count{text-align:right;color:var(--candor-muted)}"#,
     r#".attributes{margin:14px 0 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:6px 20px}"#,
     r#".attribute{display:flex;justify-content:space-between;align-items:baseline;gap:8px;border-bottom:1px dashed var(--candor-line);padding:4px 0}"#,
-    r#".attribute dt{font-weight:600}.attribute dd{margin:0;display:flex;gap:8px;align-items:baseline;font-variant-numeric:tabular-nums}.attribute .stars{font-size:1em;letter-spacing:1px}"#,
+    r#".attribute dt{font-weight:600;overflow-wrap:anywhere}.attribute dd{margin:0;display:flex;gap:8px;align-items:baseline;font-variant-numeric:tabular-nums}.attribute .stars{font-size:1em;letter-spacing:1px}"#,
     r#".review-form{margin-top:20px;border-top:1px solid var(--candor-line);padding-top:12px;display:grid;gap:14px}.fields{display:grid;gap:14px}[hidden]{display:none!important}"#,
     r#"fieldset{border:0;margin:0;padding:0;min-width:0}legend{font-weight:600;padding:0;margin-bottom:4px}"#,
     r#".star-options{display:inline-flex;flex-direction:row}"#,

@@ -94,7 +94,8 @@ fn CaseRow(case: EscalationView, changed: Callback<()>) -> impl IntoView {
     view! {
         <tr data-case=case.id.clone()>
             <td><a href=Route::Review(case.review_id.clone()).href()>{case.product.clone()}" · "{case.review_id.clone()}</a></td>
-            <td>{case.reason.clone()}</td>
+            // Why the case was opened, as its opener wrote it (escaped text like every other field).
+            <td>{case.reason.clone()}{case.note.clone().map(|note| view! { <p class="muted small text" data-field="note">{note}</p> })}</td>
             <td>{time::utc(case.due_at)}
                 {case.overdue.then(|| view! { " "<span class="badge bad">{move || words().overdue}</span> })}
             </td>

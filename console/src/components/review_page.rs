@@ -135,7 +135,13 @@ fn Record(
             <blockquote class="text" lang=review.locale.clone()>
                 <HighlightedText text=review.body.clone() findings=review.findings.clone() field=TextField::Body/>
             </blockquote>
-            <p class="muted">"— "<HighlightedText text=review.nickname.clone() findings=review.findings.clone() field=TextField::Nickname/></p>
+            // The byline as the widget publishes it: the nickname, then the segment the visitor gave (screening
+            // scans it too, so a finding there is marked here).
+            <p class="muted">"— "<HighlightedText text=review.nickname.clone() findings=review.findings.clone() field=TextField::Nickname/>
+                {review.segment.clone().filter(|segment| !segment.is_empty()).map(|segment| view! {
+                    " · "<span data-field="segment"><HighlightedText text=segment findings=review.findings.clone() field=TextField::Segment/></span>
+                })}
+            </p>
         </article>
         {decision_form}
         <section class="card" aria-labelledby="deciders-title">
@@ -201,6 +207,7 @@ fn Escalation(
                     <span class="badge">{case.status.clone()}</span>" "{case.reason.clone()}" · "
                     {move || words().due}" "{time::utc(case.due_at)}
                     {case.overdue.then(|| view! { " "<span class="badge bad">{move || words().overdue}</span> })}
+                    {case.note.clone().map(|note| view! { <p class="text" data-field="note">{note}</p> })}
                 </li>
             }
         })
