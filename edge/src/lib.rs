@@ -16,6 +16,7 @@ mod error;
 mod faults;
 mod http;
 mod ops;
+mod platform_key;
 mod rate_limit;
 mod render;
 mod report_query;

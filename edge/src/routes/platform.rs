@@ -9,49 +9,18 @@ use candor_domain::Role;
 use candor_domain::archive::{FirstAdminArchived, TenantCreated};
 use candor_domain::people::{IssuedToken, Person};
 use candor_domain::platform::{CreatedTenant, NewTenant};
-use sha2::{Digest, Sha256};
 use worker::{Request, Response, RouteContext};
 
 use crate::audit::{self, StaffChange};
 use crate::chain::{self, Step};
 use crate::error::ApiError;
+use crate::platform_key::operator;
 use crate::store::{NewPersonRow, NewTenantRow, NewToken, Store};
 use crate::{auth, http, runtime};
 
 const DAY_MS: i64 = 86_400_000;
 /// How long the first admin's token is valid: long enough to set the tenant up, then issue proper ones.
 const FIRST_TOKEN_DAYS: i64 = 30;
-
-/// Whether `given` is the key, in time independent of where they differ (both are hashed first, so the
-/// comparison always runs over 32 bytes whatever the lengths).
-fn same_key(given: &str, key: &str) -> bool {
-    let (a, b) = (
-        Sha256::digest(given.as_bytes()),
-        Sha256::digest(key.as_bytes()),
-    );
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |diff, (x, y)| diff | (x ^ y))
-        == 0
-}
-
-pub fn operator(request: &Request, ctx: &RouteContext<()>) -> Result<(), ApiError> {
-    let key = runtime::secret(&ctx.env, "PLATFORM_KEY")?;
-    let Some(given) = http::bearer_token(request) else {
-        return Err(ApiError::Unauthenticated {
-            code: "platform_key_required",
-            message: "This endpoint needs the operator key: send `Authorization: Bearer <key>`."
-                .to_owned(),
-        });
-    };
-    if !same_key(&given, &key) {
-        return Err(ApiError::Unauthenticated {
-            code: "platform_key_invalid",
-            message: "This operator key is not valid.".to_owned(),
-        });
-    }
-    Ok(())
-}
 
 pub async fn create_tenant(
     mut request: Request,

@@ -7,7 +7,7 @@ use worker::{Request, Response, RouteContext};
 use crate::error::ApiError;
 use crate::http;
 use crate::ops::tenant_move;
-use crate::routes::platform::operator;
+use crate::platform_key::operator;
 use crate::store::Store;
 
 fn tenant(ctx: &RouteContext<()>) -> Result<String, ApiError> {
