@@ -37,3 +37,17 @@ pub fn operator(request: &Request, ctx: &RouteContext<()>) -> Result<(), ApiErro
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::same_key;
+
+    #[test]
+    fn only_the_exact_key_passes() {
+        let key = "k".repeat(64);
+        assert!(same_key(&key, &key));
+        assert!(!same_key(&"k".repeat(63), &key));
+        assert!(!same_key("", &key));
+        assert!(!same_key(&format!("{key} "), &key));
+    }
+}

@@ -157,17 +157,3 @@ fn unknown_database(database: &str) -> ApiError {
 fn tenant_exists() -> ApiError {
     ApiError::conflict("tenant_exists", "A tenant with this id already exists.")
 }
-
-#[cfg(test)]
-mod tests {
-    use super::same_key;
-
-    #[test]
-    fn only_the_exact_key_passes() {
-        let key = "k".repeat(64);
-        assert!(same_key(&key, &key));
-        assert!(!same_key(&"k".repeat(63), &key));
-        assert!(!same_key("", &key));
-        assert!(!same_key(&format!("{key} "), &key));
-    }
-}
