@@ -270,20 +270,20 @@ fn static_checks(tally: &mut Tally) {
 /// - The tenant's write budget (`TENANT_LIMITER`, 1,000 a minute) can only be shown spent by more than 1,000 writes
 ///   within one minute; alone, the local edge answers them several times faster than that, while beside the rest of
 ///   the suite on two cores it may not.
-/// - A 1 MiB chunked body that the Worker refuses at 32 KiB can make `wrangler dev`'s local proxy restart the Worker
-///   (workers-sdk issue 14641); a POST of another test in flight at that moment is then answered 500 by the proxy
-///   itself ("Cannot reconstruct a Request with a used body", seen once in a clean-clone run). Production has no such
-///   proxy; alone, nothing else is in flight.
-///
-/// - The hostile corpus sends 87 oversize bodies (declared and chunked) that the Worker refuses while reading them:
-///   the same proxy restart, seen in a clean-clone run as "Your worker restarted mid-request" answered to another
-///   test's chunked POST (`hardening_small::a_chunked_body_up_to_the_cap_is_accepted`, whose streamed body cannot be
-///   sent again).
+/// - A chunked body that the Worker refuses at 32 KiB before its end (1 MiB, 128 KiB, 32 KiB + 1): `wrangler dev`'s
+///   local proxy then holds the next request it forwards until that request's client gives up, or answers another
+///   POST in flight "Your worker restarted mid-request" (workers-sdk issue 14641). Measured: the Worker's own socket
+///   behind the proxy holds nothing; production has no such proxy. Alone, the held request is the test's own probe
+///   (`tests/api/tests/api/streamed.rs`), never another test's request.
+/// - The hostile corpus sends 87 oversize bodies (declared and chunked) that the Worker refuses while reading them;
+///   alone for the same reason.
 ///
 /// Nothing else is run alone: a test that merely is slow stays in the suite.
-const RUN_ALONE: [&str; 3] = [
+const RUN_ALONE: [&str; 5] = [
     "api::rate_limits::a_crowd_of_visitors_spends_the_tenants_limit_and_no_other_tenants",
     "api::hardening_small::a_chunked_body_of_one_mebibyte_is_refused_and_the_edge_stays_healthy",
+    "api::hardening_small::a_chunked_body_just_over_the_cap_is_refused",
+    "api::submit::streamed_body_over_32_kib_without_content_length_is_too_large",
     "api::hostile_corpus::every_route_answers_hostile_requests_with_a_4xx_in_the_error_format_and_the_edge_stays_healthy",
 ];
 

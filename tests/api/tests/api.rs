@@ -41,6 +41,7 @@ mod api {
     mod statement;
     mod status;
     mod status_frame;
+    pub mod streamed;
     mod submit;
     mod summary;
     mod tenant_move;

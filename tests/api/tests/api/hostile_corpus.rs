@@ -19,6 +19,7 @@ use crate::api::client::{edge, expect_accepted, expect_json_text, unique_key};
 use crate::api::fixture::platform_key;
 use crate::api::route_table::{Access, Route, access, request_schema, resolve, roles, routed};
 use crate::api::scene::{Scene, error_format_problem, probe, probe_request, run_all};
+use crate::api::streamed::chunked;
 
 /// Largest request body the edge reads.
 const MAX_BODY_BYTES: usize = 32 * 1024;
@@ -675,18 +676,6 @@ fn with(body: &Value, name: &str, value: Value) -> Value {
         .expect("valid bodies are objects")
         .insert(name.to_owned(), value);
     body
-}
-
-/// A body sent with `Transfer-Encoding: chunked` and no `Content-Length`, in 1 KiB chunks.
-fn chunked(bytes: Vec<u8>) -> Body {
-    struct Chunks(std::io::Cursor<Vec<u8>>);
-    impl std::io::Read for Chunks {
-        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-            let at_most = buffer.len().min(1024);
-            self.0.read(&mut buffer[..at_most])
-        }
-    }
-    Body::new(Chunks(std::io::Cursor::new(bytes)))
 }
 
 #[test]
