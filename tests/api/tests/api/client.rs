@@ -226,8 +226,11 @@ impl Edge {
     }
 }
 
-/// How often `send` repeats a request the edge answered with 503 `storage_unavailable`.
-const STORAGE_RETRIES: usize = 10;
+/// Largest request body the edge reads (`http::MAX_BODY_BYTES` in the edge): 413 above it.
+pub const MAX_BODY_BYTES: usize = 32 * 1024;
+
+/// How often `send` (and `streamed::send_streamed`) repeats a request the edge answered with 503 `storage_unavailable`.
+pub const STORAGE_RETRIES: usize = 10;
 
 /// How often `send_once` repeats a request the local dev proxy dropped before the Worker answered.
 const DEV_PROXY_RETRIES: usize = 5;
@@ -267,7 +270,7 @@ pub fn send_once(request: RequestBuilder) -> Response {
 }
 
 /// A transport failure is a test failure with the reason.
-fn transmit(request: RequestBuilder) -> Response {
+pub fn transmit(request: RequestBuilder) -> Response {
     request
         .send()
         .unwrap_or_else(|error| panic!("the edge did not answer: {error} ({error:?})"))

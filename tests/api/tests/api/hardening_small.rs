@@ -11,13 +11,10 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    StatusTokenOf, clean_review, edge, expect_accepted, expect_error, expect_json_text, send,
-    stored_status, unique_key, valid_review,
+    MAX_BODY_BYTES, StatusTokenOf, clean_review, edge, expect_accepted, expect_error,
+    expect_json_text, send, stored_status, unique_key, valid_review,
 };
 use crate::api::streamed::{chunked, send_streamed, take_the_dev_proxy_hold};
-
-/// Largest body the edge reads, in bytes.
-const MAX_BODY_BYTES: usize = 32 * 1024;
 
 #[test]
 fn a_replayed_submission_answers_the_same_status_token_and_it_opens_the_review() {

@@ -15,14 +15,11 @@ use reqwest::header::HeaderValue;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::api::client::{edge, expect_accepted, expect_json_text, unique_key};
+use crate::api::client::{MAX_BODY_BYTES, edge, expect_accepted, expect_json_text, unique_key};
 use crate::api::fixture::platform_key;
 use crate::api::route_table::{Access, Route, access, request_schema, resolve, roles, routed};
 use crate::api::scene::{Scene, error_format_problem, probe, probe_request, run_all};
 use crate::api::streamed::chunked;
-
-/// Largest request body the edge reads.
-const MAX_BODY_BYTES: usize = 32 * 1024;
 
 struct Case {
     category: &'static str,

@@ -20,10 +20,7 @@ use std::time::Duration;
 use reqwest::blocking::{Body, RequestBuilder, Response};
 use reqwest::{Method, StatusCode};
 
-use crate::api::client::{edge, retry_after};
-
-/// How often `send_streamed` repeats a request answered with 503.
-const ATTEMPTS: usize = 10;
+use crate::api::client::{STORAGE_RETRIES, edge, retry_after, transmit};
 
 /// How long the request that the proxy may hold is given: far more than `/health` takes (milliseconds), far less
 /// than the hold (until the client gives up).
@@ -45,7 +42,7 @@ pub fn chunked(bytes: Vec<u8>) -> Body {
 /// same Idempotency-Key) for each attempt. A 503, the edge's (`storage_unavailable`, `Retry-After`) or the local
 /// proxy's "Your worker restarted mid-request", is sent again, as a well-behaved client does.
 pub fn send_streamed(build: impl Fn() -> RequestBuilder) -> Response {
-    for _ in 1..ATTEMPTS {
+    for _ in 1..STORAGE_RETRIES {
         let response = transmit(build());
         if response.status() != StatusCode::SERVICE_UNAVAILABLE {
             return response;
@@ -55,15 +52,10 @@ pub fn send_streamed(build: impl Fn() -> RequestBuilder) -> Response {
     transmit(build())
 }
 
-fn transmit(request: RequestBuilder) -> Response {
-    request
-        .send()
-        .unwrap_or_else(|error| panic!("the edge did not answer: {error} ({error:?})"))
-}
-
 /// Sends the one request `wrangler dev`'s proxy may hold after a refused streamed body (see the module comment): a
-/// `/health` (on a connection of its own, like every request of the suite) that gives up after `HOLD_PROBE_TIMEOUT`. Held or answered, both are
-/// fine; whatever the test asserts next is then answered by the edge, not stuck behind the proxy.
+/// `/health` (on a connection of its own, like every request of the suite) that gives up after
+/// `HOLD_PROBE_TIMEOUT`. Held or answered, both are fine; whatever the test asserts next is then answered by the
+/// edge, not stuck behind the proxy.
 pub fn take_the_dev_proxy_hold() {
     let probe = edge()
         .request(Method::GET, "/health")

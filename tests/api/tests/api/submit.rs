@@ -5,15 +5,12 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::api::client::{
-    ALLOWED_ORIGINS, OTHER_PRODUCT, PRODUCT, StatusTokenOf, TENANT, clean_review, edge,
-    expect_accepted, expect_error, expect_json_text, expect_review_status, send, stored_status,
-    unique_key, valid_review, valid_review_with,
+    ALLOWED_ORIGINS, MAX_BODY_BYTES, OTHER_PRODUCT, PRODUCT, StatusTokenOf, TENANT, clean_review,
+    edge, expect_accepted, expect_error, expect_json_text, expect_review_status, send,
+    stored_status, unique_key, valid_review, valid_review_with,
 };
 use crate::api::fixture::{self, TestTenant};
 use crate::api::streamed::{chunked, send_streamed, take_the_dev_proxy_hold};
-
-/// The request limit: bodies above 32 KiB are refused (413).
-const MAX_BODY_BYTES: usize = 32 * 1024;
 
 fn submit_with_key(key: &str, review: &Value) -> reqwest::blocking::Response {
     send(edge().submission(Some(key), review.to_string()))
